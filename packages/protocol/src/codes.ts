@@ -1,0 +1,97 @@
+/**
+ * Stable error and close codes shared by the relay and every client.
+ *
+ * Each error code has a wire number (sent in `error` frames), a machine name, whether it is
+ * fatal (the client must stop and tell the person) or recoverable (retry / re-fetch heals it),
+ * and a plain-language message a client may show as is. Codes never change meaning once shipped.
+ *
+ *   const e = new SecureBaseError('clock-conflict');
+ *   e.fatal // false
+ */
+
+export const ERRORS = {
+  'malformed-frame': { wire: 1, fatal: true, message: 'A message could not be read. The app may need an update.' },
+  'unsupported-version': { wire: 2, fatal: true, message: 'This app and the relay speak different protocol versions. Update the app.' },
+  'not-authenticated': { wire: 3, fatal: true, message: 'This device has not proven who it is yet.' },
+  'auth-failed': { wire: 4, fatal: true, message: 'This device could not prove it belongs to this space.' },
+  'unknown-space': { wire: 5, fatal: true, message: 'The relay does not know this space. Check the relay address.' },
+  'not-a-member': { wire: 6, fatal: true, message: 'This device is not (or no longer) a member of this space.' },
+  'frame-too-large': { wire: 7, fatal: false, message: 'A change was too large to send in one piece.' },
+  'space-full': { wire: 8, fatal: true, message: 'This space already has two partners. A space is for two people only.' },
+  'too-many-connections': { wire: 9, fatal: false, message: 'Too many devices are connected to this space right now. Try again shortly.' },
+  'quota-exceeded': { wire: 10, fatal: true, message: 'This space has reached its storage limit on the relay.' },
+  'wrong-space': { wire: 11, fatal: true, message: 'A message belonged to a different space and was refused.' },
+  'wrong-document': { wire: 12, fatal: true, message: 'A message belonged to a different document and was refused.' },
+  'wrong-author': { wire: 13, fatal: true, message: 'A message claimed to come from another device and was refused.' },
+  'clock-conflict': { wire: 14, fatal: false, message: 'A change arrived out of order; it will be re-sent.' },
+  'invalid-request': { wire: 15, fatal: false, message: 'The request was not valid.' },
+  'invite-not-found': { wire: 16, fatal: true, message: 'This invitation link is not valid. Ask your partner for a new one.' },
+  'invite-used': { wire: 17, fatal: true, message: 'This invitation has already been used. Ask your partner for a new one.' },
+  'invite-expired': { wire: 18, fatal: true, message: 'This invitation has expired. Ask your partner for a new one.' },
+  'invalid-membership': { wire: 19, fatal: true, message: 'The list of members of this space failed verification. Do not trust this space until it is fixed.' },
+  'bad-signature': { wire: 20, fatal: false, message: 'A change failed its signature check and was not applied.' },
+  'bad-commitment': { wire: 21, fatal: false, message: 'A change failed its integrity check and was not applied.' },
+  'decrypt-failed': { wire: 22, fatal: false, message: 'A change could not be decrypted and was not applied.' },
+  'unknown-epoch': { wire: 23, fatal: false, message: 'A change uses a key this device does not have yet.' },
+  'unknown-author': { wire: 24, fatal: false, message: 'A change came from a device that is not a member and was not applied.' },
+  'update-gap': { wire: 25, fatal: false, message: 'Some changes went missing in transit; fetching them again.' },
+  'replayed-update': { wire: 26, fatal: false, message: 'A change arrived twice; the copy was ignored.' },
+  'invalid-update': { wire: 27, fatal: false, message: 'A change decrypted correctly but was not a valid workbook change.' },
+  'server-error': { wire: 28, fatal: false, message: 'The relay had a problem. It will be retried.' },
+  'rate-limited': { wire: 29, fatal: false, message: 'Too many requests. Wait a moment and try again.' },
+} as const satisfies Record<string, { wire: number; fatal: boolean; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+const BY_WIRE = new Map<number, ErrorCode>(
+  (Object.keys(ERRORS) as ErrorCode[]).map((code) => [ERRORS[code].wire, code]),
+);
+
+/** Map a wire number back to its code; unknown numbers become `server-error`. */
+export function errorCodeFromWire(wire: number): ErrorCode {
+  return BY_WIRE.get(wire) ?? 'server-error';
+}
+
+/** The one error type for failures caused by a peer, the relay or untrusted input. */
+export class SecureBaseError extends Error {
+  readonly code: ErrorCode;
+  readonly fatal: boolean;
+  /** Technical detail for developers; never contains content, keys or names. */
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ? `${ERRORS[code].message} (${code}: ${detail})` : `${ERRORS[code].message} (${code})`);
+    this.name = 'SecureBaseError';
+    this.code = code;
+    this.fatal = ERRORS[code].fatal;
+    this.detail = detail;
+  }
+}
+
+/** Result of verifying or opening untrusted data: never throws for bad input. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SecureBaseError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, detail?: string): Result<T> => ({
+  ok: false,
+  error: new SecureBaseError(code, detail),
+});
+
+/** WebSocket close codes (4000–4999 are application-defined). */
+export const CLOSE = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  /** maxPayload exceeded: ws closes with 1009 itself. */
+  MESSAGE_TOO_BIG: 1009,
+  PROTOCOL_ERROR: 4000,
+  UNSUPPORTED_VERSION: 4001,
+  AUTH_FAILED: 4003,
+  UNKNOWN_SPACE: 4004,
+  NOT_A_MEMBER: 4005,
+  TOO_MANY_CONNECTIONS: 4008,
+  QUOTA_EXCEEDED: 4009,
+  AUTH_TIMEOUT: 4010,
+  SERVER_SHUTDOWN: 4011,
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
