@@ -1,3 +1,29 @@
+// Public surface of @securebase/protocol: the wire contract (types, codes, HTTP shapes) and the
+// codecs that turn it into bytes. No crypto, no I/O.
 export * from './codes.js';
 export * from './types.js';
 export * from './http.js';
+export {
+  SPACE_KEY_BYTES,
+  PUBLIC_KEY_BYTES,
+  SIGNATURE_BYTES,
+  ENVELOPE_NONCE_BYTES,
+  COMMITMENT_BYTES,
+  CHALLENGE_NONCE_BYTES,
+  HASH_BYTES,
+  MAX_ENVELOPE_HEADER_BYTES,
+  MAX_ERROR_DETAIL_BYTES,
+} from './sizes.js';
+export { toBase64Url, fromBase64Url } from './base64url.js';
+export { RANDOM_ID_BYTES, isValidSpaceId, isValidPartnerId, isValidInviteId, isValidDocId } from './ids.js';
+export { encodeEnvelopeHeader, decodeEnvelopeHeader, encodeEnvelope, decodeEnvelope } from './envelope.js';
+export { encodeFrame, decodeFrame } from './frames.js';
+export { encodeMembershipOpUnsigned, encodeMembershipOp, decodeMembershipOp } from './membership.js';
+export {
+  MAX_INVITE_CERTIFICATE_BYTES,
+  encodeInviteCertificateUnsigned,
+  encodeInviteCertificate,
+  decodeInviteCertificate,
+} from './invite-certificate.js';
+export { INVITE_PAYLOAD_VERSION, type InvitePayload, encodeInvitePayload, decodeInvitePayload } from './invite-payload.js';
+export { type AuthChallengeMessage, encodeAuthChallengeMessage } from './auth.js';

@@ -1,0 +1,118 @@
+/**
+ * Sealing and opening envelopes: every stored or forwarded payload. The public header is the
+ * AAD; the ciphertext uses a per-kind subkey of the epoch key; a keyed BLAKE2b tag commits to
+ * the key; the author's Ed25519 signature covers everything. docs/PROTOCOL.md has the layout.
+ *
+ *   const bytes = sealEnvelope({ header: { spaceId, docId, epoch, author: device.signPublicKey, clock, kind: 'update' },
+ *                                plaintext, epochKey, device });
+ *   const opened = openEnvelope(bytes, { spaceId, docId, keyForEpoch: (e) => keys.get(e) });
+ *   if (!opened.ok) report(opened.error.code); // the caller still checks header.author is a member
+ */
+import {
+  COMMITMENT_BYTES,
+  decodeEnvelope,
+  encodeEnvelope,
+  encodeEnvelopeHeader,
+  ENVELOPE_KIND,
+  ENVELOPE_NONCE_BYTES,
+  ENVELOPE_VERSION,
+  fail,
+  ok,
+  SecureBaseError,
+  type EnvelopeHeader,
+  type EnvelopeKind,
+  type EnvelopeParts,
+  type Result,
+} from '@securebase/protocol';
+import { bytesEqual, concatBytes, utf8 } from './bytes.js';
+import type { DeviceKeys } from './keys.js';
+import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
+import { sodiumReady } from './sodium.js';
+
+const ENCRYPTION_KDF_CONTEXT = 'sbenvenc';
+const COMMIT_KDF_CONTEXT = 'sbcommit';
+const COMMIT_SUBKEY_ID = 1;
+const COMMIT_PREFIX = 'securebase/commit/v1';
+
+export interface SealEnvelopeInput {
+  header: Omit<EnvelopeHeader, 'version'>;
+  plaintext: Uint8Array;
+  epochKey: Uint8Array;
+  device: DeviceKeys;
+}
+
+export interface OpenEnvelopeContext {
+  spaceId: string;
+  docId: string;
+  keyForEpoch: (epoch: number) => Uint8Array | undefined;
+}
+
+function encryptionKey(epochKey: Uint8Array, kind: EnvelopeKind): Uint8Array {
+  return sodiumReady().crypto_kdf_derive_from_key(32, ENVELOPE_KIND[kind], ENCRYPTION_KDF_CONTEXT, epochKey);
+}
+
+function commitment(epochKey: Uint8Array, nonce: Uint8Array, headerBytes: Uint8Array): Uint8Array {
+  const sodium = sodiumReady();
+  const commitKey = sodium.crypto_kdf_derive_from_key(32, COMMIT_SUBKEY_ID, COMMIT_KDF_CONTEXT, epochKey);
+  return sodium.crypto_generichash(COMMITMENT_BYTES, concatBytes(utf8(COMMIT_PREFIX), nonce, headerBytes), commitKey);
+}
+
+function signedBytes(parts: Omit<EnvelopeParts, 'header' | 'signature'>): Uint8Array {
+  return concatBytes(parts.headerBytes, parts.nonce, parts.commitment, parts.ciphertext);
+}
+
+/** Encrypt, commit and sign `plaintext`; returns the encoded envelope. */
+export function sealEnvelope(input: SealEnvelopeInput): Uint8Array {
+  const sodium = sodiumReady();
+  if (!bytesEqual(input.header.author, input.device.signPublicKey)) {
+    throw new Error('sealEnvelope: header.author must be the sealing device signPublicKey');
+  }
+  const header: EnvelopeHeader = { ...input.header, version: ENVELOPE_VERSION };
+  const headerBytes = encodeEnvelopeHeader(header);
+  const nonce = sodium.randombytes_buf(ENVELOPE_NONCE_BYTES);
+  const key = encryptionKey(input.epochKey, header.kind);
+  const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(input.plaintext, headerBytes, null, nonce, key);
+  const parts = { headerBytes, nonce, commitment: commitment(input.epochKey, nonce, headerBytes), ciphertext };
+  const signature = signWithContext(CONTEXT.envelope(header.kind), signedBytes(parts), input.device.signSecretKey);
+  return encodeEnvelope({ ...parts, signature });
+}
+
+/** Verify and decrypt an envelope; each failure is a typed error, checked in a fixed order. */
+export function openEnvelope(
+  bytes: Uint8Array,
+  context: OpenEnvelopeContext,
+): Result<{ header: EnvelopeHeader; plaintext: Uint8Array }> {
+  const sodium = sodiumReady();
+  let parts: EnvelopeParts;
+  try {
+    parts = decodeEnvelope(bytes);
+  } catch (error) {
+    // reason: decoding untrusted bytes is expected to fail; only its typed error becomes a Result.
+    if (error instanceof SecureBaseError) return { ok: false, error };
+    throw error;
+  }
+  const { header } = parts;
+  if (header.spaceId !== context.spaceId) return fail('wrong-space', 'envelope names another space');
+  if (header.docId !== context.docId) return fail('wrong-document', 'envelope names another document');
+  if (!verifyWithContext(CONTEXT.envelope(header.kind), signedBytes(parts), parts.signature, header.author)) {
+    return fail('bad-signature', 'envelope signature');
+  }
+  const epochKey = context.keyForEpoch(header.epoch);
+  if (epochKey === undefined) return fail('unknown-epoch', `epoch ${header.epoch}`);
+  if (!sodium.memcmp(commitment(epochKey, parts.nonce, parts.headerBytes), parts.commitment)) {
+    return fail('bad-commitment', 'envelope key commitment');
+  }
+  try {
+    const plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      parts.ciphertext,
+      parts.headerBytes,
+      parts.nonce,
+      encryptionKey(epochKey, header.kind),
+    );
+    return ok({ header, plaintext });
+  } catch (error) {
+    // reason: libsodium signals an authentication failure (or a too-short ciphertext) by throwing.
+    return fail('decrypt-failed', `envelope did not decrypt (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeInvitePayload,
+  encodeAuthChallengeMessage,
+  encodeInvitePayload,
+  fromBase64Url,
+  isValidDocId,
+  isValidInviteId,
+  isValidSpaceId,
+  SecureBaseError,
+  toBase64Url,
+} from '@securebase/protocol';
+import { bytes, randomId, safeNat, SEED } from './arbitraries.js';
+import { concat, expectMalformed } from './expect-malformed.js';
+
+describe('base64url', () => {
+  it('matches Node Buffer base64url and round-trips', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (data) => {
+        const text = toBase64Url(data);
+        expect(text).toBe(Buffer.from(data).toString('base64url'));
+        expect(fromBase64Url(text)).toEqual(data);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('rejects padding, foreign chars, impossible lengths and non-canonical trailing bits', () => {
+    for (const bad of ['AQ==', 'A+B/', 'A', 'AQIDB', 'AR', 'AQJ', 'é', ' AQID']) {
+      expect(() => fromBase64Url(bad)).toThrow(SecureBaseError);
+      try {
+        fromBase64Url(bad);
+      } catch (error) {
+        expect((error as SecureBaseError).code).toBe('invalid-request');
+      }
+    }
+  });
+});
+
+describe('ids', () => {
+  it('accepts canonical 16-byte ids and rejects others', () => {
+    fc.assert(
+      fc.property(randomId, (id) => {
+        expect(isValidSpaceId(id)).toBe(true);
+        expect(isValidInviteId(id)).toBe(true);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    const id = toBase64Url(new Uint8Array(16));
+    expect(isValidSpaceId(id.slice(0, 21) + 'B')).toBe(false); // non-canonical last char
+    expect(isValidSpaceId(toBase64Url(new Uint8Array(15)))).toBe(false);
+    expect(isValidSpaceId(toBase64Url(new Uint8Array(17)))).toBe(false);
+    expect(isValidInviteId(id + '=')).toBe(false);
+    expect(isValidSpaceId(42)).toBe(false);
+  });
+
+  it('validates document ids', () => {
+    expect(isValidDocId('shared')).toBe(true);
+    expect(isValidDocId('a-B_9'.repeat(12) + 'abcd')).toBe(true); // 64 chars
+    for (const bad of ['', 'x'.repeat(65), 'a b', 'a/b', 'é', null]) expect(isValidDocId(bad)).toBe(false);
+  });
+});
+
+describe('invite payload', () => {
+  it('round-trips', () => {
+    fc.assert(
+      fc.property(randomId, safeNat, bytes(32), (spaceId, epoch, spaceKey) => {
+        const encoded = encodeInvitePayload({ spaceId, epoch, spaceKey });
+        expect(decodeInvitePayload(encoded)).toEqual({ spaceId, epoch, spaceKey });
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('rejects truncation, trailing bytes, unknown version', () => {
+    const encoded = encodeInvitePayload({ spaceId: toBase64Url(new Uint8Array(16)), epoch: 3, spaceKey: new Uint8Array(32).fill(1) });
+    for (let length = 0; length < encoded.length; length++) expectMalformed(() => decodeInvitePayload(encoded.subarray(0, length)));
+    expectMalformed(() => decodeInvitePayload(concat(encoded, [0])), 'trailing');
+    expectMalformed(() => decodeInvitePayload(concat([2], encoded.subarray(1))), 'version');
+    expect(() => encodeInvitePayload({ spaceId: toBase64Url(new Uint8Array(16)), epoch: 0, spaceKey: new Uint8Array(31) })).toThrow(RangeError);
+  });
+});
+
+describe('auth challenge message', () => {
+  it('is spaceId ‖ nonce ‖ deviceKey, and binds each field', () => {
+    const spaceIdBytes = new Uint8Array(16).fill(1);
+    const nonce = new Uint8Array(32).fill(2);
+    const deviceKey = new Uint8Array(32).fill(3);
+    const message = encodeAuthChallengeMessage({ spaceId: toBase64Url(spaceIdBytes), nonce, deviceKey });
+    expect(message).toEqual(concat(spaceIdBytes, nonce, deviceKey));
+    expect(() => encodeAuthChallengeMessage({ spaceId: toBase64Url(spaceIdBytes), nonce: new Uint8Array(31), deviceKey })).toThrow(RangeError);
+  });
+});
