@@ -1,0 +1,94 @@
+/**
+ * "Invite your partner": creates a one-time invite link and helps copy it. The secret lives in
+ * the part after `#`, which browsers never send to a server, so the relay cannot use the link.
+ *
+ *   <InvitePanel credentials={credentials} />
+ */
+import { useId, useRef, useState } from 'preact/hooks';
+import { createInviteLink, type Credentials } from '@securebase/sync';
+import { describeError } from '../messages.js';
+
+type InviteState =
+  | { kind: 'idle' }
+  | { kind: 'creating' }
+  | { kind: 'ready'; link: string; expiresAt: number }
+  | { kind: 'failed'; message: string };
+
+/** The panel shown until the partner has joined. */
+export function InvitePanel({ credentials }: { credentials: Credentials }) {
+  const [state, setState] = useState<InviteState>({ kind: 'idle' });
+  const [copied, setCopied] = useState<string>();
+  const linkRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  const create = async (): Promise<void> => {
+    setState({ kind: 'creating' });
+    setCopied(undefined);
+    try {
+      const invite = await createInviteLink(credentials, {});
+      setState({ kind: 'ready', link: invite.link, expiresAt: invite.expiresAt });
+    } catch (err) {
+      setState({ kind: 'failed', message: describeError(err) });
+    }
+  };
+
+  const copy = async (link: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Copied. Send it to your partner.');
+    } catch (err) {
+      // The clipboard may be unavailable (permissions, plain http): select the text instead.
+      linkRef.current?.select();
+      setCopied(`Press Ctrl+C (or ⌘+C) to copy the selected link. (${describeError(err)})`);
+    }
+  };
+
+  return (
+    <section class="card invite-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Invite your partner</h2>
+      <p>
+        Your partner joins with a private link. It works once and expires in 24 hours. The part after
+        the <code>#</code> is the key to your space: browsers never send it to the server, so only the
+        two of you can use it. Send it in a way you both trust.
+      </p>
+      {state.kind === 'ready' ? (
+        <div class="invite-link">
+          <label for={`${id}-link`}>Invite link</label>
+          <div class="form-row">
+            <input
+              id={`${id}-link`}
+              ref={linkRef}
+              class="grow mono"
+              readOnly
+              value={state.link}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" class="button-primary" onClick={() => void copy(state.link)}>
+              Copy
+            </button>
+          </div>
+          <p class="hint" aria-live="polite">
+            {copied ?? `Valid until ${new Date(state.expiresAt).toLocaleString()}.`}
+          </p>
+          <button type="button" class="button-quiet" onClick={() => void create()}>
+            Make a new link
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          class="button-primary"
+          disabled={state.kind === 'creating'}
+          onClick={() => void create()}
+        >
+          {state.kind === 'creating' ? 'Creating link…' : 'Create invite link'}
+        </button>
+      )}
+      {state.kind === 'failed' && (
+        <p class="form-error" role="alert">
+          {state.message}
+        </p>
+      )}
+    </section>
+  );
+}

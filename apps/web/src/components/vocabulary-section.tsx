@@ -1,0 +1,229 @@
+/**
+ * The shared vocabulary: add a word, write what it means to you, read what it means to your
+ * partner. Each partner's meaning is theirs alone to edit; the other's is shown read-only.
+ *
+ *   <VocabularySection workbook={workbook} me={credentials.partnerId} revision={revision} />
+ */
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import {
+  ModelValidationError,
+  VOCABULARY_CATEGORIES,
+  type PartnerId,
+  type VocabularyCategory,
+  type VocabularyEntry,
+  type Workbook,
+} from '@securebase/model';
+import { CATEGORY_LABELS } from '../labels.js';
+import { describeError } from '../messages.js';
+import { ConfirmButton } from './confirm-button.js';
+import { FieldError } from './field-error.js';
+
+interface Props {
+  workbook: Workbook;
+  me: PartnerId;
+  /** Changes whenever the document does; only here to re-render. */
+  revision: number;
+}
+
+/** The vocabulary screen: the add form and the list of words. */
+export function VocabularySection({ workbook, me }: Props) {
+  const entries = workbook.vocabulary.list();
+  const partnerName = partnerDisplayName(workbook, me);
+  return (
+    <section class="section" aria-labelledby="vocabulary-heading">
+      <h2 id="vocabulary-heading">Our words</h2>
+      <p class="section-intro">
+        Words for feelings, needs, desires, boundaries and pause signals, each with what it means to
+        each of you. The same word can mean different things; that is what this page is for.
+      </p>
+      <AddTermForm workbook={workbook} me={me} />
+      {entries.length === 0 ? (
+        <p class="empty">No words yet. Start with one that came up recently.</p>
+      ) : (
+        <ul class="card-list" aria-label="Our words">
+          {entries.map((entry) => (
+            <TermCard key={entry.id} entry={entry} workbook={workbook} me={me} partnerName={partnerName} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The other partner's display name, if they have set one. */
+export function partnerDisplayName(workbook: Workbook, me: PartnerId): string | undefined {
+  const names = workbook.members.all();
+  return Object.entries(names).find(([id]) => id !== me)?.[1];
+}
+
+function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
+  const [term, setTerm] = useState('');
+  const [category, setCategory] = useState<VocabularyCategory>('emotion');
+  const [meaning, setMeaning] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const id = useId();
+
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    try {
+      workbook.vocabulary.add({ term, category, meaning }, me);
+    } catch (err) {
+      if (!(err instanceof ModelValidationError)) throw err;
+      setErrors({ [err.field]: describeError(err) });
+      return;
+    }
+    setTerm('');
+    setMeaning('');
+    setErrors({});
+  };
+
+  return (
+    <form class="card add-form" onSubmit={submit} aria-label="Add a word" noValidate>
+      <h3>Add a word</h3>
+      <div class="form-row">
+        <div class="field grow">
+          <label for={`${id}-term`}>Word or phrase</label>
+          <input
+            id={`${id}-term`}
+            value={term}
+            onInput={(e) => setTerm(e.currentTarget.value)}
+            aria-invalid={errors.term ? true : undefined}
+            aria-describedby={errors.term ? `${id}-term-error` : undefined}
+            autocomplete="off"
+          />
+          <FieldError id={`${id}-term-error`} message={errors.term} />
+        </div>
+        <div class="field">
+          <label for={`${id}-category`}>Kind of word</label>
+          <select
+            id={`${id}-category`}
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value as VocabularyCategory)}
+          >
+            {VOCABULARY_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </select>
+          <FieldError id={`${id}-category-error`} message={errors.category} />
+        </div>
+      </div>
+      <div class="field">
+        <label for={`${id}-meaning`}>What it means to me</label>
+        <textarea
+          id={`${id}-meaning`}
+          rows={2}
+          value={meaning}
+          onInput={(e) => setMeaning(e.currentTarget.value)}
+          aria-invalid={errors.meaning ? true : undefined}
+          aria-describedby={`${id}-meaning-hint${errors.meaning ? ` ${id}-meaning-error` : ''}`}
+        />
+        <p class="hint" id={`${id}-meaning-hint`}>
+          Optional. You can write or change it later; your partner adds their own.
+        </p>
+        <FieldError id={`${id}-meaning-error`} message={errors.meaning} />
+      </div>
+      <button type="submit" class="button-primary">
+        Add word
+      </button>
+    </form>
+  );
+}
+
+interface TermCardProps {
+  entry: VocabularyEntry;
+  workbook: Workbook;
+  me: PartnerId;
+  partnerName: string | undefined;
+}
+
+function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
+  const mine = entry.meanings[me] ?? '';
+  const theirs = Object.entries(entry.meanings).find(([id]) => id !== me)?.[1];
+  const [draft, setDraft] = useState(mine);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const id = useId();
+
+  useEffect(() => {
+    // Take in changes from my other devices, but never under my fingers while I type.
+    if (!editing) setDraft(mine);
+  }, [mine, editing]);
+
+  const save = (): void => {
+    if (draft.trim() === mine) {
+      setError(undefined);
+      return;
+    }
+    try {
+      workbook.vocabulary.setMeaning(entry.id, me, draft);
+    } catch (err) {
+      if (!(err instanceof ModelValidationError)) throw err;
+      setError(describeError(err));
+      return;
+    }
+    setError(undefined);
+    setSaved(true);
+  };
+
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>): void => {
+    // Enter saves; Shift+Enter keeps its usual meaning of a new line.
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      save();
+    }
+  };
+
+  return (
+    <li class="card term-card" aria-label={entry.term}>
+      <div class="card-head">
+        <h3 class="term">{entry.term}</h3>
+        <span class={`tag tag-${entry.category}`}>{CATEGORY_LABELS[entry.category]}</span>
+      </div>
+      <div class="meanings">
+        <div class="field meaning-mine">
+          <label for={`${id}-mine`}>
+            What it means to me<span class="visually-hidden"> ({entry.term})</span>
+          </label>
+          <textarea
+            id={`${id}-mine`}
+            rows={2}
+            value={draft}
+            placeholder="Not written yet"
+            onInput={(e) => {
+              setDraft(e.currentTarget.value);
+              setSaved(false);
+            }}
+            onFocus={() => setEditing(true)}
+            onBlur={() => {
+              setEditing(false);
+              save();
+            }}
+            onKeyDown={onKeyDown}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-mine-hint${error ? ` ${id}-mine-error` : ''}`}
+          />
+          <p class="hint" id={`${id}-mine-hint`} aria-live="polite">
+            {saved ? 'Saved.' : 'Saved when you press Enter or leave the field.'}
+          </p>
+          <FieldError id={`${id}-mine-error`} message={error} />
+        </div>
+        <div class="meaning-theirs" aria-label={`What it means to ${partnerName ?? 'my partner'}`} role="group">
+          <p class="meaning-label">What it means to {partnerName ?? 'my partner'}</p>
+          {theirs ? <p class="meaning-text">{theirs}</p> : <p class="meaning-text not-yet">Not written yet</p>}
+        </div>
+      </div>
+      <div class="card-actions">
+        <ConfirmButton
+          label="Remove"
+          ariaLabel={`Remove ${entry.term}`}
+          question={`Remove “${entry.term}” for both of you?`}
+          onConfirm={() => workbook.vocabulary.remove(entry.id)}
+        />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Entry point of the web client: initialise libsodium once, open the IndexedDB store, render.
+ *
+ *   <script type="module" src="/src/main.tsx"></script>   (index.html)
+ */
+import { render } from 'preact';
+import { readyCrypto } from '@securebase/crypto';
+import { App } from './app.js';
+import { openIndexedDbStore } from './state-store.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app element');
+
+try {
+  await readyCrypto();
+  const store = await openIndexedDbStore();
+  render(<App store={store} />, root);
+} catch (err) {
+  // Shown instead of a blank page; the error itself stays in the console for developers.
+  root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';
+  throw err;
+}

@@ -1,0 +1,78 @@
+/**
+ * The first screen: what Secure Base is, what stays private, and "Create our space".
+ *
+ *   <WelcomeScreen store={store} onReady={(creds, name) => ...} />
+ */
+import { useId, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { LIMITS } from '@securebase/model';
+import { createSpace, type Credentials, type LocalStateStore } from '@securebase/sync';
+import { FieldError } from '../components/field-error.js';
+import { saveCredentials } from '../credentials-storage.js';
+import { describeError } from '../messages.js';
+import { PrivacyNote } from './privacy-note.js';
+
+interface Props {
+  store: LocalStateStore;
+  onReady: (credentials: Credentials, name: string | undefined) => void;
+}
+
+/** Welcome and space creation. */
+export function WelcomeScreen({ store, onReady }: Props) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const id = useId();
+
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const credentials = await createSpace(location.origin);
+      await saveCredentials(store, credentials);
+      onReady(credentials, name.trim() || undefined);
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="page narrow">
+      <h1 class="title">Secure Base</h1>
+      <p class="lead">
+        A private workbook for the two of you, for rebuilding trust after a hard time: a shared
+        language for what you feel and need, and a place to leave each other notes along the way.
+      </p>
+      <p class="lead">
+        It is end-to-end encrypted: what you write can be read only on your devices and your
+        partner&rsquo;s, never by the server in between.
+      </p>
+      <PrivacyNote />
+      <form class="card" onSubmit={(e) => void submit(e)} aria-label="Create our space" noValidate>
+        <h2>Start here</h2>
+        <p>One of you creates the space, then invites the other with a private link.</p>
+        <div class="field">
+          <label for={`${id}-name`}>Your name (optional)</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            maxLength={LIMITS.name}
+            autocomplete="given-name"
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-describedby={`${id}-name-hint`}
+          />
+          <p class="hint" id={`${id}-name-hint`}>
+            Only your partner will see it.
+          </p>
+        </div>
+        <button type="submit" class="button-primary" disabled={busy}>
+          {busy ? 'Creating your space…' : 'Create our space'}
+        </button>
+        <FieldError id={`${id}-error`} message={error} />
+      </form>
+      <p class="fine-print">Secure Base supports, and does not replace, couples therapy.</p>
+    </main>
+  );
+}
