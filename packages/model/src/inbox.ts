@@ -1,0 +1,70 @@
+/**
+ * The inbox section: quick notes from any device (appreciation, trigger noticed, need, topic
+ * for the next check-in), triaged later by status.
+ *
+ *   const note = workbook.inbox.add({ text: 'Thank you for the call', kind: 'appreciation' }, me);
+ *   workbook.inbox.setStatus(note.id, 'discussed');
+ */
+import type * as Y from 'yjs';
+import { ItemCollection, type ModelContext } from './collection.js';
+import { randomItemId } from './item-ids.js';
+import { INBOX_KINDS, INBOX_STATUSES, type InboxKind, type InboxNote, type InboxStatus, type PartnerId } from './sections.js';
+import { LIMITS, isEnum, isId, isText, isTime, validEnum, validId, validText } from './validation.js';
+
+function parseNote(id: string, fields: Y.Map<unknown>): InboxNote | undefined {
+  const text = fields.get('text');
+  const kind = fields.get('kind');
+  const status = fields.get('status');
+  const createdBy = fields.get('createdBy');
+  const createdAt = fields.get('createdAt');
+  if (!isText(text, LIMITS.note) || !isEnum(kind, INBOX_KINDS) || !isEnum(status, INBOX_STATUSES)) return undefined;
+  if (!isId(createdBy) || !isTime(createdAt)) return undefined;
+  return { id, text, kind, status, createdBy, createdAt };
+}
+
+/** Typed reads and validated writes of the inbox section. */
+export class InboxSection {
+  private readonly items: ItemCollection<InboxNote>;
+
+  constructor(ctx: ModelContext) {
+    this.items = new ItemCollection(ctx, ctx.doc.getMap('inbox'), parseNote);
+  }
+
+  /** All valid notes, oldest first. */
+  list(): InboxNote[] {
+    return this.items.list();
+  }
+
+  /** One note, or undefined. */
+  get(id: string): InboxNote | undefined {
+    return this.items.get(id);
+  }
+
+  /** Adds a note with status 'new'. */
+  add(input: { text: string; kind?: InboxKind }, partnerId: PartnerId): InboxNote {
+    const text = validText('text', input.text, LIMITS.note);
+    const kind = validEnum('kind', input.kind ?? 'other', INBOX_KINDS);
+    const createdBy = validId('partnerId', partnerId);
+    const id = randomItemId();
+    const note: InboxNote = { id, text, kind, status: 'new', createdBy, createdAt: this.items.ctx.now() };
+    this.items.insert(id, { text, kind, status: note.status, createdBy, createdAt: note.createdAt });
+    return note;
+  }
+
+  /** Rewrites a note's text. */
+  setText(id: string, text: string): void {
+    const value = validText('text', text, LIMITS.note);
+    this.items.update(id, (f) => f.set('text', value));
+  }
+
+  /** Triage: new → discussed / keep / archived (any order). */
+  setStatus(id: string, status: InboxStatus): void {
+    const value = validEnum('status', status, INBOX_STATUSES);
+    this.items.update(id, (f) => f.set('status', value));
+  }
+
+  /** Deletes a note. */
+  remove(id: string): void {
+    this.items.remove(id);
+  }
+}
