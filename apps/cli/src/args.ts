@@ -1,0 +1,122 @@
+/**
+ * Command-line parsing on top of node:util `parseArgs` (strict), with errors rewritten as one
+ * plain line that names the command's usage.
+ *
+ * Global options (`--profile`, `--relay`, `--help`) may come before the command or among its
+ * own options; `splitGlobalOptions` takes the leading ones, and every command parses its own
+ * options together with the global ones.
+ *
+ *   const { command, rest, globals } = splitGlobalOptions(argv);
+ *   const { values, positionals } = parseCommandArgs(rest, { meaning: { type: 'string' } }, usage);
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+/** The parsed values of a set of single-valued options. */
+export type OptionValues<T extends OptionSpecs> = { [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string };
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS = {
+  profile: { type: 'string' },
+  relay: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionSpecs;
+
+export interface GlobalOptions {
+  profile?: string;
+  relay?: string;
+  help?: boolean;
+}
+
+/** Leading global options, then the command name and everything after it. */
+export interface SplitArgs {
+  globals: GlobalOptions;
+  command: string | undefined;
+  rest: string[];
+}
+
+const VALUE_FLAGS = new Set(['--profile', '--relay']);
+
+/** Separate the global options written before the command from the command and its args. */
+export function splitGlobalOptions(argv: readonly string[]): SplitArgs {
+  let index = 0;
+  while (index < argv.length) {
+    const token = argv[index] as string;
+    if (token === '--' || !token.startsWith('-') || token === '-') break;
+    index += VALUE_FLAGS.has(token) ? 2 : 1;
+  }
+  const leading = argv.slice(0, Math.min(index, argv.length));
+  const { values } = parseStrict(leading, GLOBAL_OPTIONS, 0, 0, 'securebase [--profile DIR] [--relay URL] COMMAND');
+  const afterSeparator = argv[index] === '--' ? index + 1 : index;
+  return {
+    globals: values as GlobalOptions,
+    command: argv[afterSeparator],
+    rest: argv.slice(afterSeparator + 1),
+  };
+}
+
+/**
+ * Parse a command's own arguments (`ctx.args`, plus the global options) or throw a UsageError.
+ * Global options given after the command (`securebase export --profile DIR`) are merged into
+ * `ctx.globals`, so the rest of the command sees one set of globals.
+ */
+export function parseCommandArgs<T extends OptionSpecs>(
+  ctx: { args: readonly string[]; globals: GlobalOptions },
+  options: T,
+  positionals: { min: number; max: number; names: string },
+  usage: string,
+): { values: OptionValues<T>; positionals: string[] } {
+  const merged = { ...GLOBAL_OPTIONS, ...options };
+  const parsed = parseStrict(ctx.args, merged, positionals.min, positionals.max, usage, positionals.names);
+  const { profile, relay } = parsed.values;
+  if (typeof profile === 'string') ctx.globals = { ...ctx.globals, profile };
+  if (typeof relay === 'string') ctx.globals = { ...ctx.globals, relay };
+  // parseArgs in strict mode only produces the declared options with their declared types.
+  return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals };
+}
+
+function parseStrict(
+  args: readonly string[],
+  options: OptionSpecs,
+  min: number,
+  max: number,
+  usage: string,
+  names = '',
+): { values: Record<string, unknown>; positionals: string[] } {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError(`${explainParseError(err)}. Usage: ${usage}`);
+  }
+  const count = parsed.positionals.length;
+  if (count < min) throw new UsageError(`missing ${names}. Usage: ${usage}`);
+  if (count > max) {
+    const extra = parsed.positionals[max] as string;
+    throw new UsageError(`unexpected argument "${extra}" (put text with spaces in quotes). Usage: ${usage}`);
+  }
+  return parsed;
+}
+
+function explainParseError(err: unknown): string {
+  const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option ?? message}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (message.includes('does not take an argument')) return `option "${option}" does not take a value`;
+      return `option "${option}" needs a value`;
+    default:
+      // Not a parse error of ours: a bug, so let the generic handler show it.
+      throw err;
+  }
+}
+
+/** Check that `value` is one of `allowed`, as a usage error otherwise. */
+export function chooseOne<T extends string>(flag: string, value: string, allowed: readonly T[], usage: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}"). Usage: ${usage}`);
+}

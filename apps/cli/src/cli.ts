@@ -1,0 +1,65 @@
+/**
+ * The CLI as a function: parse the command line, run one command, report any failure as one
+ * stderr line, and return the exit status. `main.ts` calls it with the real process; tests call
+ * it in-process with buffers.
+ *
+ *   const status = await runCli(['vocab', 'list'], { stdout, stderr, env: process.env });
+ */
+import { splitGlobalOptions } from './args.js';
+import { runExport } from './commands/export.js';
+import { runNote } from './commands/note.js';
+import { runRelay } from './commands/relay.js';
+import { runInit, runInvite, runJoin } from './commands/space.js';
+import { runSync } from './commands/sync.js';
+import { runVocab } from './commands/vocab.js';
+import type { CliIo, CommandContext } from './context.js';
+import { UsageError, describeError, oneLine } from './errors.js';
+import { relayTimeoutMs } from './session.js';
+import { USAGE, USAGE_HINT } from './usage.js';
+
+type CommandRunner = (ctx: CommandContext) => Promise<void>;
+
+const COMMANDS: Record<string, CommandRunner> = {
+  relay: runRelay,
+  init: runInit,
+  invite: runInvite,
+  join: runJoin,
+  vocab: runVocab,
+  note: runNote,
+  export: runExport,
+  sync: runSync,
+};
+
+/** Run the CLI with `argv` (without node and script path); resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { globals, command, rest } = splitGlobalOptions(argv);
+    if (command === undefined) {
+      if (globals.help) {
+        io.stdout.write(USAGE);
+        return 0;
+      }
+      throw new UsageError(`no command given. ${USAGE_HINT}`);
+    }
+    if (command === 'help' || (globals.help && command in COMMANDS)) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    const runner = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!runner) throw new UsageError(`unknown command "${oneLine(command)}". ${USAGE_HINT}`);
+    const sep = rest.indexOf('--');
+    const options = sep === -1 ? rest : rest.slice(0, sep);
+    if (options.includes('--help') || options.includes('-h')) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    // Checked up front, so a typo in the setting is reported before anything is done.
+    relayTimeoutMs(io.env);
+    await runner({ io, globals, args: rest });
+    return 0;
+  } catch (err) {
+    const report = describeError(err, io.env);
+    io.stderr.write(`${report.line}\n`);
+    return report.exitCode;
+  }
+}

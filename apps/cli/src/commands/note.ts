@@ -1,0 +1,38 @@
+/**
+ * `note add`: a quick note into the shared inbox. Returns once the relay has stored it; if the
+ * relay cannot be reached, the note stays pending in this profile and the next command sends it.
+ *
+ *   $ securebase note add "Thank you for listening last night" --kind appreciation
+ */
+import { INBOX_KINDS, type InboxKind } from '@securebase/model';
+import { chooseOne, parseCommandArgs } from '../args.js';
+import { printLine, type CommandContext } from '../context.js';
+import { UsageError, oneLine } from '../errors.js';
+import { withProfile, withWorkbook } from '../session.js';
+
+const ADD_USAGE = `securebase note add TEXT [--kind ${INBOX_KINDS.join('|')}]`;
+
+/** `note add`. */
+export async function runNote(ctx: CommandContext): Promise<void> {
+  const [sub, ...rest] = ctx.args;
+  if (sub === undefined) throw new UsageError(`note needs "add". Usage: ${ADD_USAGE}`);
+  if (sub !== 'add') throw new UsageError(`unknown note command "${oneLine(sub)}". Usage: ${ADD_USAGE}`);
+
+  const subCtx = { ...ctx, args: rest };
+  const { values, positionals } = parseCommandArgs(
+    subCtx,
+    { kind: { type: 'string' } },
+    { min: 1, max: 1, names: 'the note text' },
+    ADD_USAGE,
+  );
+  const text = positionals[0] as string;
+  const kind: InboxKind | undefined = values.kind === undefined ? undefined : chooseOne('--kind', values.kind, INBOX_KINDS, ADD_USAGE);
+
+  await withProfile(subCtx, async (profile) => {
+    const creds = await profile.requireCredentials();
+    await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => {
+      workbook.inbox.add({ text, ...(kind ? { kind } : {}) }, creds.partnerId);
+    });
+    printLine(ctx, 'Note added to the inbox.');
+  });
+}

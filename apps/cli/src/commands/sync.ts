@@ -1,0 +1,22 @@
+/**
+ * `sync`: catch up with the relay and send any changes still pending from earlier commands
+ * (for example a note written while the relay was down), then exit.
+ *
+ *   $ securebase sync
+ *   Up to date.
+ */
+import { parseCommandArgs } from '../args.js';
+import { printLine, type CommandContext } from '../context.js';
+import { withProfile, withWorkbook } from '../session.js';
+
+const USAGE = 'securebase sync';
+
+/** `sync`. */
+export async function runSync(ctx: CommandContext): Promise<void> {
+  parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, USAGE);
+  await withProfile(ctx, async (profile) => {
+    const creds = await profile.requireCredentials();
+    await withWorkbook(ctx, profile, creds, 'read', () => undefined);
+    printLine(ctx, 'Up to date.');
+  });
+}

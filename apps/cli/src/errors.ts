@@ -1,0 +1,125 @@
+/**
+ * The CLI's error types and the one place that turns any failure into a single stderr line.
+ *
+ * Commands throw `UsageError` for bad arguments (exit 2) and `CliError` for runtime failures
+ * (exit 1); a `SecureBaseError` from the sync core is shown with its plain-language message.
+ *
+ *   throw new UsageError('missing the invitation link.', 'securebase join LINK');
+ *   const { line, exitCode } = describeError(err, env);
+ */
+import { ModelValidationError } from '@securebase/model';
+import { ERRORS, SecureBaseError } from '@securebase/protocol';
+
+/** Exit status for a command line that could not be understood. */
+export const EXIT_USAGE = 2;
+/** Exit status for a well-formed command that failed while running. */
+export const EXIT_FAILURE = 1;
+
+/** A command line that could not be understood; the message says what to type instead. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** An expected runtime failure whose message is already written for the person. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The relay could not be reached at all (refused, unknown host, or no answer in time). */
+export class RelayUnreachableError extends CliError {
+  readonly relayUrl: string;
+  readonly withinSeconds: number | undefined;
+  constructor(relayUrl: string, opts: { withinSeconds?: number; changeSaved?: boolean } = {}) {
+    const within = opts.withinSeconds === undefined ? '' : ` within ${opts.withinSeconds} s`;
+    const saved = opts.changeSaved
+      ? ' Your change is saved on this device and will be sent by the next command (for example "securebase sync").'
+      : '';
+    super(`could not reach the relay at ${relayUrl}${within}. Check that it is running and that the address is right.${saved}`);
+    this.name = 'RelayUnreachableError';
+    this.relayUrl = relayUrl;
+    this.withinSeconds = opts.withinSeconds;
+  }
+}
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/** True when `err` is Node's fetch/socket failure to reach a host (not an HTTP error answer). */
+export function isNetworkError(err: unknown): boolean {
+  let current: unknown = err;
+  // Node's fetch wraps the socket error as `TypeError('fetch failed', { cause })`, sometimes twice.
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code !== undefined && NETWORK_ERROR_CODES.has(code)) return true;
+    if (current.name === 'AggregateError') {
+      const inner = (current as AggregateError).errors;
+      if (inner.some((e) => isNetworkError(e))) return true;
+    }
+    current = current.cause;
+  }
+  return err instanceof TypeError && err.message === 'fetch failed';
+}
+
+/** Strip control characters and newlines so a message stays one safe terminal line. */
+export function oneLine(text: string): string {
+  // reason: control characters in text from a peer could move the cursor or fake output.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+
+export interface ErrorReport {
+  line: string;
+  exitCode: number;
+}
+
+/** Turn any thrown value into the one stderr line and the exit status for it. */
+export function describeError(err: unknown, env: Record<string, string | undefined>): ErrorReport {
+  if (err instanceof UsageError) {
+    return { line: `securebase: ${oneLine(err.message)}`, exitCode: EXIT_USAGE };
+  }
+  if (err instanceof CliError) {
+    return { line: `securebase: ${oneLine(err.message)}`, exitCode: EXIT_FAILURE };
+  }
+  if (err instanceof ModelValidationError) {
+    return { line: `securebase: ${describeValidation(err)}`, exitCode: EXIT_USAGE };
+  }
+  if (err instanceof SecureBaseError) {
+    // The plain message is written for people; the code lets them search the docs or report it.
+    return { line: `securebase: ${ERRORS[err.code].message} [${err.code}]`, exitCode: EXIT_FAILURE };
+  }
+  // A bug rather than an expected failure: one line by default, the stack only when asked for.
+  const message = err instanceof Error ? err.message : String(err);
+  const debug = env.SECUREBASE_DEBUG === '1' && err instanceof Error && err.stack ? `\n${err.stack}` : '';
+  return {
+    line: `securebase: unexpected error: ${oneLine(message)}. Set SECUREBASE_DEBUG=1 for details.${debug}`,
+    exitCode: EXIT_FAILURE,
+  };
+}
+
+function describeValidation(err: ModelValidationError): string {
+  switch (err.reason) {
+    case 'required':
+      return `the ${err.field} must not be empty.`;
+    case 'too-long':
+      return `the ${err.field} is too long; shorten it and try again.`;
+    case 'unknown-id':
+      return 'that item no longer exists (your partner may have removed it). Run the command again.';
+    default:
+      return `the ${err.field} is not valid.`;
+  }
+}

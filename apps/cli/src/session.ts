@@ -1,0 +1,216 @@
+/**
+ * One command's session with the relay: open the profile, attach the encrypted provider to the
+ * shared workbook with the profile's store, sync, act, wait for the relay's ack, close.
+ *
+ * Every wait is bounded (SECUREBASE_TIMEOUT_MS, default 10 s) and ends early on a fatal error
+ * from the provider or on Ctrl-C. A 'write' session whose relay cannot be reached still makes
+ * its change: it is sealed into the profile's outbox and sent by the next command.
+ *
+ *   await withProfile(ctx, async (profile) => {
+ *     const creds = await profile.requireCredentials();
+ *     await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => workbook.inbox.add({ text }, creds.partnerId));
+ *   });
+ */
+import { WebSocket as NodeWebSocket } from 'ws';
+import * as Y from 'yjs';
+import { LIMITS, ModelValidationError, Workbook } from '@securebase/model';
+import { ERRORS, SHARED_DOC_ID, SecureBaseError, type ErrorCode } from '@securebase/protocol';
+import { EncryptedProvider, type Credentials } from '@securebase/sync';
+import type { CommandContext } from './context.js';
+import { CliError, RelayUnreachableError, UsageError, isNetworkError } from './errors.js';
+import { Profile, resolveProfileDir } from './profile.js';
+import { chooseRelayUrl } from './relay-url.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Errors worth telling the person about even when the command succeeds: something was refused. */
+const INTEGRITY_WARNINGS = new Set<ErrorCode>([
+  'bad-signature',
+  'bad-commitment',
+  'decrypt-failed',
+  'unknown-author',
+  'unknown-epoch',
+  'replayed-update',
+  'invalid-update',
+  'frame-too-large',
+]);
+
+/** How long to wait for the relay, from $SECUREBASE_TIMEOUT_MS. */
+export function relayTimeoutMs(env: Record<string, string | undefined>): number {
+  const text = env.SECUREBASE_TIMEOUT_MS;
+  if (text === undefined || text === '') return DEFAULT_TIMEOUT_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new UsageError(`SECUREBASE_TIMEOUT_MS must be a whole number of milliseconds (got "${text}").`);
+  }
+  return ms;
+}
+
+/**
+ * Run `fn` with the profile open and locked; the lock is released whatever happens. Only the
+ * setup commands pass `create: true`.
+ */
+export async function withProfile<T>(
+  ctx: CommandContext,
+  fn: (profile: Profile) => Promise<T>,
+  opts: { create: boolean } = { create: false },
+): Promise<T> {
+  const profile = await Profile.open(resolveProfileDir(ctx.globals.profile, ctx.io.env), opts);
+  try {
+    return await fn(profile);
+  } finally {
+    await profile.close();
+  }
+}
+
+/** Run an HTTP flow against the relay, turning "could not connect" into a clear CliError. */
+export async function callRelay<T>(relayUrl: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUnreachable(err)) throw new RelayUnreachableError(relayUrl);
+    throw err;
+  }
+}
+
+function isUnreachable(err: unknown): boolean {
+  // reason: the sync core reports a failed fetch as 'server-error' whose detail starts this way.
+  if (err instanceof SecureBaseError) return err.code === 'server-error' && (err.detail ?? '').startsWith('relay unreachable');
+  return isNetworkError(err);
+}
+
+/** Check a display name with the workbook's own rules, before anything is created. */
+export function checkName(name: string): string {
+  try {
+    new Workbook(new Y.Doc()).members.setName('check', name);
+  } catch (err) {
+    if (!(err instanceof ModelValidationError)) throw err;
+    throw new UsageError(`--name must be 1 to ${LIMITS.name} characters.`);
+  }
+  return name.trim();
+}
+
+export interface WorkbookSession {
+  workbook: Workbook;
+  creds: Credentials;
+}
+
+/**
+ * Sync the shared workbook, run `act` on it, and return once the relay has acknowledged every
+ * local change. 'read' sessions fail if the relay cannot be reached; 'write' sessions keep the
+ * change pending in the profile and then fail, saying so.
+ */
+export async function withWorkbook<T>(
+  ctx: CommandContext,
+  profile: Profile,
+  creds: Credentials,
+  mode: 'read' | 'write',
+  act: (session: WorkbookSession) => T | Promise<T>,
+): Promise<T> {
+  const relayUrl = chooseRelayUrl(ctx, creds.relayUrl);
+  const runCreds: Credentials = { ...creds, relayUrl };
+  const doc = new Y.Doc();
+  const workbook = new Workbook(doc);
+  const provider = new EncryptedProvider(relayUrl, SHARED_DOC_ID, doc, {
+    credentials: runCreds,
+    store: profile.store,
+    // reason: `ws` implements the browser WebSocket API the provider uses, but its types differ.
+    WebSocketPolyfill: NodeWebSocket as unknown as typeof WebSocket,
+    maxBackoffTime: 1000,
+  });
+  const watch = new ProviderWatch(provider, relayUrl, relayTimeoutMs(ctx.io.env), ctx.io.signal);
+  let result: T;
+  try {
+    try {
+      await watch.wait(provider.whenSynced(), 'sync');
+    } catch (err) {
+      if (mode === 'write' && err instanceof RelayUnreachableError) {
+        // The change is still made: destroy() below seals it into the profile's outbox.
+        await act({ workbook, creds: runCreds });
+        throw new RelayUnreachableError(relayUrl, { withinSeconds: err.withinSeconds, changeSaved: true });
+      }
+      throw err;
+    }
+    result = await act({ workbook, creds: runCreds });
+    await watch.wait(provider.flush(), 'ack');
+  } finally {
+    watch.stop();
+    await provider.destroy();
+  }
+  for (const line of watch.warnings()) ctx.io.stderr.write(`${line}\n`);
+  return result;
+}
+
+/** Races provider promises against the timeout, fatal provider errors and Ctrl-C. */
+class ProviderWatch {
+  private fatal: SecureBaseError | undefined;
+  private everConnected = false;
+  private readonly seen = new Set<ErrorCode>();
+  private readonly listeners = new Set<(err: Error) => void>();
+  private readonly onError = (error: SecureBaseError): void => {
+    this.seen.add(error.code);
+    if (error.fatal && !this.fatal) {
+      this.fatal = error;
+      for (const reject of this.listeners) reject(error);
+    }
+  };
+  private readonly onStatus = ({ status }: { status: string }): void => {
+    if (status === 'connected') this.everConnected = true;
+  };
+  private readonly onAbort = (): void => {
+    for (const reject of this.listeners) reject(new CliError('interrupted; nothing more was sent.'));
+  };
+
+  constructor(
+    private readonly provider: EncryptedProvider,
+    private readonly relayUrl: string,
+    private readonly timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    provider.on('error', this.onError);
+    provider.on('status', this.onStatus);
+    signal?.addEventListener('abort', this.onAbort);
+  }
+
+  /** Wait for `promise`, or fail with the reason it will not come. */
+  async wait(promise: Promise<void>, what: 'sync' | 'ack'): Promise<void> {
+    if (this.fatal) throw this.fatal;
+    if (this.signal?.aborted) throw new CliError('interrupted; nothing more was sent.');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let listener: ((err: Error) => void) | undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      listener = reject;
+      this.listeners.add(reject);
+      timer = setTimeout(() => reject(this.timeoutError(what)), this.timeoutMs);
+    });
+    try {
+      await Promise.race([promise, stopped]);
+    } finally {
+      clearTimeout(timer);
+      if (listener) this.listeners.delete(listener);
+    }
+  }
+
+  private timeoutError(what: 'sync' | 'ack'): CliError {
+    const seconds = Math.round(this.timeoutMs / 100) / 10;
+    if (!this.everConnected) return new RelayUnreachableError(this.relayUrl, { withinSeconds: seconds });
+    const doing = what === 'sync' ? 'finish syncing' : 'confirm the change';
+    return new CliError(
+      `the relay at ${this.relayUrl} did not ${doing} within ${seconds} s. The change, if any, is saved on this device; run "securebase sync" to retry.`,
+    );
+  }
+
+  /** One line per integrity problem seen (never content: codes and plain messages only). */
+  warnings(): string[] {
+    return [...this.seen]
+      .filter((code) => INTEGRITY_WARNINGS.has(code))
+      .map((code) => `securebase: warning: ${ERRORS[code].message} [${code}]`);
+  }
+
+  stop(): void {
+    this.provider.off('error', this.onError);
+    this.provider.off('status', this.onStatus);
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.listeners.clear();
+  }
+}

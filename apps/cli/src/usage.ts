@@ -1,0 +1,37 @@
+/**
+ * The help text, kept in one place so `--help`, `help` and usage errors agree.
+ *
+ *   io.stdout.write(USAGE);
+ */
+
+export const USAGE = `securebase — the Secure Base command-line client
+
+Usage: securebase [--profile DIR] [--relay URL] COMMAND [ARGS]
+
+Commands:
+  relay [--host 127.0.0.1] [--port 8787] [--data DIR]
+                                   run a relay (and the web app); --port 0 picks a free port
+  init --relay URL [--name NAME]   create this device and a new space; prints the space id
+  invite                           print an invitation link for your partner (single use)
+  join LINK [--name NAME]          join your partner's space with their invitation link
+  vocab add TERM --meaning TEXT [--category emotion|need|desire|boundary|signal]
+                                   add a word, or set your meaning of an existing one
+  vocab list                       list the shared vocabulary with both meanings
+  note add TEXT [--kind appreciation|trigger|need|checkin|other]
+                                   add a quick note to the inbox
+  export [--format json|md]        print the whole shared workbook
+  sync                             catch up with the relay and send pending changes
+  help                             show this help
+
+Global options:
+  --profile DIR   this device's keys and local state (default: $SECUREBASE_PROFILE, else
+                  $XDG_CONFIG_HOME/securebase or ~/.config/securebase)
+  --relay URL     use this relay for this run (default: $SECUREBASE_RELAY, else the profile's)
+  -h, --help      show this help
+
+Environment:
+  SECUREBASE_TIMEOUT_MS   how long to wait for the relay before giving up (default 10000)
+  SECUREBASE_DEBUG=1      show stack traces for unexpected errors
+`;
+
+export const USAGE_HINT = 'Run "securebase --help" to see the commands.';
