@@ -74,8 +74,7 @@ export async function callRelay<T>(relayUrl: string, fn: () => Promise<T>): Prom
 }
 
 function isUnreachable(err: unknown): boolean {
-  // reason: the sync core reports a failed fetch as 'server-error' whose detail starts this way.
-  if (err instanceof SecureBaseError) return err.code === 'server-error' && (err.detail ?? '').startsWith('relay unreachable');
+  if (err instanceof SecureBaseError) return err.code === 'relay-unreachable';
   return isNetworkError(err);
 }
 

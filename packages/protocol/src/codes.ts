@@ -39,6 +39,7 @@ export const ERRORS = {
   'invalid-update': { wire: 27, fatal: false, message: 'A change decrypted correctly but was not a valid workbook change.' },
   'server-error': { wire: 28, fatal: false, message: 'The relay had a problem. It will be retried.' },
   'rate-limited': { wire: 29, fatal: false, message: 'Too many requests. Wait a moment and try again.' },
+  'relay-unreachable': { wire: 30, fatal: false, message: 'The relay cannot be reached right now. Your changes are kept on this device and sent later.' },
 } as const satisfies Record<string, { wire: number; fatal: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -80,7 +80,7 @@ export class SpaceClient {
         body: body === undefined ? null : JSON.stringify(body),
       });
     } catch (err) {
-      throw new SecureBaseError('server-error', `relay unreachable at ${this.relayUrl}: ${(err as Error).message}`);
+      throw new SecureBaseError('relay-unreachable', `relay unreachable at ${this.relayUrl}: ${(err as Error).message}`);
     }
     const parsed = await readJson(res);
     if (!res.ok) throw new SecureBaseError(errorCodeOf(parsed), `HTTP ${res.status} ${method} ${routeOf(path)}`);

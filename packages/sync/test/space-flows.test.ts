@@ -149,7 +149,7 @@ describe('space flows against a real relay', () => {
     expect(verifyErr(() => verifyMembershipFor([ops[0]!, tamperedOp], alice.spaceId))).toBe('invalid-membership');
   });
 
-  it('reports relay errors by code and an unreachable relay as server-error', async () => {
+  it('reports relay errors by code and an unreachable relay as relay-unreachable', async () => {
     const client = new SpaceClient(relay.url);
     expect(await codeOf(client.getMembership('AAAAAAAAAAAAAAAAAAAAAA'))).toBe('unknown-space');
     expect(await codeOf(client.getInvite('AAAAAAAAAAAAAAAAAAAAAA'))).toBe('invite-not-found');
@@ -158,7 +158,7 @@ describe('space flows against a real relay', () => {
       () => undefined,
       (e: unknown) => e as SecureBaseError,
     );
-    expect(err?.code).toBe('server-error');
+    expect(err?.code).toBe('relay-unreachable');
     expect(err?.message).toContain('relay unreachable at http://127.0.0.1:9');
   });
 });
