@@ -1,7 +1,8 @@
 /**
- * The relay as a Hono app: the HTTP API of @securebase/protocol http.ts under /v1, the WebSocket
- * endpoint /v1/spaces/:spaceId/ws, /healthz and the web client at /. Storage and the runtime's
- * WebSocket upgrade are passed in, so the app itself uses Web APIs only (startRelay wires Node).
+ * The relay as a Hono app: the HTTP API of @securebase/protocol http.ts under /v1 (spaces, invites,
+ * device links, membership changes, key wraps), the WebSocket endpoint /v1/spaces/:spaceId/ws,
+ * /healthz and the web client at /. Storage and the runtime's WebSocket upgrade are passed in, so
+ * the app itself uses Web APIs only (startRelay wires Node).
  *
  *   const app = createRelayApp({ storage: openSqliteStorage('./data'), upgradeWebSocket });
  *   serve({ fetch: app.fetch, websocket: { server: wss } });
@@ -14,8 +15,11 @@ import { readyCrypto } from '@securebase/crypto';
 import { resolveLimits, type RelayLimits } from './limits.js';
 import { silentLog, type RelayLog } from './log.js';
 import type { RelayStorage } from './storage/types.js';
+import { MembershipCache } from './membership.js';
+import { createDeviceLinkCreateRoutes, createDeviceLinkRoutes } from './http/device-link-routes.js';
 import { createErrorHandler, HttpError } from './http/http-error.js';
 import { createInviteRoutes } from './http/invite-routes.js';
+import { createMembershipRoutes } from './http/membership-routes.js';
 import type { RelayContext } from './http/relay-context.js';
 import { createSpaceRoutes } from './http/space-routes.js';
 import { mountWebApp } from './web-app.js';
@@ -38,13 +42,18 @@ export interface RelayAppOptions {
 
 /** Build the relay's Hono app. */
 export function createRelayApp(options: RelayAppOptions): Hono {
+  const hub = new SpaceHub<RelaySession>();
   const ctx: RelayContext = {
     storage: options.storage,
     limits: resolveLimits(options.limits),
     now: options.now ?? Date.now,
     log: options.log ?? silentLog,
+    membership: new MembershipCache(options.storage),
+    // Sessions of devices that just stopped being members are closed before the response goes out.
+    membershipChanged: (spaceId, state) => {
+      for (const session of hub.members(spaceId)) session.membershipChanged(state);
+    },
   };
-  const hub = new SpaceHub<RelaySession>();
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -102,7 +111,10 @@ export function createRelayApp(options: RelayAppOptions): Hono {
   });
 
   app.route('/v1/spaces', createSpaceRoutes(ctx));
+  app.route('/v1/spaces', createMembershipRoutes(ctx));
+  app.route('/v1/spaces', createDeviceLinkCreateRoutes(ctx));
   app.route('/v1/invites', createInviteRoutes(ctx));
+  app.route('/v1/device-links', createDeviceLinkRoutes(ctx));
   app.all('/v1/*', () => {
     throw new HttpError('invalid-request', 'no such endpoint', 404);
   });

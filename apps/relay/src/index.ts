@@ -9,6 +9,16 @@ export type {
   AppendUpdateInput,
   AppendUpdateResult,
   MembershipAppendResult,
+  MembershipBatchInput,
+  MembershipBatchResult,
+  DeviceLinkStatus,
+  StoredDeviceLink,
+  NewDeviceLink,
+  RequestDeviceLinkResult,
+  StoredKeyWrap,
+  StoredSnapshot,
+  PutSnapshotInput,
+  PutSnapshotResult,
 } from './storage/types.js';
 export { DEFAULT_LIMITS, resolveLimits, type RelayLimits } from './limits.js';
 export { createRelayLog, type RelayLog, type LogSink } from './log.js';

@@ -17,7 +17,7 @@ export interface RelayLimits {
   maxEnvelopeBytes: number;
   /** Authenticated sockets allowed at once per space (all devices of both partners). */
   maxConnectionsPerSpace: number;
-  /** Bytes stored per space (membership ops, invites and updates). */
+  /** Bytes stored per space (membership ops, invites, device links, key wraps, updates and snapshots). */
   maxBytesPerSpace: number;
   /** Largest HTTP request body. */
   maxHttpBodyBytes: number;
@@ -25,10 +25,14 @@ export interface RelayLimits {
   maxInvitePayloadBytes: number;
   /** Longest invite lifetime accepted, from the time it is created. */
   maxInviteLifetimeMs: number;
+  /** Longest device-link lifetime accepted; links are meant to be used within minutes. */
+  maxDeviceLinkLifetimeMs: number;
   /** Time a socket has to finish hello → challenge → auth. */
   authTimeoutMs: number;
   /** Payload budget of one `updates` batch during catch-up. */
   catchUpBatchBytes: number;
+  /** Interval of WebSocket pings; a socket that misses two pongs in a row is cut. */
+  pingIntervalMs: number;
 }
 
 const KIB = 1024;
@@ -43,8 +47,10 @@ export const DEFAULT_LIMITS: Readonly<RelayLimits> = Object.freeze({
   maxHttpBodyBytes: 64 * KIB,
   maxInvitePayloadBytes: 4 * KIB,
   maxInviteLifetimeMs: 7 * 24 * 60 * 60 * 1000,
+  maxDeviceLinkLifetimeMs: 60 * 60 * 1000,
   authTimeoutMs: 10_000,
   catchUpBatchBytes: 512 * KIB,
+  pingIntervalMs: 30_000,
 });
 
 /** Fill in defaults for any limit not given. */

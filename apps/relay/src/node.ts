@@ -1,6 +1,7 @@
 /**
  * Runs the relay on Node: SQLite storage in `dataDir`, @hono/node-server for HTTP, and our own
- * `ws` WebSocketServer (so `maxPayload` enforces the frame limit before a message is buffered).
+ * `ws` WebSocketServer (so `maxPayload` enforces the frame limit before a message is buffered),
+ * with a ping/pong keepalive that cuts sockets whose peer has gone silent.
  *
  *   const relay = await startRelay({ port: 0, dataDir: './data' });
  *   console.log(relay.url); // http://127.0.0.1:53127
@@ -16,6 +17,7 @@ import { createRelayApp } from './app.js';
 import { resolveLimits, type RelayLimits } from './limits.js';
 import { createRelayLog, silentLog, type LogSink } from './log.js';
 import { openSqliteStorage } from './storage/sqlite.js';
+import { startKeepalive } from './ws/keepalive.js';
 
 export interface StartRelayOptions {
   /** Interface to listen on; default 127.0.0.1 (only this machine). */
@@ -76,6 +78,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   await readyCrypto();
   const storage = openSqliteStorage(options.dataDir ?? './data');
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  const stopKeepalive = startKeepalive(wss, limits.pingIntervalMs);
   const app = createRelayApp({
     storage,
     limits,
@@ -92,6 +95,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
       server.once('error', reject);
     });
   } catch (error) {
+    stopKeepalive();
     storage.close();
     throw error;
   }
@@ -100,6 +104,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      stopKeepalive();
       await closeSockets(wss);
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -23,6 +23,8 @@ import { encodeInviteCertificate, SHARED_DOC_ID, type EnvelopeKind, type InviteC
 
 export interface TestSpace {
   spaceId: string;
+  /** The creator's partner id. */
+  partnerId: string;
   owner: DeviceKeys;
   genesis: Uint8Array;
   spaceKey: Uint8Array;
@@ -39,7 +41,8 @@ export interface TestInvite {
 export function newSpace(now = Date.now()): TestSpace {
   const owner = generateDeviceKeys();
   const spaceId = randomId();
-  return { spaceId, owner, genesis: createGenesisOp({ spaceId, partnerId: randomId(), device: owner, now }), spaceKey: generateSpaceKey() };
+  const partnerId = randomId();
+  return { spaceId, partnerId, owner, genesis: createGenesisOp({ spaceId, partnerId, device: owner, now }), spaceKey: generateSpaceKey() };
 }
 
 /** An invite certificate signed by `issuer` (default: the owner), with a fresh verifier key. */
@@ -62,18 +65,19 @@ export function newAddPartnerOp(
   invite: TestInvite,
   prev: { lastOp: Uint8Array; lastSeq: number },
   now = Date.now(),
-): { device: DeviceKeys; op: Uint8Array } {
+): { device: DeviceKeys; partnerId: string; op: Uint8Array } {
   const device = generateDeviceKeys();
+  const partnerId = randomId();
   const op = createAddPartnerOp({
     spaceId: space.spaceId,
     prev: { seq: prev.lastSeq, hash: hashMembershipOp(prev.lastOp) },
-    partnerId: randomId(),
+    partnerId,
     device,
     certificate: invite.certificate,
     verifier: invite.verifier,
     now,
   });
-  return { device, op };
+  return { device, partnerId, op };
 }
 
 /** A sealed envelope from `device` (header fields overridable to build bad ones). */
@@ -81,13 +85,13 @@ export function newEnvelope(
   space: TestSpace,
   device: DeviceKeys,
   clock: number,
-  options: { docId?: string; spaceId?: string; kind?: EnvelopeKind; size?: number } = {},
+  options: { docId?: string; spaceId?: string; kind?: EnvelopeKind; size?: number; epoch?: number } = {},
 ): Uint8Array {
   return sealEnvelope({
     header: {
       spaceId: options.spaceId ?? space.spaceId,
       docId: options.docId ?? SHARED_DOC_ID,
-      epoch: 0,
+      epoch: options.epoch ?? 0,
       author: device.signPublicKey,
       clock,
       kind: options.kind ?? 'update',

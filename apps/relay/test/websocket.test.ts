@@ -237,7 +237,7 @@ describe('push and fan-out', () => {
     await expectFailure(spaceSocket, 'wrong-space', CLOSE.PROTOCOL_ERROR, 2);
 
     const docSocket = await authenticated(r, space, bob);
-    push(docSocket, newEnvelope(space, bob, 1), 3, 'private-notes');
+    push(docSocket, newEnvelope(space, bob, 1), 3, 'notes');
     await expectFailure(docSocket, 'wrong-document', CLOSE.PROTOCOL_ERROR, 3);
 
     const kindSocket = await authenticated(r, space, bob);
@@ -362,10 +362,10 @@ describe('catch-up', () => {
     const r = await relay();
     const { space, alice } = await couple(r);
     const a = await authenticated(r, space, alice);
-    push(a, newEnvelope(space, alice, 1, { docId: 'private-alice' }), 1, 'private-alice');
-    expect(await a.next()).toMatchObject({ type: 'ack', docId: 'private-alice', seq: 1 });
+    push(a, newEnvelope(space, alice, 1, { docId: 'notes' }), 1, 'notes');
+    expect(await a.next()).toMatchObject({ type: 'ack', docId: 'notes', seq: 1 });
     expect(await subscribe(a, 0, SHARED_DOC_ID)).toEqual({ seqs: [], headSeq: 0 });
-    expect(await subscribe(a, 0, 'private-alice')).toEqual({ seqs: [1], headSeq: 1 });
+    expect(await subscribe(a, 0, 'notes')).toEqual({ seqs: [1], headSeq: 1 });
   });
 });
 

@@ -15,7 +15,6 @@ import {
   type InviteResponse,
   type MembershipResponse,
 } from '@securebase/protocol';
-import { loadMembership } from '../membership.js';
 import type { StoredInvite } from '../storage/types.js';
 import { HttpError, httpErrorFrom } from './http-error.js';
 import { readJsonObject, requireBytes } from './json-body.js';
@@ -59,7 +58,7 @@ export function createInviteRoutes(ctx: RelayContext): Hono {
     if (!sameBytes(encodeInviteCertificate(op.body.invite), invite.certificate)) {
       throw new HttpError('invalid-membership', 'op carries a different certificate than the stored invite');
     }
-    const membership = loadMembership(storage, invite.spaceId, now);
+    const membership = ctx.membership.load(invite.spaceId, now);
     if (!membership) throw new HttpError('unknown-space');
     const appended = appendMembershipOp(membership.state, encodedOp, { now });
     if (!appended.ok) throw httpErrorFrom(appended.error);

@@ -9,24 +9,17 @@ import { MAX_PARTNERS, verifyInviteCertificate, verifyMembershipChain } from '@s
 import {
   decodeInviteCertificate,
   decodeMembershipOp,
-  isValidSpaceId,
   toBase64Url,
   type CreateInviteResponse,
   type CreateSpaceResponse,
   type MembershipResponse,
 } from '@securebase/protocol';
-import { loadMembership } from '../membership.js';
 import { HttpError, httpErrorFrom } from './http-error.js';
 import { readJsonObject, requireBytes } from './json-body.js';
+import { spaceIdParam } from './params.js';
 import type { RelayContext } from './relay-context.js';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
-
-/** The spaceId URL parameter, checked. */
-function spaceIdParam(value: string): string {
-  if (!isValidSpaceId(value)) throw new HttpError('invalid-request', 'spaceId is not a valid space id');
-  return value;
-}
 
 /** Routes under /v1/spaces. */
 export function createSpaceRoutes(ctx: RelayContext): Hono {
@@ -68,7 +61,7 @@ export function createSpaceRoutes(ctx: RelayContext): Hono {
     const certificate = decodeInviteCertificate(certificateBytes);
     if (certificate.spaceId !== spaceId) throw new HttpError('wrong-space', 'certificate is for another space');
     const now = ctx.now();
-    const membership = loadMembership(storage, spaceId, now);
+    const membership = ctx.membership.load(spaceId, now);
     if (!membership) throw new HttpError('unknown-space');
     const verified = verifyInviteCertificate(membership.state, certificate, { now });
     if (!verified.ok) throw httpErrorFrom(verified.error);

@@ -15,6 +15,9 @@ const CLOSE_FOR: Partial<Record<ErrorCode, number>> = {
   'auth-failed': CLOSE.AUTH_FAILED,
   'unknown-space': CLOSE.UNKNOWN_SPACE,
   'not-a-member': CLOSE.NOT_A_MEMBER,
+  // The error frame before the close says which ('device-removed'); the close code stays the
+  // one every client already treats as "stop, this device is not a member".
+  'device-removed': CLOSE.NOT_A_MEMBER,
   'too-many-connections': CLOSE.TOO_MANY_CONNECTIONS,
   'quota-exceeded': CLOSE.QUOTA_EXCEEDED,
   'server-error': INTERNAL_ERROR_CLOSE,

@@ -1,15 +1,19 @@
 /**
  * One WebSocket session on the relay: the handshake (hello → challenge → auth → welcome), then
- * subscribe (catch-up from storage, then live updates), push (check, commit, ack, fan out) and
- * ephemeral forwarding. The relay never looks inside ciphertext; it reads only the public envelope
- * header to check space, document, author and clock. docs/ARCHITECTURE.md describes the protocol.
+ * subscribe (catch-up from storage: newest snapshot first if the client is behind it, then
+ * updates, then live updates), push (check, commit, ack, fan out), put-snapshot (check,
+ * compare-and-swap, prune, ack) and ephemeral forwarding. The relay never looks inside
+ * ciphertext; it reads only the public envelope header to check space, document, author, key
+ * epoch and clock. A private document (`private-<partnerId>`) is served only to that partner's
+ * devices. A device that stops being a member is cut off the moment the op lands.
+ * docs/ARCHITECTURE.md describes the protocol.
  *
  *   const session = new RelaySession(deps, socketFromWsContext(ws), spaceIdFromUrl);
  *   session.open();                 // starts the auth timer
  *   session.receive(event.data);    // every message, in order
  *   session.closed();               // when the socket has closed
  */
-import { isMemberDevice, randomBytes, verifyAuthChallenge } from '@securebase/crypto';
+import { findDevice, hashBytes, isMemberDevice, isRemovedDevice, randomBytes, verifyAuthChallenge, type MembershipState } from '@securebase/crypto';
 import {
   CHALLENGE_NONCE_BYTES,
   CLOSE,
@@ -19,6 +23,9 @@ import {
   decodeEnvelope,
   decodeFrame,
   encodeFrame,
+  isMalformedPrivateDocId,
+  partnerOfPrivateDoc,
+  scopeForDoc,
   type EnvelopeHeader,
   type EnvelopeKind,
   type ErrorCode,
@@ -28,7 +35,7 @@ import {
 } from '@securebase/protocol';
 import type { RelayLimits } from '../limits.js';
 import type { RelayLog } from '../log.js';
-import { loadMembership } from '../membership.js';
+import type { MembershipCache } from '../membership.js';
 import type { RelayStorage } from '../storage/types.js';
 import { closeCodeFor, INTERNAL_ERROR_CLOSE } from './close-codes.js';
 import { DocSubscription } from './doc-subscription.js';
@@ -40,6 +47,7 @@ export interface SessionDeps {
   storage: RelayStorage;
   limits: RelayLimits;
   hub: SpaceHub<RelaySession>;
+  membership: MembershipCache;
   now: () => number;
   log: RelayLog;
 }
@@ -64,6 +72,8 @@ export class RelaySession {
   readonly #spaceId: string;
   #phase: Phase = 'awaiting-hello';
   #deviceKey: Uint8Array | undefined;
+  /** The authenticated device's partner: decides which private document it may use. */
+  #partnerId: string | undefined;
   #nonce: Uint8Array | undefined;
   #authTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #subscriptions = new Map<string, DocSubscription>();
@@ -119,6 +129,12 @@ export class RelaySession {
     }
   }
 
+  /** Membership of the space changed: a device that is no longer a member is cut off now. */
+  membershipChanged(state: MembershipState): void {
+    if (this.#phase !== 'ready' || !this.#deviceKey) return;
+    if (!isMemberDevice(state, this.#deviceKey)) this.#fail('device-removed');
+  }
+
   /** An ephemeral envelope from another session of this space. */
   deliverEphemeral(docId: string, envelope: Uint8Array): void {
     if (this.#phase !== 'ready' || !this.#subscriptions.has(docId)) return;
@@ -143,6 +159,8 @@ export class RelaySession {
             return this.#onPush(frame);
           case 'ephemeral':
             return this.#onEphemeral(frame);
+          case 'put-snapshot':
+            return this.#onPutSnapshot(frame);
           default:
             return this.#fail('malformed-frame', `unexpected ${frame.type} frame`);
         }
@@ -169,9 +187,12 @@ export class RelaySession {
     if (!deviceKey || !nonce) return this.#fail('not-authenticated', 'auth before hello');
     const proven = verifyAuthChallenge({ spaceId: this.#spaceId, nonce, deviceKey, signature: frame.signature });
     if (!proven) return this.#fail('auth-failed', 'signature does not verify');
-    const membership = loadMembership(this.#deps.storage, this.#spaceId, this.#deps.now());
+    const membership = this.#deps.membership.load(this.#spaceId, this.#deps.now());
     if (!membership) return this.#fail('unknown-space');
-    if (!isMemberDevice(membership.state, deviceKey)) return this.#fail('not-a-member');
+    const device = findDevice(membership.state, deviceKey);
+    // A removed device (or one whose partner left) is told so, not mistaken for a stranger.
+    if (!device) return this.#fail(isRemovedDevice(membership.state, deviceKey) ? 'device-removed' : 'not-a-member');
+    this.#partnerId = device.partnerId;
     if (!this.#deps.hub.join(this.#spaceId, this, this.#deps.limits.maxConnectionsPerSpace)) {
       return this.#fail('too-many-connections', `at most ${this.#deps.limits.maxConnectionsPerSpace} connections per space`);
     }
@@ -181,6 +202,7 @@ export class RelaySession {
   }
 
   #onSubscribe(frame: FrameOf<'subscribe'>): void {
+    if (!this.#mayUse(frame.docId, 0)) return;
     if (!this.#subscriptions.has(frame.docId) && this.#subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
       return this.#fail('invalid-request', `at most ${MAX_SUBSCRIPTIONS_PER_SESSION} documents per connection`);
     }
@@ -199,19 +221,31 @@ export class RelaySession {
     return this.#phase === 'ready' && this.#subscriptions.get(subscription.docId) === subscription;
   }
 
-  /** Send stored updates after `sentSeq` in budgeted batches, then `synced`. */
+  /**
+   * Send what the client lacks after `sentSeq` in budgeted batches, then `synced`: the newest
+   * snapshot if it covers more than the client has (its covered updates are pruned), then the
+   * updates after it. Checked on every turn, because a snapshot may land mid-catch-up.
+   */
   async #catchUp(subscription: DocSubscription): Promise<void> {
     const { storage, limits } = this.#deps;
     const { docId } = subscription;
     for (;;) {
       if (!this.#isCurrent(subscription)) return;
+      if (storage.snapshotCoversSeq(this.#spaceId, docId) > subscription.sentSeq) {
+        const snapshot = storage.getSnapshot(this.#spaceId, docId);
+        if (snapshot) {
+          this.#send({ type: 'snapshot', docId, coversSeq: snapshot.coversSeq, envelope: snapshot.envelope });
+          subscription.sentSeq = snapshot.coversSeq;
+          await this.#drain(subscription);
+          continue;
+        }
+      }
       const entries = storage.listUpdates(this.#spaceId, docId, subscription.sentSeq, limits.catchUpBatchBytes);
       const last = entries.at(-1);
       if (!last) break;
       this.#send({ type: 'updates', docId, entries });
       subscription.sentSeq = last.seq;
-      await nextTurn();
-      while (this.#isCurrent(subscription) && this.#socket.bufferedAmount > limits.catchUpBatchBytes) await nextTurn();
+      await this.#drain(subscription);
     }
     // From the empty read above to here nothing else runs, so no commit can slip between the
     // end of catch-up and the start of live delivery.
@@ -221,10 +255,17 @@ export class RelaySession {
     this.#send({ type: 'synced', docId, headSeq });
   }
 
+  /** Yield a turn, then wait while the socket holds more than a batch (the client reads slowly). */
+  async #drain(subscription: DocSubscription): Promise<void> {
+    await nextTurn();
+    while (this.#isCurrent(subscription) && this.#socket.bufferedAmount > this.#deps.limits.catchUpBatchBytes) await nextTurn();
+  }
+
   #onPush(frame: FrameOf<'push'>): void {
     const { docId, ref, envelope } = frame;
+    if (!this.#mayUse(docId, ref)) return;
     const header = this.#checkEnvelope(docId, ref, envelope, 'update');
-    if (!header) return;
+    if (!header || !this.#hasCurrentEpoch(docId, header, ref)) return;
     const { storage, limits, hub } = this.#deps;
     const result = storage.appendUpdate({
       spaceId: this.#spaceId,
@@ -256,10 +297,67 @@ export class RelaySession {
     }
   }
 
+  #onPutSnapshot(frame: FrameOf<'put-snapshot'>): void {
+    // The frame decoder has already held parentHash to empty or 32 bytes.
+    const { docId, ref, envelope, parentHash, coversSeq } = frame;
+    if (!this.#mayUse(docId, ref)) return;
+    const header = this.#checkEnvelope(docId, ref, envelope, 'snapshot');
+    // Under the current epoch only: after a rotation, the next snapshot is what a removed device cannot read.
+    if (!header || !this.#hasCurrentEpoch(docId, header, ref)) return;
+    const { storage, limits } = this.#deps;
+    const result = storage.putSnapshot({
+      spaceId: this.#spaceId,
+      docId,
+      parentHash,
+      coversSeq,
+      hash: hashBytes(envelope),
+      envelope,
+      now: this.#deps.now(),
+      quotaBytes: limits.maxBytesPerSpace,
+    });
+    switch (result.status) {
+      case 'stored':
+        return this.#send({ type: 'ack', docId, ref, seq: coversSeq });
+      case 'conflict':
+        return this.#fail('snapshot-conflict', result.detail, ref);
+      case 'quota-exceeded':
+        return this.#fail('quota-exceeded', `a space may hold at most ${limits.maxBytesPerSpace} bytes`, ref);
+      case 'unknown-space':
+        return this.#fail('unknown-space', undefined, ref);
+    }
+  }
+
   #onEphemeral(frame: FrameOf<'ephemeral'>): void {
     const { docId, envelope } = frame;
+    if (!this.#mayUse(docId, 0)) return;
     if (!this.#checkEnvelope(docId, 0, envelope, 'ephemeral')) return;
     for (const other of this.#deps.hub.others(this.#spaceId, this)) other.deliverEphemeral(docId, envelope);
+  }
+
+  /** A private document only for its partner's devices; answers 'forbidden-document' (fatal) otherwise. */
+  #mayUse(docId: string, ref: number): boolean {
+    const owner = partnerOfPrivateDoc(docId);
+    const forbidden = isMalformedPrivateDocId(docId) || (owner !== undefined && owner !== this.#partnerId);
+    if (forbidden) this.#fail('forbidden-document', 'a private document is open only to its partner’s devices', ref);
+    return !forbidden;
+  }
+
+  /** The envelope must be sealed under the current epoch of its document's key scope ('stale-epoch' otherwise). */
+  #hasCurrentEpoch(docId: string, header: EnvelopeHeader, ref: number): boolean {
+    const membership = this.#deps.membership.load(this.#spaceId, this.#deps.now());
+    if (!membership) {
+      this.#fail('unknown-space', undefined, ref);
+      return false;
+    }
+    const current = membership.state.epochs[scopeForDoc(docId)];
+    if (current === undefined) {
+      // No such scope any more: the private document of a partner who left.
+      this.#fail('forbidden-document', 'this document has no key', ref);
+      return false;
+    }
+    if (header.epoch === current) return true;
+    this.#fail('stale-epoch', `the current epoch is ${current}`, ref);
+    return false;
   }
 
   /** Check size and public header of an incoming envelope; answers the error and returns undefined if bad. */

@@ -35,6 +35,11 @@ export class SpaceHub<S> {
     return [...(this.#spaces.get(spaceId) ?? [])].filter((other) => other !== session);
   }
 
+  /** Every session of the space, as a snapshot safe to iterate while sessions close. */
+  members(spaceId: string): S[] {
+    return [...(this.#spaces.get(spaceId) ?? [])];
+  }
+
   /** Number of sessions in the space. */
   size(spaceId: string): number {
     return this.#spaces.get(spaceId)?.size ?? 0;
