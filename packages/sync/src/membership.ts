@@ -5,6 +5,7 @@
  *
  *   const state = await fetchVerifiedMembershipFrom(client, spaceId, { known: lastHead });
  *   isMemberDevice(state, deviceKey);
+ *   const { ops, state: same } = await fetchVerifiedChainFrom(client, spaceId); // ops too, for history
  */
 import { SecureBaseError, decodeMembershipOp } from '@securebase/protocol';
 import { hashMembershipOp, verifyMembershipChain, type MembershipState } from '@securebase/crypto';
@@ -44,7 +45,17 @@ export async function fetchVerifiedMembershipFrom(
   spaceId: string,
   opts: VerifyMembershipOptions = {},
 ): Promise<MembershipState> {
-  return verifyMembershipFor(await client.getMembership(spaceId), spaceId, opts);
+  return (await fetchVerifiedChainFrom(client, spaceId, opts)).state;
+}
+
+/** Fetch and verify the chain, returning the verified encoded ops beside the state they describe. */
+export async function fetchVerifiedChainFrom(
+  client: SpaceClient,
+  spaceId: string,
+  opts: VerifyMembershipOptions = {},
+): Promise<{ ops: Uint8Array[]; state: MembershipState }> {
+  const ops = await client.getMembership(spaceId);
+  return { ops, state: verifyMembershipFor(ops, spaceId, opts) };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

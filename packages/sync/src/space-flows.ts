@@ -3,14 +3,20 @@
  * whose secret lives only in the URL fragment, join from such a link, and read the verified
  * membership. Each flow returns or takes `Credentials`; store them in the device's local store.
  *
+ * Keys: the creator draws the `space` key (epoch 0) and its own private-scope key; an invite
+ * carries every `space` key (never a private one); the joiner draws its own private-scope key.
+ *
  *   const creds = await createSpace('https://relay.example');
  *   const { link } = await createInviteLink(creds);          // show to the partner once
  *   const partnerCreds = await joinSpace(link);              // on the partner's device
  */
 import {
+  SPACE_SCOPE,
   SecureBaseError,
   decodeInviteCertificate,
   fromBase64Url,
+  privateScope,
+  type KeyEntry,
 } from '@securebase/protocol';
 import {
   createAddPartnerOp,
@@ -25,50 +31,49 @@ import {
   readyCrypto,
   type MembershipState,
 } from '@securebase/crypto';
-import type { Credentials } from './credentials.js';
+import { makeCredentials, type Credentials } from './credentials.js';
+import { clientsFor, sameBytes, type FlowOptions } from './flow-context.js';
 import { fetchVerifiedMembershipFrom, verifyMembershipFor } from './membership.js';
-import { SpaceClient } from './space-client.js';
+import type { SpaceClient } from './space-client.js';
 
-export interface FlowOptions {
-  /** fetch implementation; defaults to globalThis.fetch. */
-  fetch?: typeof fetch;
-  /** Clock in ms; defaults to Date.now(). */
-  now?: number;
-}
+export type { FlowOptions } from './flow-context.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INVITE_SECRET_BYTES = 32;
 
 function clientFor(relayUrl: string, opts: FlowOptions): SpaceClient {
-  return new SpaceClient(relayUrl, opts.fetch ? { fetch: opts.fetch } : {});
+  return clientsFor(relayUrl, opts).space;
 }
 
-/** Create a new space on the relay: new device keys, ids and epoch-0 space key. */
+/** Create a new space on the relay: new device keys, ids, the epoch-0 space key and this partner's private key. */
 export async function createSpace(relayUrl: string, opts: FlowOptions = {}): Promise<Credentials> {
   await readyCrypto();
   const client = clientFor(relayUrl, opts);
   const device = generateDeviceKeys();
   const spaceId = randomId();
   const partnerId = randomId();
-  const spaceKey = generateSpaceKey();
   const genesis = createGenesisOp({ spaceId, partnerId, device, now: opts.now ?? Date.now() });
   const created = await client.createSpace(genesis);
   if (created.spaceId !== spaceId) throw new SecureBaseError('invalid-membership', 'relay registered another space id');
-  return { relayUrl: client.relayUrl, spaceId, partnerId, device, epochKeys: { 0: spaceKey }, currentEpoch: 0 };
+  const keys: KeyEntry[] = [
+    { scope: SPACE_SCOPE, epoch: 0, key: generateSpaceKey() },
+    { scope: privateScope(partnerId), epoch: 0, key: generateSpaceKey() },
+  ];
+  return makeCredentials({ relayUrl: client.relayUrl, spaceId, partnerId, device, keys });
 }
 
-/** Create a single-use invitation; the returned link carries the secret in its fragment only. */
+/** Create a single-use invitation carrying every space key; the link holds the secret in its fragment only. */
 export async function createInviteLink(
   creds: Credentials,
   opts: FlowOptions & { ttlMs?: number } = {},
 ): Promise<{ link: string; inviteId: string; expiresAt: number }> {
   await readyCrypto();
-  const spaceKey = creds.epochKeys[creds.currentEpoch];
-  if (!spaceKey) throw new SecureBaseError('unknown-epoch', `no key for epoch ${creds.currentEpoch}`);
+  // Every space epoch, so the partner can read what was written before it joined.
+  const keys = creds.keys.filter((entry) => entry.scope === SPACE_SCOPE);
+  if (keys.length === 0) throw new SecureBaseError('unknown-epoch', 'this device holds no space key');
   const invite = createInvite({
     spaceId: creds.spaceId,
-    epoch: creds.currentEpoch,
-    spaceKey,
+    keys,
     issuer: creds.device,
     ttlMs: opts.ttlMs ?? DAY_MS,
     now: opts.now ?? Date.now(),
@@ -117,8 +122,11 @@ export async function joinSpace(link: string, opts: FlowOptions = {}): Promise<C
 
   const opened = openInvitePayload(secret, invite.payload);
   if (!opened.ok) throw opened.error;
-  const { spaceId, epoch, spaceKey } = opened.value;
+  const { spaceId, keys } = opened.value;
   if (spaceId !== invite.spaceId) throw new SecureBaseError('invite-not-found', 'invite payload names another space');
+  if (keys.length === 0 || keys.some((entry) => entry.scope !== SPACE_SCOPE)) {
+    throw new SecureBaseError('invite-not-found', 'invite payload must carry space keys only');
+  }
 
   let certificate;
   try {
@@ -140,6 +148,11 @@ export async function joinSpace(link: string, opts: FlowOptions = {}): Promise<C
   if (!isMemberDevice(membership, certificate.issuer)) {
     throw new SecureBaseError('invalid-membership', 'the invitation was not issued by a member device');
   }
+  // An invite made before a rotation lacks the current key, and no one would wrap it for us later.
+  const newestInvited = Math.max(...keys.map((entry) => entry.epoch));
+  if (newestInvited < (membership.epochs[SPACE_SCOPE] ?? 0)) {
+    throw new SecureBaseError('stale-epoch', 'the invitation predates a key rotation; ask for a new one');
+  }
 
   const device = generateDeviceKeys();
   const partnerId = randomId();
@@ -157,15 +170,12 @@ export async function joinSpace(link: string, opts: FlowOptions = {}): Promise<C
   if (!isMemberDevice(after, device.signPublicKey)) {
     throw new SecureBaseError('invalid-membership', 'the relay did not add this device');
   }
-  return { relayUrl, spaceId, partnerId, device, epochKeys: { [epoch]: spaceKey }, currentEpoch: epoch };
+  const ownPrivate: KeyEntry = { scope: privateScope(partnerId), epoch: 0, key: generateSpaceKey() };
+  return makeCredentials({ relayUrl, spaceId, partnerId, device, keys: [...keys, ownPrivate] });
 }
 
 /** Fetch and verify the space's membership chain from genesis. */
 export async function fetchVerifiedMembership(creds: Credentials, opts: FlowOptions = {}): Promise<MembershipState> {
   await readyCrypto();
   return fetchVerifiedMembershipFrom(clientFor(creds.relayUrl, opts), creds.spaceId, opts.now === undefined ? {} : { now: opts.now });
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecureBaseError, fromBase64Url, toBase64Url, type InviteResponse, type MembershipResponse } from '@securebase/protocol';
+import { SPACE_SCOPE, SecureBaseError, fromBase64Url, privateScope, toBase64Url, type InviteResponse, type MembershipResponse } from '@securebase/protocol';
 import { isMemberDevice, readyCrypto } from '@securebase/crypto';
 import { startRelay, type RunningRelay } from '@securebase/relay';
 import {
   SpaceClient,
+  createDeviceLinkCode,
   createInviteLink,
+  currentKey,
+  joinAsLinkedDevice,
+  removeDevice,
   createSpace,
   fetchVerifiedMembership,
   joinSpace,
@@ -67,7 +71,11 @@ describe('space flows against a real relay', () => {
     expect(bob.spaceId).toBe(alice.spaceId);
     expect(bob.relayUrl).toBe(alice.relayUrl);
     expect(bob.partnerId).not.toBe(alice.partnerId);
-    expect(bob.epochKeys[0]).toEqual(alice.epochKeys[0]);
+    // Both hold the space key; each holds only its own private key, drawn on its own device.
+    expect(currentKey(bob, SPACE_SCOPE)).toEqual(currentKey(alice, SPACE_SCOPE));
+    expect(alice.keys.map((k) => k.scope).sort()).toEqual([privateScope(alice.partnerId), SPACE_SCOPE]);
+    expect(bob.keys.map((k) => k.scope).sort()).toEqual([privateScope(bob.partnerId), SPACE_SCOPE]);
+    expect(currentKey(bob, privateScope(bob.partnerId)).key).not.toEqual(currentKey(alice, privateScope(alice.partnerId)).key);
 
     for (const creds of [alice, bob]) {
       const state = await fetchVerifiedMembership(creds);
@@ -87,6 +95,21 @@ describe('space flows against a real relay', () => {
     expect(await codeOf(joinSpace(second.link))).toBe('space-full');
     // Once full, the relay will not even store a new invitation.
     expect(await codeOf(createInviteLink(alice))).toBe('space-full');
+  });
+
+  it('refuses an invitation made before a key rotation (it lacks the current key)', async () => {
+    const alice = await createSpace(relay.url);
+    const { link } = await createInviteLink(alice);
+    const linking = await createDeviceLinkCode(alice);
+    const joined = joinAsLinkedDevice(linking.code, { pollMs: 20 });
+    await linking.waitForRequest({ pollMs: 20 });
+    await linking.approve();
+    const alice2 = await joined;
+    const rotated = await removeDevice(alice, alice2.device.signPublicKey);
+    expect(await codeOf(joinSpace(link))).toBe('stale-epoch');
+    // A fresh invitation carries every space epoch, old and new.
+    const bob = await joinSpace((await createInviteLink(rotated)).link);
+    expect(bob.keys.filter((k) => k.scope === SPACE_SCOPE).map((k) => k.epoch)).toEqual([0, 1]);
   });
 
   it('refuses a link whose secret was altered', async () => {
