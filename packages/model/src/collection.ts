@@ -15,8 +15,54 @@ import { ModelValidationError } from './validation.js';
 export interface ModelContext {
   readonly doc: Y.Doc;
   now(): number;
-  /** Writes the schema version into `meta` if this document has none yet. */
+  /**
+   * Runs before every write, inside its transaction: stamps the schema version on a new
+   * document, migrates an older one, and throws 'newer-schema' for a newer one.
+   */
   stampSchema(): void;
+}
+
+/** Runs `fn` as one validated write: one transaction, schema stamped (or refused) first. */
+export function writeTransaction(ctx: ModelContext, fn: () => void): void {
+  ctx.doc.transact(() => {
+    ctx.stampSchema();
+    fn();
+  });
+}
+
+/**
+ * Reads a nested Y.Map of partnerId → value, keeping only well-formed entries (a peer may have
+ * written junk into one key; the others still count).
+ */
+export function readPartnerMap<V>(value: unknown, parse: (raw: unknown) => V | undefined): Record<string, V> {
+  const out: Record<string, V> = {};
+  if (!(value instanceof Y.Map)) return out;
+  for (const [key, raw] of (value as Y.Map<unknown>).entries()) {
+    if (key.length === 0 || key.length > 64) continue;
+    const parsed = parse(raw);
+    if (parsed !== undefined) out[key] = parsed;
+  }
+  return out;
+}
+
+/**
+ * The nested Y.Map stored under `key`. Sections create their nested maps with the item (two
+ * replicas lazily creating one under the same key would collide, and one would be lost); this
+ * only recreates a map a peer broke, so the write is not lost.
+ */
+export function nestedMap(fields: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const existing = fields.get(key);
+  if (existing instanceof Y.Map) return existing as Y.Map<unknown>;
+  const created = new Y.Map<unknown>();
+  fields.set(key, created);
+  return created;
+}
+
+/** A plain object read from the document, or undefined. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Parses one stored item; returns undefined for anything malformed. */
@@ -57,13 +103,15 @@ export class ItemCollection<T extends { id: string; createdAt: number }> {
     });
   }
 
-  /** Runs `edit` on the fields of a valid existing item inside one transaction. */
-  update(id: string, edit: (fields: Y.Map<unknown>) => void): void {
+  /**
+   * Runs `edit` on the fields of a valid existing item inside one transaction; `edit` also gets
+   * the parsed item, so it can check ownership rules before writing (throwing writes nothing).
+   */
+  update(id: string, edit: (fields: Y.Map<unknown>, item: T) => void): void {
     const fields = this.map.get(id);
-    if (!(fields instanceof Y.Map) || !this.parse(id, fields as Y.Map<unknown>)) {
-      throw new ModelValidationError('id', 'unknown-id');
-    }
-    this.transact(() => edit(fields as Y.Map<unknown>));
+    const item = fields instanceof Y.Map ? this.parse(id, fields as Y.Map<unknown>) : undefined;
+    if (!item) throw new ModelValidationError('id', 'unknown-id');
+    this.transact(() => edit(fields as Y.Map<unknown>, item));
   }
 
   /** Deletes an item; unknown ids are an error so a UI never believes a no-op succeeded. */
@@ -73,9 +121,6 @@ export class ItemCollection<T extends { id: string; createdAt: number }> {
   }
 
   private transact(fn: () => void): void {
-    this.ctx.doc.transact(() => {
-      this.ctx.stampSchema();
-      fn();
-    });
+    writeTransaction(this.ctx, fn);
   }
 }

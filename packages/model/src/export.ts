@@ -1,55 +1,123 @@
 /**
  * Export of the whole workbook as plain JSON and as Markdown, for a partner who wants a copy of
- * what was written (for themselves, or to bring to a therapist). Names are resolved from the
- * members map; a partner without a name is called "Partner".
+ * what they can read (for themselves, or to bring to a therapist). Names are resolved from the
+ * members map; a partner without a name is called "Partner". Check-ins carry only the answers
+ * the viewer may see.
  *
- *   const json = exportWorkbook(workbook.vocabulary.list(), workbook.inbox.list(), names);
+ *   const json = exportWorkbook(workbook, { viewer: me });
  *   const md = renderMarkdown(json);
  */
+import { agreementTemplate } from './agreement-templates.js';
+import { signatureStatus } from './agreements.js';
+import { visibleEntries } from './checkins.js';
+import { inlineMarkdown } from './markdown-text.js';
 import {
   SECTIONS,
-  type ExportedInboxNote,
-  type ExportedVocabularyEntry,
-  type InboxNote,
+  type Agreement,
+  type AgreementFieldValue,
+  type AgreementVerifier,
+  type CommitmentVerifier,
+  type ExportedAgreement,
+  type ExportedBoundary,
+  type ExportedCheckIn,
+  type ExportedNarrativeEntry,
+  type NarrativePart,
   type PartnerId,
   type SectionName,
-  type VocabularyEntry,
   type WorkbookExport,
 } from './sections.js';
+import type { Workbook } from './workbook.js';
 
 const UNNAMED = 'Partner';
 
-/** Builds the JSON export: one array per section, meanings and authors with names. */
-export function exportWorkbook(
-  vocabulary: VocabularyEntry[],
-  inbox: InboxNote[],
-  names: Record<PartnerId, string>,
-): WorkbookExport {
+/** Whose export, and the injected checks that make it trustworthy. */
+export interface ExportOptions {
+  /** The exporting partner: check-ins include their own reveal and what both may see. */
+  viewer?: PartnerId;
+  /** Only signatures that verify count as affirmations (without it: current revision only). */
+  verifyAgreement?: AgreementVerifier;
+  /** Reveals that do not match their commitment are left out. */
+  verifyCommitment?: CommitmentVerifier;
+}
+
+/** Builds the JSON export: one array per section, in SECTIONS order, names resolved. */
+export function exportWorkbook(wb: Workbook, opts: ExportOptions = {}): WorkbookExport {
+  const names = wb.members.all();
   const nameOf = (id: PartnerId): string => names[id] ?? UNNAMED;
-  const vocab: ExportedVocabularyEntry[] = vocabulary.map((e) => ({
-    id: e.id,
-    term: e.term,
-    category: e.category,
-    // Sorted by partnerId so the export is identical on both partners' devices.
-    meanings: Object.keys(e.meanings)
+  // Sorted by partnerId so the export is identical on both partners' devices.
+  const byPartner = <V>(record: Record<PartnerId, V>): [PartnerId, V][] =>
+    Object.keys(record)
       .sort()
-      .map((partnerId) => ({ partnerId, name: nameOf(partnerId), text: e.meanings[partnerId] ?? '' })),
-    createdBy: e.createdBy,
-    createdAt: e.createdAt,
-    updatedAt: e.updatedAt,
+      .map((p) => [p, record[p] as V]);
+
+  const boundaries: ExportedBoundary[] = wb.boundaries.list().map((b) => ({
+    ...b,
+    answers: byPartner(b.answers).map(([partnerId, a]) => ({ partnerId, name: nameOf(partnerId), ...a })),
   }));
-  const notes: ExportedInboxNote[] = inbox.map((n) => ({ ...n, by: nameOf(n.createdBy) }));
+  const narrative: ExportedNarrativeEntry[] = wb.narrative
+    .list()
+    .filter((e) => e.perspectives.length > 0 || e.acknowledgements.length > 0)
+    .map((e) => ({
+      part: e.part,
+      perspectives: e.perspectives.map((p) => ({ ...p, name: nameOf(p.partnerId) })),
+      acknowledgements: e.acknowledgements.map((a) => ({ ...a, byName: nameOf(a.by), ofName: nameOf(a.of) })),
+    }));
+  const agreements: ExportedAgreement[] = wb.agreements.list().map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    title: a.title,
+    fields: { ...(a.fields as Record<string, AgreementFieldValue>) },
+    signedBy: affirmedBy(a, opts.verifyAgreement).map((s) => ({ ...s, name: nameOf(s.partnerId) })),
+    createdBy: a.createdBy,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  }));
+  const checkins: ExportedCheckIn[] = wb.checkins.list().map((c) => ({
+    id: c.id,
+    date: c.date,
+    reveal: c.reveal,
+    entries: visibleEntries(c, opts.viewer, opts.verifyCommitment).flatMap((e) =>
+      e.state === 'visible' && e.answers ? [{ partnerId: e.partnerId, name: nameOf(e.partnerId), ...e.answers }] : [],
+    ),
+    createdBy: c.createdBy,
+    createdAt: c.createdAt,
+  }));
   return {
-    vocabulary: vocab,
-    boundaries: [],
-    narrative: [],
-    agreements: [],
-    triggers: [],
-    checkins: [],
-    wins: [],
-    reframes: [],
-    inbox: notes,
+    vocabulary: wb.vocabulary.list().map((e) => ({
+      id: e.id,
+      term: e.term,
+      category: e.category,
+      meanings: byPartner(e.meanings).map(([partnerId, text]) => ({ partnerId, name: nameOf(partnerId), text })),
+      createdBy: e.createdBy,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    })),
+    boundaries,
+    narrative,
+    agreements,
+    triggers: wb.triggers.list(),
+    checkins,
+    wins: wb.wins.list(),
+    reframes: wb.reframes.list(),
+    inbox: wb.inbox.list().map((n) => ({ ...n, by: nameOf(n.createdBy) })),
   };
+}
+
+function affirmedBy(a: Agreement, verify: AgreementVerifier | undefined): { partnerId: PartnerId; signedAt: number }[] {
+  // With a verifier, the one definition of "signed" applies, so export and screen agree.
+  if (verify) {
+    return signatureStatus(a, verify)
+      .filter((s) => s.state === 'signed')
+      .map((s) => ({ partnerId: s.partnerId, signedAt: s.signedAt ?? 0 }));
+  }
+  return Object.values(a.signatures)
+    .filter((s) => s.revision === a.revision)
+    .map((s) => ({ partnerId: s.partnerId, signedAt: s.signedAt }))
+    .sort(cmpPartner);
+}
+
+function cmpPartner(a: { partnerId: string }, b: { partnerId: string }): number {
+  return a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0;
 }
 
 const TITLES: Record<SectionName, string> = {
@@ -64,16 +132,15 @@ const TITLES: Record<SectionName, string> = {
   inbox: 'Inbox',
 };
 
-/**
- * Keeps the couple's words from being read as Markdown structure: a line starting with "#" or
- * a list marker would otherwise turn into a heading or item of its own.
- */
-function inline(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#>+-]|\d+[.)])/, '$1\\$2'))
-    .join('\n    ');
-}
+const PART_TITLES: Record<NarrativePart, string> = {
+  'what-happened': 'What happened',
+  'unmet-needs': 'The needs that went unmet',
+  'still-possible': 'What is still possible',
+};
+
+const PREFERENCE_WORDS = { yes: 'yes', maybe: 'maybe', 'not-now': 'not now', no: 'no' } as const;
+
+const inline = (text: string): string => inlineMarkdown(text);
 
 function date(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -90,6 +157,19 @@ export function renderMarkdown(data: WorkbookExport): string {
   return out.join('\n');
 }
 
+function quote(markdown: string): string[] {
+  // A perspective is a document of its own: quoting it keeps its headings inside the export's.
+  return markdown.split('\n').map((l) => (l ? `> ${l}` : '>'));
+}
+
+function fieldLines(kind: Agreement['kind'], fields: Record<string, AgreementFieldValue>): string[] {
+  return agreementTemplate(kind).fields.flatMap((f) => {
+    const value = fields[f.name];
+    if (Array.isArray(value)) return [`  - ${inline(f.label)}:`, ...value.map((step, i) => `    ${i + 1}. ${inlineMarkdown(step, '       ')}`)];
+    return [`  - ${inline(f.label)}: ${inline(String(value ?? ''))}`];
+  });
+}
+
 function sectionLines(section: SectionName, data: WorkbookExport): string[] {
   switch (section) {
     case 'vocabulary':
@@ -97,10 +177,51 @@ function sectionLines(section: SectionName, data: WorkbookExport): string[] {
         `- **${inline(e.term)}** (${e.category})`,
         ...e.meanings.map((m) => `  - ${inline(m.name)}: ${inline(m.text)}`),
       ]);
+    case 'boundaries':
+      return data.boundaries.flatMap((b) => [
+        `- **${inline(b.topic)}**${b.hasNo ? ' (includes a no)' : ''}`,
+        ...b.answers.map((a) => `  - ${inline(a.name)}: **${PREFERENCE_WORDS[a.preference]}**${a.note ? `: ${inline(a.note)}` : ''}`),
+      ]);
+    case 'narrative':
+      return data.narrative.flatMap((e) => [
+        `### ${PART_TITLES[e.part]}`,
+        '',
+        ...e.perspectives.flatMap((p) => [`${inline(p.name)} wrote:`, '', ...quote(p.markdown), '']),
+        ...e.acknowledgements.map((a) => `- ${inline(a.byName)} acknowledged ${inline(a.ofName)}: ${inline(a.text)}`),
+        '',
+      ]);
+    case 'agreements':
+      return data.agreements.flatMap((a) => [
+        `- **${inline(a.title)}** (${agreementTemplate(a.kind).label}), ${
+          a.signedBy.length ? `affirmed by ${a.signedBy.map((s) => inline(s.name)).join(' and ')}` : 'not affirmed yet'
+        }`,
+        ...fieldLines(a.kind, a.fields),
+      ]);
+    case 'triggers':
+      return data.triggers.flatMap((t) => [
+        `- **${inline(t.trigger)}**`,
+        ...(t.whatHappens ? [`  - What tends to happen: ${inline(t.whatHappens)}`] : []),
+        ...(t.agreedResponse ? [`  - Our agreed response: ${inline(t.agreedResponse)}`] : []),
+      ]);
+    case 'checkins':
+      return data.checkins.flatMap((c) => [
+        `- ${c.date}${c.reveal === 'simultaneous' ? ' (simultaneous reveal)' : ''}`,
+        ...(c.entries.length === 0 ? ['  - No answers to show yet.'] : []),
+        ...c.entries.flatMap((e) => [
+          `  - ${inline(e.name)}: safety ${e.safety}/5, closeness ${e.closeness}/5, stress ${e.stress}/5`,
+          ...(e.appreciation ? [`    - Appreciation: ${inlineMarkdown(e.appreciation, '      ')}`] : []),
+          ...(e.need ? [`    - Need: ${inlineMarkdown(e.need, '      ')}`] : []),
+        ]),
+      ]);
+    case 'wins':
+      return data.wins.map((w) => `- [${w.kind}] ${date(w.createdAt)}: ${inline(w.text)}`);
+    case 'reframes':
+      return data.reframes.flatMap((r) => [
+        `- **${inline(r.thought)}**`,
+        ...(r.evidence ? [`  - Evidence: ${inline(r.evidence)}`] : []),
+        ...(r.reframe ? [`  - Reframe: ${inline(r.reframe)}`] : []),
+      ]);
     case 'inbox':
       return data.inbox.map((n) => `- [${n.status}] ${n.kind} from ${inline(n.by)}, ${date(n.createdAt)}: ${inline(n.text)}`);
-    default:
-      // Declared sections have no writers yet, so their arrays are always empty.
-      return data[section].map((item) => `- ${item.id}`);
   }
 }

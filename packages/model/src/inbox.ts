@@ -17,9 +17,11 @@ function parseNote(id: string, fields: Y.Map<unknown>): InboxNote | undefined {
   const status = fields.get('status');
   const createdBy = fields.get('createdBy');
   const createdAt = fields.get('createdAt');
+  const updatedAt = fields.get('updatedAt');
   if (!isText(text, LIMITS.note) || !isEnum(kind, INBOX_KINDS) || !isEnum(status, INBOX_STATUSES)) return undefined;
   if (!isId(createdBy) || !isTime(createdAt)) return undefined;
-  return { id, text, kind, status, createdBy, createdAt };
+  // A schema-1 app (or one that has not migrated yet) writes notes without updatedAt.
+  return { id, text, kind, status, createdBy, createdAt, updatedAt: isTime(updatedAt) ? updatedAt : createdAt };
 }
 
 /** Typed reads and validated writes of the inbox section. */
@@ -46,21 +48,28 @@ export class InboxSection {
     const kind = validEnum('kind', input.kind ?? 'other', INBOX_KINDS);
     const createdBy = validId('partnerId', partnerId);
     const id = randomItemId();
-    const note: InboxNote = { id, text, kind, status: 'new', createdBy, createdAt: this.items.ctx.now() };
-    this.items.insert(id, { text, kind, status: note.status, createdBy, createdAt: note.createdAt });
+    const now = this.items.ctx.now();
+    const note: InboxNote = { id, text, kind, status: 'new', createdBy, createdAt: now, updatedAt: now };
+    this.items.insert(id, { text, kind, status: note.status, createdBy, createdAt: now, updatedAt: now });
     return note;
   }
 
   /** Rewrites a note's text. */
   setText(id: string, text: string): void {
     const value = validText('text', text, LIMITS.note);
-    this.items.update(id, (f) => f.set('text', value));
+    this.items.update(id, (f) => {
+      f.set('text', value);
+      f.set('updatedAt', this.items.ctx.now());
+    });
   }
 
   /** Triage: new → discussed / keep / archived (any order). */
   setStatus(id: string, status: InboxStatus): void {
     const value = validEnum('status', status, INBOX_STATUSES);
-    this.items.update(id, (f) => f.set('status', value));
+    this.items.update(id, (f) => {
+      f.set('status', value);
+      f.set('updatedAt', this.items.ctx.now());
+    });
   }
 
   /** Deletes a note. */

@@ -4,11 +4,9 @@
  *
  *   const id = randomItemId(); // 22 chars of base64url
  */
+import { toBase64url } from './base64url.js';
 
 /** A fresh 16-byte random id as unpadded base64url. */
 export function randomItemId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }

@@ -6,7 +6,7 @@
  *   workbook.members.name(me); // 'Sam'
  */
 import type * as Y from 'yjs';
-import type { ModelContext } from './collection.js';
+import { writeTransaction, type ModelContext } from './collection.js';
 import type { PartnerId } from './sections.js';
 import { LIMITS, isId, isText, validId, validText } from './validation.js';
 
@@ -22,10 +22,7 @@ export class MembersSection {
   setName(partnerId: PartnerId, name: string): void {
     const id = validId('partnerId', partnerId);
     const value = validText('name', name, LIMITS.name);
-    this.ctx.doc.transact(() => {
-      this.ctx.stampSchema();
-      this.map.set(id, value);
-    });
+    writeTransaction(this.ctx, () => this.map.set(id, value));
   }
 
   /** A partner's display name, or undefined if unset or malformed. */

@@ -8,7 +8,12 @@
 /** A write was refused: which field and why (stable, machine-readable reason). */
 export class ModelValidationError extends Error {
   readonly field: string;
-  readonly reason: 'required' | 'too-long' | 'invalid-value' | 'unknown-id';
+  /**
+   * 'not-allowed': the acting partner may not make this change (another partner's answer, a
+   * reveal before both committed); 'stale': the item changed since it was read (re-read, retry);
+   * 'newer-schema': a newer app wrote this document, so this app refuses to write to it.
+   */
+  readonly reason: 'required' | 'too-long' | 'invalid-value' | 'unknown-id' | 'not-allowed' | 'stale' | 'newer-schema';
 
   constructor(field: string, reason: ModelValidationError['reason']) {
     super(`invalid ${field}: ${reason}`);
@@ -18,7 +23,23 @@ export class ModelValidationError extends Error {
   }
 }
 
-export const LIMITS = { term: 80, meaning: 2000, note: 2000, name: 60 } as const;
+export const LIMITS = {
+  term: 80,
+  meaning: 2000,
+  note: 2000,
+  name: 60,
+  /** Boundary topic, trigger, agreement title, win. */
+  title: 200,
+  /** Free text of most fields (boundary note, reframe parts, agreement fields, acknowledgements). */
+  text: 4000,
+  /** A check-in's appreciation or need. */
+  checkin: 1000,
+  /** A private journal entry. */
+  journal: 20000,
+  /** Steps of a de-escalation script, and the length of one step. */
+  steps: 12,
+  step: 500,
+} as const;
 
 /** Trimmed text of 1..max characters (counted in code points, so emoji count once). */
 export function validText(field: string, value: unknown, max: number): string {
@@ -75,4 +96,44 @@ export function isTime(value: unknown): value is number {
 /** Is `value` a plausible id? */
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= 64;
+}
+
+/** A calendar date written YYYY-MM-DD that exists (2025-02-30 does not). */
+export function isDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** A valid YYYY-MM-DD date, else throws. */
+export function validDate(field: string, value: unknown): string {
+  if (!isDate(value)) throw new ModelValidationError(field, 'invalid-value');
+  return value;
+}
+
+/** An integer in [min, max]. */
+export function isIntIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** An integer in [min, max], else throws. */
+export function validInt(field: string, value: unknown, min: number, max: number): number {
+  if (!isIntIn(value, min, max)) throw new ModelValidationError(field, 'invalid-value');
+  return value;
+}
+
+/** Unpadded base64url of at most `maxChars` characters (signatures, commitments, salts). */
+export function isBase64url(value: unknown, maxChars = 512): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= maxChars && /^[A-Za-z0-9_-]+$/.test(value);
+}
+
+/** Unpadded base64url, else throws. */
+export function validBase64url(field: string, value: unknown, maxChars = 512): string {
+  if (!isBase64url(value, maxChars)) throw new ModelValidationError(field, 'invalid-value');
+  return value;
+}
+
+/** Refuses a change the acting partner may not make. */
+export function notAllowed(field: string): never {
+  throw new ModelValidationError(field, 'not-allowed');
 }
