@@ -1,6 +1,7 @@
 /**
  * The inbox: quick notes to each other (an appreciation, something that stirred you, a need, a
- * topic for the next check-in), triaged together later as discussed, kept or archived.
+ * topic for the next check-in), triaged together later as discussed, kept or archived, and
+ * filtered by status and kind.
  *
  *   <InboxSection workbook={workbook} me={credentials.partnerId} revision={revision} />
  */
@@ -11,13 +12,15 @@ import {
   ModelValidationError,
   type InboxKind,
   type InboxNote,
+  type InboxStatus,
   type PartnerId,
   type Workbook,
 } from '@securebase/model';
+import { ConfirmButton } from '../components/confirm-button.js';
+import { FieldError } from '../components/field-error.js';
 import { KIND_LABELS, STATUS_ACTIONS, STATUS_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
-import { ConfirmButton } from './confirm-button.js';
-import { FieldError } from './field-error.js';
+import './sections.css';
 
 interface Props {
   workbook: Workbook;
@@ -28,14 +31,30 @@ interface Props {
 
 const TRIAGE = ['discussed', 'keep', 'archived'] as const;
 
-/** The inbox screen: a quick-note form, open notes, and archived notes tucked away. */
+type StatusFilter = 'open' | InboxStatus | 'all';
+
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: 'open', label: 'Not archived' },
+  { value: 'new', label: 'New' },
+  { value: 'discussed', label: 'Discussed' },
+  { value: 'keep', label: 'Kept' },
+  { value: 'archived', label: 'Archived' },
+  { value: 'all', label: 'Everything' },
+];
+
+/** The inbox screen: a quick-note form, filters, and the notes, newest first. */
 export function InboxSection({ workbook, me }: Props) {
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('open');
+  const [kindFilter, setKindFilter] = useState<InboxKind | 'all'>('all');
+  const id = useId();
   const notes = workbook.inbox.list();
   // Newest first: the inbox is read as "what's new since we last talked".
-  const open = notes.filter((n) => n.status !== 'archived').reverse();
-  const archived = notes.filter((n) => n.status === 'archived').reverse();
-  const author = (id: PartnerId): string =>
-    id === me ? 'you' : (workbook.members.name(id) ?? 'your partner');
+  const shown = notes
+    .filter((n) => matchesStatus(n.status, statusFilter) && (kindFilter === 'all' || n.kind === kindFilter))
+    .reverse();
+  const waiting = notes.filter((n) => n.status === 'new').length;
+  const author = (pid: PartnerId): string =>
+    pid === me ? 'you' : (workbook.members.name(pid) ?? 'your partner');
 
   return (
     <section class="section" aria-labelledby="inbox-heading">
@@ -45,27 +64,57 @@ export function InboxSection({ workbook, me }: Props) {
         Look through them together when you are both ready.
       </p>
       <AddNoteForm workbook={workbook} me={me} />
-      {open.length === 0 ? (
-        <p class="empty">Nothing waiting. A quick note of thanks is a good way to begin.</p>
+      <div class="filter-bar" role="group" aria-label="Filter notes">
+        <div class="field">
+          <label for={`${id}-status`}>Show</label>
+          <select
+            id={`${id}-status`}
+            value={statusFilter}
+            onChange={(e) => setStatusFilter(e.currentTarget.value as StatusFilter)}
+          >
+            {STATUS_FILTERS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={kindFilter} onChange={(e) => setKindFilter(e.currentTarget.value as InboxKind | 'all')}>
+            <option value="all">All kinds</option>
+            {INBOX_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p class="hint filter-count" aria-live="polite">
+          {waiting === 0 ? 'Nothing new.' : waiting === 1 ? '1 new note.' : `${waiting} new notes.`}
+        </p>
+      </div>
+      {shown.length === 0 ? (
+        <p class="empty">
+          {notes.length === 0
+            ? 'Nothing waiting. A quick note of thanks is a good way to begin.'
+            : 'No notes match these filters.'}
+        </p>
       ) : (
         <ul class="card-list" aria-label="Notes">
-          {open.map((note) => (
+          {shown.map((note) => (
             <NoteCard key={note.id} note={note} workbook={workbook} author={author(note.createdBy)} />
           ))}
         </ul>
       )}
-      {archived.length > 0 && (
-        <details class="archived">
-          <summary>Archived notes ({archived.length})</summary>
-          <ul class="card-list" aria-label="Archived notes">
-            {archived.map((note) => (
-              <NoteCard key={note.id} note={note} workbook={workbook} author={author(note.createdBy)} />
-            ))}
-          </ul>
-        </details>
-      )}
     </section>
   );
+}
+
+function matchesStatus(status: InboxStatus, filter: StatusFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'open') return status !== 'archived';
+  return status === filter;
 }
 
 function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {

@@ -1,6 +1,8 @@
 /**
  * The shared vocabulary: add a word, write what it means to you, read what it means to your
  * partner. Each partner's meaning is theirs alone to edit; the other's is shown read-only.
+ * Agreed pause and safety signals are gathered at the top, large, so they are easy to find in
+ * a hard moment, and their cards are highlighted in the list.
  *
  *   <VocabularySection workbook={workbook} me={credentials.partnerId} revision={revision} />
  */
@@ -14,10 +16,11 @@ import {
   type VocabularyEntry,
   type Workbook,
 } from '@securebase/model';
+import { ConfirmButton } from '../components/confirm-button.js';
+import { FieldError } from '../components/field-error.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
-import { ConfirmButton } from './confirm-button.js';
-import { FieldError } from './field-error.js';
+import './sections.css';
 
 interface Props {
   workbook: Workbook;
@@ -29,6 +32,7 @@ interface Props {
 /** The vocabulary screen: the add form and the list of words. */
 export function VocabularySection({ workbook, me }: Props) {
   const entries = workbook.vocabulary.list();
+  const signals = entries.filter((e) => e.category === 'signal');
   const partnerName = partnerDisplayName(workbook, me);
   return (
     <section class="section" aria-labelledby="vocabulary-heading">
@@ -37,6 +41,17 @@ export function VocabularySection({ workbook, me }: Props) {
         Words for feelings, needs, desires, boundaries and pause signals, each with what it means to
         each of you. The same word can mean different things; that is what this page is for.
       </p>
+      {signals.length > 0 && (
+        <aside class="signal-panel" aria-labelledby="signals-heading">
+          <h3 id="signals-heading">Our pause and safety signals</h3>
+          <p class="hint">Either of you can say one of these at any time. The other stops and pauses, no questions asked.</p>
+          <ul class="signal-list">
+            {signals.map((s) => (
+              <li key={s.id}>{s.term}</li>
+            ))}
+          </ul>
+        </aside>
+      )}
       <AddTermForm workbook={workbook} me={me} />
       {entries.length === 0 ? (
         <p class="empty">No words yet. Start with one that came up recently.</p>
@@ -178,7 +193,7 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
   };
 
   return (
-    <li class="card term-card" aria-label={entry.term}>
+    <li class={`card term-card${entry.category === 'signal' ? ' is-signal' : ''}`} aria-label={entry.term}>
       <div class="card-head">
         <h3 class="term">{entry.term}</h3>
         <span class={`tag tag-${entry.category}`}>{CATEGORY_LABELS[entry.category]}</span>

@@ -1,0 +1,393 @@
+/**
+ * Agreements: a de-escalation script, a repair ritual, a time-out protocol, secure-base scripts
+ * and the check-in rhythm, each started from a template. Each partner's device signs the
+ * agreement's canonical content to affirm it; any edit makes a new revision, and the screen says
+ * plainly that the earlier affirmations no longer cover what it says until both re-affirm.
+ *
+ *   <AgreementsSection workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
+ */
+import { useId, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import {
+  AGREEMENT_KINDS,
+  AGREEMENT_TEMPLATES,
+  agreementCanonicalBytes,
+  signatureStatus,
+  type Agreement,
+  type AgreementFieldTemplate,
+  type AgreementFieldValue,
+  type AgreementKind,
+  type AgreementSignatureStatus,
+  type PartnerId,
+  type Workbook,
+} from '@securebase/model';
+import { toBase64Url } from '@securebase/protocol';
+import { hashBytes, signAgreement } from '@securebase/crypto';
+import type { Credentials } from '@securebase/sync';
+import { ConfirmButton } from '../components/confirm-button.js';
+import { FieldError } from '../components/field-error.js';
+import { TextField } from '../components/text-field.js';
+import { attemptWrite, type FieldErrors } from './field-errors.js';
+import { capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
+import type { SectionProps } from './registry.js';
+import { CADENCE_LABELS, WEEKDAY_LABELS } from './section-labels.js';
+import { useAgreementVerifier, type AgreementVerifierState } from './use-agreement-verifier.js';
+import './sections.css';
+
+/** The agreements screen: a template picker and every agreement with its affirmations. */
+export function AgreementsSection({ workbook, me, credentials }: SectionProps) {
+  const agreements = workbook.agreements.list();
+  const deviceKeys = agreements.flatMap((a) => Object.values(a.signatures).map((s) => s.deviceKey));
+  const verifier = useAgreementVerifier(credentials, deviceKeys);
+  return (
+    <section class="section" aria-labelledby="agreements-heading">
+      <h2 id="agreements-heading">Agreements</h2>
+      <p class="section-intro">
+        What you agree to do when things get hard. Each of you affirms an agreement on your own
+        device. If either of you changes a word, both affirmations lapse until you have both read it
+        again, so an agreement always says what you both said yes to.
+      </p>
+      <NewAgreementForm workbook={workbook} me={me} />
+      {verifier.devicesUnchecked && (
+        <p class="hint" role="status">
+          Offline: affirmations are checked on this device, but not yet against your list of devices.
+        </p>
+      )}
+      {agreements.length === 0 ? (
+        <p class="empty">No agreements yet. A time-out is a good first one.</p>
+      ) : (
+        <ul class="card-list" aria-label="Our agreements">
+          {agreements.map((a) => (
+            <AgreementCard key={a.id} agreement={a} workbook={workbook} me={me} credentials={credentials} verifier={verifier} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function NewAgreementForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
+  const [kind, setKind] = useState<AgreementKind>('time-out');
+  const [error, setError] = useState<string>();
+  const id = useId();
+
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const refused = attemptWrite(() => workbook.agreements.add({ kind }, me));
+    setError(refused ? Object.values(refused)[0] : undefined);
+  };
+
+  return (
+    <form class="card add-form" onSubmit={submit} aria-label="Start an agreement" noValidate>
+      <h3>Start from a template</h3>
+      <div class="field">
+        <label for={`${id}-kind`}>Kind of agreement</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as AgreementKind)} aria-describedby={`${id}-about`}>
+          {AGREEMENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {AGREEMENT_TEMPLATES[k].label}
+            </option>
+          ))}
+        </select>
+        <p class="hint template-about" id={`${id}-about`}>
+          {AGREEMENT_TEMPLATES[kind].description} It starts with suggested words you can change together.
+        </p>
+      </div>
+      <button type="submit" class="button-primary">
+        Add agreement
+      </button>
+      <FieldError id={`${id}-error`} message={error} />
+    </form>
+  );
+}
+
+interface CardProps {
+  agreement: Agreement;
+  workbook: Workbook;
+  me: PartnerId;
+  credentials: Credentials;
+  verifier: AgreementVerifierState;
+}
+
+function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardProps) {
+  const [editing, setEditing] = useState(false);
+  const [signError, setSignError] = useState<string>();
+  const template = AGREEMENT_TEMPLATES[agreement.kind];
+  const partner = findPartnerId(workbook, me);
+  const name = partnerName(workbook, me);
+  const partners = partner ? [me, partner] : [me];
+  const statuses = verifier.ready ? signatureStatus(agreement, verifier.verify, { partners, hash: hashBytes }) : undefined;
+  const mine = statuses?.find((s) => s.partnerId === me);
+  const theirs = statuses?.find((s) => s.partnerId !== me);
+  const bothSigned = mine?.state === 'signed' && theirs?.state === 'signed';
+  const anyVoid = statuses?.some((s) => s.state === 'void') ?? false;
+
+  const affirm = (): void => {
+    // Sign exactly what is on the screen: the revision read here goes with the signature, and
+    // the model refuses it as stale if the words changed in the meantime.
+    const current = workbook.agreements.get(agreement.id);
+    if (!current) return;
+    const canonical = agreementCanonicalBytes(current);
+    const refused = attemptWrite(() =>
+      workbook.agreements.sign(current.id, me, {
+        revision: current.revision,
+        deviceKey: toBase64Url(credentials.device.signPublicKey),
+        signature: toBase64Url(signAgreement(credentials.device, canonical)),
+        contentHash: toBase64Url(hashBytes(canonical)),
+      }),
+    );
+    setSignError(refused ? Object.values(refused)[0] : undefined);
+  };
+
+  return (
+    <li class={`card agreement-card${bothSigned ? ' both-signed' : ''}`} aria-label={agreement.title}>
+      <div class="card-head">
+        <h3 class="term">{agreement.title}</h3>
+        <span class="tag tag-signal">{template.label}</span>
+      </div>
+      {!statuses ? (
+        <p class="hint">Checking affirmations…</p>
+      ) : bothSigned ? (
+        <p class="signed-banner" role="status">
+          You both affirmed this agreement.
+        </p>
+      ) : anyVoid ? (
+        <p class="void-banner" role="status">
+          Changed since you both agreed — read it again and re-affirm.
+        </p>
+      ) : null}
+      {statuses && (
+        <ul class="sig-status" aria-label="Affirmations">
+          {statuses.map((s) => (
+            <li key={s.partnerId} class={`sig-${s.state}`}>
+              {describeStatus(s, s.partnerId === me ? 'You' : capitalise(name))}
+            </li>
+          ))}
+          {!partner && <li class="sig-unsigned">{capitalise(name)}: not yet</li>}
+        </ul>
+      )}
+      {editing ? (
+        <EditAgreementForm agreement={agreement} workbook={workbook} me={me} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <AgreementFields agreement={agreement} />
+          <div class="card-actions">
+            {mine?.state !== 'signed' && (
+              <button
+                type="button"
+                class="button-primary"
+                onClick={affirm}
+                disabled={!statuses}
+                aria-label={`${mine?.state === 'void' ? 'Re-affirm' : 'Affirm'}: ${agreement.title}`}
+              >
+                {mine?.state === 'void' ? 'Re-affirm' : 'Affirm'}
+              </button>
+            )}
+            <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit ${agreement.title}`}>
+              Edit
+            </button>
+            <ConfirmButton
+              label="Remove"
+              ariaLabel={`Remove ${agreement.title}`}
+              question="Remove this agreement for both of you?"
+              onConfirm={() => workbook.agreements.remove(agreement.id, me)}
+            />
+          </div>
+          {signError && (
+            <p class="form-error" role="alert">
+              {signError}
+            </p>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+function describeStatus(s: AgreementSignatureStatus, who: string): string {
+  const when = s.signedAt ? new Date(s.signedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
+  if (s.state === 'signed') return `${who}: affirmed on ${when}`;
+  if (s.state === 'void') return `${who}: affirmed an earlier version`;
+  return `${who}: not yet`;
+}
+
+/** A field's value in words (choices through their labels). */
+function fieldText(field: AgreementFieldTemplate, value: AgreementFieldValue | undefined): string {
+  if (value === undefined) return '';
+  if (field.type === 'minutes') return `${String(value)} minutes`;
+  if (field.type === 'choice' && typeof value === 'string') return choiceLabel(field, value);
+  return Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+function choiceLabel(field: AgreementFieldTemplate, value: string): string {
+  const labels: Record<string, string> = field.name === 'cadence' ? CADENCE_LABELS : field.name === 'day' ? WEEKDAY_LABELS : {};
+  return labels[value] ?? value;
+}
+
+function AgreementFields({ agreement }: { agreement: Agreement }) {
+  const fields = agreement.fields as Record<string, AgreementFieldValue>;
+  return (
+    <dl class="agreement-fields">
+      {AGREEMENT_TEMPLATES[agreement.kind].fields.map((field) => {
+        const value = fields[field.name];
+        return (
+          <div key={field.name}>
+            <dt>{field.label}</dt>
+            <dd>
+              {field.type === 'steps' && Array.isArray(value) ? (
+                <ol>
+                  {value.map((step, i) => (
+                    <li key={i}>{step}</li>
+                  ))}
+                </ol>
+              ) : (
+                fieldText(field, value)
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+/** Form values as text (steps one per line, minutes as digits), converted back on save. */
+function toFormValue(value: AgreementFieldValue | undefined): string {
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+function fromFormValue(field: AgreementFieldTemplate, text: string): AgreementFieldValue {
+  if (field.type === 'steps') return text.split('\n');
+  if (field.type === 'minutes') return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  return text;
+}
+
+interface EditProps {
+  agreement: Agreement;
+  workbook: Workbook;
+  me: PartnerId;
+  onDone: () => void;
+}
+
+function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
+  const template = AGREEMENT_TEMPLATES[agreement.kind];
+  const stored = agreement.fields as Record<string, AgreementFieldValue>;
+  const [title, setTitle] = useState(agreement.title);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(template.fields.map((f) => [f.name, toFormValue(stored[f.name])])),
+  );
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const id = useId();
+  const hasSignatures = Object.keys(agreement.signatures).length > 0;
+
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    // Field by field, stopping at the first refusal so its message sits next to that field.
+    const refused =
+      attemptWrite(() => workbook.agreements.setTitle(agreement.id, me, title)) ??
+      template.fields.reduce<FieldErrors | undefined>(
+        (found, field) =>
+          found ??
+          attemptWrite(() =>
+            workbook.agreements.setField(agreement.id, me, field.name, fromFormValue(field, values[field.name] ?? '')),
+          ),
+        undefined,
+      );
+    if (refused) {
+      setErrors(refused);
+      return;
+    }
+    onDone();
+  };
+
+  return (
+    <form class="edit-form" onSubmit={submit} aria-label={`Edit ${agreement.title}`} noValidate>
+      <TextField label="Title" value={title} onInput={setTitle} error={errors.title} />
+      {template.fields.map((field) => (
+        <FieldInput
+          key={field.name}
+          field={field}
+          value={values[field.name] ?? ''}
+          error={errors[field.name]}
+          onInput={(v) => setValues({ ...values, [field.name]: v })}
+        />
+      ))}
+      {hasSignatures && (
+        <p class="void-banner" id={`${id}-warning`}>
+          Saving a change means you both read it again and re-affirm it.
+        </p>
+      )}
+      <div class="card-actions">
+        <button type="submit" class="button-primary" aria-describedby={hasSignatures ? `${id}-warning` : undefined}>
+          Save changes
+        </button>
+        <button type="button" class="button-quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface FieldInputProps {
+  field: AgreementFieldTemplate;
+  value: string;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}
+
+function FieldInput({ field, value, error, onInput }: FieldInputProps) {
+  const id = useId();
+  if (field.type === 'choice') {
+    return (
+      <div class="field">
+        <label for={id}>{field.label}</label>
+        <select id={id} value={value} onChange={(e) => onInput(e.currentTarget.value)} aria-describedby={`${id}-hint`}>
+          {(field.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {choiceLabel(field, option)}
+            </option>
+          ))}
+        </select>
+        <p class="hint" id={`${id}-hint`}>
+          {field.hint}
+        </p>
+        <FieldError id={`${id}-error`} message={error} />
+      </div>
+    );
+  }
+  if (field.type === 'minutes' || field.type === 'time') {
+    return (
+      <div class="field">
+        <label for={id}>{field.label}</label>
+        <input
+          id={id}
+          type={field.type === 'time' ? 'time' : 'number'}
+          inputMode={field.type === 'minutes' ? 'numeric' : undefined}
+          min={field.type === 'minutes' ? 5 : undefined}
+          max={field.type === 'minutes' ? 240 : undefined}
+          value={value}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        />
+        <p class="hint" id={`${id}-hint`}>
+          {field.hint}
+        </p>
+        <FieldError id={`${id}-error`} message={error} />
+      </div>
+    );
+  }
+  return (
+    <TextField
+      label={field.label}
+      hint={field.type === 'steps' ? `${field.hint} One step per line.` : field.hint}
+      multiline={field.type !== 'text'}
+      rows={field.type === 'steps' ? 5 : 3}
+      value={value}
+      onInput={onInput}
+      error={error}
+    />
+  );
+}

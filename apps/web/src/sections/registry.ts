@@ -1,0 +1,64 @@
+/**
+ * The nine workbook sections the shell shows, in display order: id (the model's section name),
+ * the label in the navigation, the hash path, and the screen component. Every component takes
+ * the same `SectionProps`, so the shell renders whichever one the route names.
+ *
+ *   const entry = SECTION_REGISTRY.find((s) => s.id === route.section);
+ *   <entry.component workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
+ *   <a href={`#${entry.path}`}>{entry.label}</a>
+ */
+import type { ComponentType } from 'preact';
+import type { PartnerId, SectionName, Workbook } from '@securebase/model';
+import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { AgreementsSection } from './agreements-section.js';
+import { BoundariesSection } from './boundaries-section.js';
+import { CheckinsSection } from './checkins-section.js';
+import { InboxSection } from './inbox-section.js';
+import { NarrativeSection } from './narrative-section.js';
+import { ReframesSection } from './reframes-section.js';
+import { TriggersSection } from './triggers-section.js';
+import { VocabularySection } from './vocabulary-section.js';
+import { WinsSection } from './wins-section.js';
+
+/** What every section screen receives from the shell. */
+export interface SectionProps {
+  /** The shared workbook (already open and syncing). */
+  workbook: Workbook;
+  /** This person's partner id. */
+  me: PartnerId;
+  /** Changes on every document change; only there so the section re-renders. */
+  revision: number;
+  /** This device's credentials: device keys for co-signing, keys for the private document. */
+  credentials: Credentials;
+  /** This device's local (encrypted) state store: the private document's offline copy. */
+  store: LocalStateStore;
+}
+
+export interface SectionEntry {
+  id: SectionName;
+  /** Label in the section navigation (also the section's heading). */
+  label: string;
+  /** Hash path, without the `#`: `#/space/checkins`. */
+  path: string;
+  component: ComponentType<SectionProps>;
+}
+
+/** All nine sections, in the order the navigation lists them. */
+export const SECTION_REGISTRY: readonly SectionEntry[] = [
+  { id: 'vocabulary', label: 'Our words', path: '/space/vocabulary', component: VocabularySection },
+  { id: 'boundaries', label: 'Boundaries', path: '/space/boundaries', component: BoundariesSection },
+  { id: 'narrative', label: 'Our story', path: '/space/narrative', component: NarrativeSection },
+  { id: 'agreements', label: 'Agreements', path: '/space/agreements', component: AgreementsSection },
+  { id: 'triggers', label: 'Triggers', path: '/space/triggers', component: TriggersSection },
+  { id: 'checkins', label: 'Check-ins', path: '/space/checkins', component: CheckinsSection },
+  { id: 'wins', label: 'Wins', path: '/space/wins', component: WinsSection },
+  { id: 'reframes', label: 'Reframes', path: '/space/reframes', component: ReframesSection },
+  { id: 'inbox', label: 'Inbox', path: '/space/inbox', component: InboxSection },
+];
+
+/** The registry entry for a section id (every SectionName has one). */
+export function sectionEntry(id: SectionName): SectionEntry {
+  const entry = SECTION_REGISTRY.find((s) => s.id === id);
+  if (!entry) throw new Error(`no screen registered for section ${id}`);
+  return entry;
+}

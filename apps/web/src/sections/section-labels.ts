@@ -1,0 +1,66 @@
+/**
+ * The words the section screens show for the model's enum values and the story's prompts. One
+ * place, so the wording stays gentle and consistent. (Agreement templates, with their field
+ * labels, come from the model.)
+ *
+ *   CONSENT_LABELS['not-now'] // 'Not now'
+ */
+import type {
+  CheckInCadence,
+  ConsentPreference,
+  NarrativePart,
+  Weekday,
+  WinKind,
+} from '@securebase/model';
+
+export const CONSENT_LABELS: Record<ConsentPreference, string> = {
+  yes: 'Yes',
+  maybe: 'Maybe',
+  'not-now': 'Not now',
+  no: 'No',
+};
+
+export const CONSENT_HINTS: Record<ConsentPreference, string> = {
+  yes: 'I’m comfortable with this.',
+  maybe: 'Let’s talk first; ask me.',
+  'not-now': 'Not at the moment. Please don’t ask again until I bring it up.',
+  no: 'This is a no. It stands until I change it.',
+};
+
+export const NARRATIVE_PARTS_TEXT: Record<NarrativePart, { title: string; prompt: string }> = {
+  'what-happened': {
+    title: 'What happened',
+    prompt: 'The rupture as you lived it. Describe, don’t prosecute: what you saw, felt and did.',
+  },
+  'unmet-needs': {
+    title: 'The needs that went unmet',
+    prompt: 'What you were longing for underneath, before and during: closeness, safety, being seen.',
+  },
+  'still-possible': {
+    title: 'What is still possible',
+    prompt: 'What you hope for now, and what you have already seen change.',
+  },
+};
+
+export const WIN_LABELS: Record<WinKind, string> = {
+  win: 'Small win',
+  'micro-repair': 'Micro-repair',
+};
+
+export const CADENCE_LABELS: Record<CheckInCadence, string> = {
+  daily: 'Every day',
+  'twice-weekly': 'Twice a week',
+  weekly: 'Every week',
+  fortnightly: 'Every two weeks',
+  monthly: 'Every month',
+};
+
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  monday: 'Monday',
+  tuesday: 'Tuesday',
+  wednesday: 'Wednesday',
+  thursday: 'Thursday',
+  friday: 'Friday',
+  saturday: 'Saturday',
+  sunday: 'Sunday',
+};
