@@ -14,13 +14,48 @@ export { type SealEnvelopeInput, type OpenEnvelopeContext, sealEnvelope, openEnv
 export { signAuthChallenge, verifyAuthChallenge } from './auth.js';
 export {
   type VerifierKeyPair,
+  type ChainHead,
   hashMembershipOp,
   createGenesisOp,
   createInviteCertificate,
   createAddPartnerOp,
+  createRemoveDeviceOp,
+  createLeaveOp,
+  createRotateKeyOp,
 } from './membership-ops.js';
-export { type MemberDevice, type MembershipState, MAX_PARTNERS, findDevice, isMemberDevice } from './membership-state.js';
-export { verifyInviteCertificate, appendMembershipOp, verifyMembershipChain } from './membership-verify.js';
+export {
+  type MemberDevice,
+  type MembershipState,
+  MAX_PARTNERS,
+  findDevice,
+  isMemberDevice,
+  isRemovedDevice,
+  devicesForScope,
+  identityOf,
+} from './membership-state.js';
+export { verifyInviteCertificate, verifyLinkCertificate, appendMembershipOp, verifyMembershipChain } from './membership-verify.js';
+export {
+  type CreatedDeviceLink,
+  DEVICE_LINK_TTL_MS,
+  createDeviceLink,
+  deriveDeviceLinkKeys,
+  createLinkRequest,
+  verifyLinkRequest,
+  createLinkDeviceOp,
+} from './device-link.js';
 export { type InviteKeys, type CreatedInvite, createInvite, deriveInviteKeys, openInvitePayload } from './invite.js';
 export { wrapKeyForDevice, unwrapKeyForDevice } from './key-wrap.js';
-export { type SafetyIdentity, safetyNumber } from './safety-number.js';
+export { sealKeyBundle, openKeyBundle } from './key-bundle.js';
+export { type SafetyNumber, safetyNumber } from './safety-number.js';
+export { SAFETY_WORDS } from './safety-words.js';
+export { signAgreement, verifyAgreementSignature, commitToAnswers, verifyAnswerCommitment } from './agreement.js';
+export {
+  type PassphraseStrength,
+  generateLocalKey,
+  sealLocalValue,
+  openLocalValue,
+  deriveKeyFromPassphrase,
+  wrapLocalKey,
+  unwrapLocalKey,
+} from './local-store.js';
+export { LOG_HASH_GENESIS, hashBytes, foldLogHash } from './log-hash.js';

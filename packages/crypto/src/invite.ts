@@ -2,11 +2,11 @@
  * Invites. The inviting device draws a 32-byte secret that travels only in the link's URL
  * fragment. crypto_kdf (context "sbinvite") derives from it: id 1 → the 16-byte invite id the
  * relay indexes by, id 2 → the seed of the Ed25519 verifier key that co-signs the joiner's
- * add-partner op, id 3 → the key that encrypts the invite payload (space id, epoch, space key).
+ * add-partner op, id 3 → the key that encrypts the invite payload (space id and space-scope keys).
  *
  *   payload  = nonce 24 | XChaCha20-Poly1305(encodeInvitePayload(...), AAD = invite id bytes)
  *
- *   const invite = createInvite({ spaceId, epoch, spaceKey, issuer: device, ttlMs: 86_400_000, now: Date.now() });
+ *   const invite = createInvite({ spaceId, keys: [{ scope: 'space', epoch, key }], issuer: device, ttlMs: 86_400_000, now: Date.now() });
  *   // POST certificate + payload; share `${origin}/#/join/${invite.secret}`
  *   const opened = openInvitePayload(secret, payloadFromRelay);
  */
@@ -22,6 +22,7 @@ import {
   toBase64Url,
   type InviteCertificate,
   type InvitePayload,
+  type KeyEntry,
   type Result,
 } from '@securebase/protocol';
 import { createInviteCertificate, type VerifierKeyPair } from './membership-ops.js';
@@ -78,8 +79,8 @@ function secretToBytes(secret: string): Uint8Array {
 /** Create an invite: secret, certificate signed by `issuer`, and the encrypted payload. */
 export function createInvite(input: {
   spaceId: string;
-  epoch: number;
-  spaceKey: Uint8Array;
+  /** Space-scope keys the joiner may read (private keys never go into an invite). */
+  keys: KeyEntry[];
   issuer: DeviceKeys;
   ttlMs: number;
   now: number;
@@ -94,7 +95,7 @@ export function createInvite(input: {
     expiresAt: input.now + input.ttlMs,
     issuer: input.issuer,
   });
-  const plaintext = encodeInvitePayload({ spaceId: input.spaceId, epoch: input.epoch, spaceKey: input.spaceKey });
+  const plaintext = encodeInvitePayload({ spaceId: input.spaceId, keys: input.keys });
   const nonce = sodium.randombytes_buf(ENVELOPE_NONCE_BYTES);
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, fromBase64Url(keys.inviteId), null, nonce, keys.wrapKey);
   return {

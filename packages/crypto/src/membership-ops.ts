@@ -1,12 +1,14 @@
 /**
  * Creating signed membership ops and invite certificates. Each signature covers the protocol's
  * canonical unsigned bytes after a context string: "securebase/membership/v1" for ops (by the
- * signing device, and for add-partner also by the invite verifier key), "securebase/invite/v1"
- * for certificates (by the issuing member device).
+ * signing device, and for add-partner also by the invite verifier key as cosignature),
+ * "securebase/invite/v1" for certificates (by the issuing member device). link-device ops are
+ * built in device-link.ts.
  *
  *   const genesis = createGenesisOp({ spaceId, partnerId, device, now: Date.now() });
  *   const head = { seq: 0, hash: hashMembershipOp(genesis) };
  *   const op = createAddPartnerOp({ spaceId, prev: head, partnerId, device: joiner, certificate, verifier, now });
+ *   const rotate = createRotateKeyOp({ spaceId, prev, signer: device, scope: 'space', epoch: 1, now });
  */
 import {
   encodeInviteCertificateUnsigned,
@@ -15,6 +17,7 @@ import {
   HASH_BYTES,
   MEMBERSHIP_VERSION,
   type InviteCertificate,
+  type MembershipBody,
   type MembershipOp,
 } from '@securebase/protocol';
 import type { DeviceKeys } from './keys.js';
@@ -85,7 +88,7 @@ export function createAddPartnerOp(input: {
   verifier: VerifierKeyPair;
   now: number;
 }): Uint8Array {
-  const unsigned: Omit<MembershipOp, 'signature' | 'inviteSignature'> = {
+  const unsigned: Omit<MembershipOp, 'signature' | 'cosignature'> = {
     version: MEMBERSHIP_VERSION,
     spaceId: input.spaceId,
     seq: input.prev.seq + 1,
@@ -102,6 +105,65 @@ export function createAddPartnerOp(input: {
   return encodeMembershipOp({
     ...unsigned,
     signature: signMembershipOpBytes(bytes, input.device.signSecretKey),
-    inviteSignature: signMembershipOpBytes(bytes, input.verifier.privateKey),
+    cosignature: signMembershipOpBytes(bytes, input.verifier.privateKey),
   });
+}
+
+/** The position of a new op: the current head's seq and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: Uint8Array;
+}
+
+/** The unsigned op that follows `prev`, signed by `signer` (shared by every non-genesis builder). */
+export function nextUnsignedOp(input: {
+  spaceId: string;
+  prev: ChainHead;
+  signer: DeviceKeys;
+  body: MembershipBody;
+  now: number;
+}): Omit<MembershipOp, 'signature' | 'cosignature'> {
+  return {
+    version: MEMBERSHIP_VERSION,
+    spaceId: input.spaceId,
+    seq: input.prev.seq + 1,
+    prevHash: input.prev.hash,
+    timestamp: input.now,
+    signer: input.signer.signPublicKey,
+    body: input.body,
+  };
+}
+
+function signedOp(input: { spaceId: string; prev: ChainHead; signer: DeviceKeys; body: MembershipBody; now: number }): Uint8Array {
+  const unsigned = nextUnsignedOp(input);
+  const signature = signMembershipOpBytes(encodeMembershipOpUnsigned(unsigned), input.signer.signSecretKey);
+  return encodeMembershipOp({ ...unsigned, signature });
+}
+
+/** A `remove-device` op: `signer` (a device of the same partner) removes `deviceKey`. */
+export function createRemoveDeviceOp(input: {
+  spaceId: string;
+  prev: ChainHead;
+  signer: DeviceKeys;
+  deviceKey: Uint8Array;
+  now: number;
+}): Uint8Array {
+  return signedOp({ ...input, body: { kind: 'remove-device', deviceKey: input.deviceKey } });
+}
+
+/** A `leave` op: `signer` (a device of `partnerId`) takes that partner and all their devices out. */
+export function createLeaveOp(input: { spaceId: string; prev: ChainHead; signer: DeviceKeys; partnerId: string; now: number }): Uint8Array {
+  return signedOp({ ...input, body: { kind: 'leave', partnerId: input.partnerId } });
+}
+
+/** A `rotate-key` op starting `epoch` (= current + 1) of `scope`. */
+export function createRotateKeyOp(input: {
+  spaceId: string;
+  prev: ChainHead;
+  signer: DeviceKeys;
+  scope: string;
+  epoch: number;
+  now: number;
+}): Uint8Array {
+  return signedOp({ ...input, body: { kind: 'rotate-key', scope: input.scope, epoch: input.epoch } });
 }

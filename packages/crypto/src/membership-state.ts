@@ -1,12 +1,13 @@
 /**
  * The state a verified membership chain describes: who the partners are, which devices belong
- * to them, the chain head, and which invites were already redeemed. Produced only by
- * verifyMembershipChain / appendMembershipOp; treat it as immutable.
+ * to them, the current key epoch of every scope, who left and which devices were removed.
+ * Produced only by verifyMembershipChain / appendMembershipOp; treat it as immutable.
  *
  *   const chain = verifyMembershipChain(ops, {});
  *   if (chain.ok && isMemberDevice(chain.value, header.author)) apply(update);
+ *   const holders = devicesForScope(chain.value, 'space'); // who gets a wrap on rotation
  */
-import type { DeviceRecord } from '@securebase/protocol';
+import { partnerOfScope, SPACE_SCOPE, type DeviceRecord, type KeyScope } from '@securebase/protocol';
 import { bytesEqual } from './bytes.js';
 
 export interface MemberDevice extends DeviceRecord {
@@ -19,9 +20,27 @@ export interface MemberDevice extends DeviceRecord {
 export interface MembershipState {
   spaceId: string;
   head: { seq: number; hash: Uint8Array };
+  /** Current partners (at most two), each with their current devices. */
   partners: { partnerId: string; devices: MemberDevice[] }[];
+  /** Every current member device. */
   devices: MemberDevice[];
   usedInviteIds: string[];
+  usedLinkIds: string[];
+  /** Current epoch per scope: 'space' from genesis; `private:<pid>` while that partner is in the space. */
+  epochs: Record<KeyScope, number>;
+  /** Each current partner's identity key: the device key of their create / add-partner op. */
+  identities: { partnerId: string; identityKey: Uint8Array }[];
+  /** Partners who left; their ids can never come back. */
+  departedPartners: string[];
+  /** Devices removed (remove-device, or their partner left); they can never come back. */
+  removedDevices: Uint8Array[];
+  /**
+   * Scopes whose key a remaining member must rotate: set by remove-device (space and the
+   * partner's private scope) and by leave (space); cleared by the matching rotate-key.
+   */
+  pendingRotations: KeyScope[];
+  /** True right after a remove-device: only its rotate-key ops may follow until none is pending. */
+  rotationRequired: boolean;
 }
 
 /** Partners a space may hold. */
@@ -35,4 +54,22 @@ export function findDevice(state: MembershipState, deviceKey: Uint8Array): Membe
 /** True if `deviceKey` is a current member device of the space. */
 export function isMemberDevice(state: MembershipState, deviceKey: Uint8Array): boolean {
   return findDevice(state, deviceKey) !== undefined;
+}
+
+/** True if `deviceKey` was removed from the space (or belonged to a partner who left). */
+export function isRemovedDevice(state: MembershipState, deviceKey: Uint8Array): boolean {
+  return state.removedDevices.some((removed) => bytesEqual(removed, deviceKey));
+}
+
+/** The current devices that should hold `scope`: all devices for 'space', one partner's for a private scope. */
+export function devicesForScope(state: MembershipState, scope: KeyScope): MemberDevice[] {
+  if (scope === SPACE_SCOPE) return state.devices;
+  const partnerId = partnerOfScope(scope);
+  if (partnerId === undefined) return [];
+  return state.devices.filter((device) => device.partnerId === partnerId);
+}
+
+/** The identity key of a current partner, if any. */
+export function identityOf(state: MembershipState, partnerId: string): Uint8Array | undefined {
+  return state.identities.find((identity) => identity.partnerId === partnerId)?.identityKey;
 }

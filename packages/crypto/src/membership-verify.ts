@@ -1,32 +1,33 @@
 /**
  * Verifying the membership chain. Clients run `verifyMembershipChain` over every op from
  * genesis; the relay runs `appendMembershipOp` on each new op against its stored state, and
- * `verifyInviteCertificate` when an invite is created. Rule violations are 'invalid-membership'
- * (the detail names the rule); a full space is 'space-full'; an expired invite 'invite-expired';
- * a redeemed one 'invite-used'.
+ * `verifyInviteCertificate` / `verifyLinkCertificate` when an invite or device link is created.
+ * Rule violations are 'invalid-membership' (the detail names the rule); a full space is
+ * 'space-full'; an expired invite or link 'invite-expired' / 'link-expired'; a redeemed one
+ * 'invite-used' / 'link-used'. The per-kind rules are in membership-rules.ts.
  *
  *   const chain = verifyMembershipChain(ops.map(fromBase64Url), {});
  *   const next = appendMembershipOp(chain.value, newOp, { now: Date.now() });
+ *   // after the last op of a request: next.value.rotationRequired must be false
  */
 import {
   decodeMembershipOp,
-  encodeInviteCertificateUnsigned,
   encodeMembershipOpUnsigned,
-  fail,
   HASH_BYTES,
   ok,
+  privateScope,
   SecureBaseError,
-  type DeviceRecord,
+  SPACE_SCOPE,
   type InviteCertificate,
+  type LinkCertificate,
   type MembershipOp,
   type Result,
 } from '@securebase/protocol';
 import { bytesEqual } from './bytes.js';
 import { hashMembershipOp } from './membership-ops.js';
-import { isMemberDevice, MAX_PARTNERS, type MemberDevice, type MembershipState } from './membership-state.js';
+import { applyOp, checkInviteCertificate, checkLinkCertificate, invalid, memberDevice } from './membership-rules.js';
+import type { MembershipState } from './membership-state.js';
 import { CONTEXT, verifyWithContext } from './signing.js';
-
-const invalid = <T>(detail: string): Result<T> => fail<T>('invalid-membership', detail);
 
 function decodeOp(encoded: Uint8Array, position: string): Result<MembershipOp> {
   try {
@@ -38,62 +39,18 @@ function decodeOp(encoded: Uint8Array, position: string): Result<MembershipOp> {
   }
 }
 
-function verifyOpSignature(op: MembershipOp, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  return verifyWithContext(CONTEXT.membership, encodeMembershipOpUnsigned(op), signature, publicKey);
-}
-
 /** Check a certificate against the state: same space, issued and signed by a member device, unused, unexpired at `now`. */
 export function verifyInviteCertificate(
   state: MembershipState,
   cert: InviteCertificate,
   options: { now: number },
 ): Result<InviteCertificate> {
-  return checkCertificate(state, cert, { now: options.now, checkExpiry: true });
+  return checkInviteCertificate(state, cert, { now: options.now, checkExpiry: true });
 }
 
-function checkCertificate(
-  state: MembershipState,
-  cert: InviteCertificate,
-  options: { now: number; checkExpiry: boolean },
-): Result<InviteCertificate> {
-  if (cert.spaceId !== state.spaceId) return invalid('certificate is for another space');
-  if (!isMemberDevice(state, cert.issuer)) return invalid('certificate issuer is not a member device');
-  if (!verifyWithContext(CONTEXT.invite, encodeInviteCertificateUnsigned(cert), cert.signature, cert.issuer)) {
-    return invalid('bad certificate signature');
-  }
-  if (options.checkExpiry && cert.expiresAt <= options.now) return fail('invite-expired', 'certificate expired');
-  if (state.usedInviteIds.includes(cert.inviteId)) return fail('invite-used', 'invite already redeemed');
-  return ok(cert);
-}
-
-function memberDevice(op: MembershipOp, device: DeviceRecord): MemberDevice {
-  return { partnerId: device.partnerId, deviceKey: device.deviceKey, boxKey: device.boxKey, addedAtSeq: op.seq, addedAt: op.timestamp };
-}
-
-function applyAddPartner(
-  state: MembershipState,
-  op: MembershipOp,
-  hash: Uint8Array,
-  options: { now: number; checkExpiry: boolean },
-): Result<MembershipState> {
-  if (op.body.kind !== 'add-partner' || op.inviteSignature === undefined) return invalid('not an add-partner op');
-  const { device, invite } = op.body;
-  if (!bytesEqual(op.signer, device.deviceKey)) return invalid('add-partner must be signed by the joining device');
-  if (!verifyOpSignature(op, op.signature, op.signer)) return invalid(`op ${op.seq}: bad signature`);
-  const cert = checkCertificate(state, invite, options);
-  if (!cert.ok) return cert;
-  if (!verifyOpSignature(op, op.inviteSignature, invite.verifierKey)) return invalid(`op ${op.seq}: bad invite signature`);
-  if (state.partners.length >= MAX_PARTNERS) return fail('space-full', 'two partners already');
-  if (state.partners.some((p) => p.partnerId === device.partnerId)) return invalid('partner id already in the space');
-  if (isMemberDevice(state, device.deviceKey)) return invalid('device already in the space');
-  const added = memberDevice(op, device);
-  return ok({
-    spaceId: state.spaceId,
-    head: { seq: op.seq, hash },
-    partners: [...state.partners, { partnerId: device.partnerId, devices: [added] }],
-    devices: [...state.devices, added],
-    usedInviteIds: [...state.usedInviteIds, invite.inviteId],
-  });
+/** Check a link certificate: same space, by a member device of the partner it names, signed, unused, unexpired at `now`. */
+export function verifyLinkCertificate(state: MembershipState, cert: LinkCertificate, options: { now: number }): Result<LinkCertificate> {
+  return checkLinkCertificate(state, cert, { now: options.now, checkExpiry: true });
 }
 
 function appendDecoded(
@@ -105,19 +62,13 @@ function appendDecoded(
   if (op.spaceId !== state.spaceId) return invalid(`op ${op.seq}: names another space`);
   if (op.seq !== state.head.seq + 1) return invalid(`op ${op.seq}: expected seq ${state.head.seq + 1}`);
   if (!bytesEqual(op.prevHash, state.head.hash)) return invalid(`op ${op.seq}: prevHash does not match the previous op`);
-  switch (op.body.kind) {
-    case 'create':
-      return invalid(`op ${op.seq}: create is only allowed as genesis`);
-    case 'add-partner':
-      return applyAddPartner(state, op, hashMembershipOp(encoded), options);
-    case 'link-device':
-    case 'remove-device':
-    case 'leave':
-      return invalid(`op ${op.seq}: ${op.body.kind} not supported yet`);
-  }
+  return applyOp(state, op, hashMembershipOp(encoded), options);
 }
 
-/** Verify one new op against the current state (relay side); returns the next state. */
+/**
+ * Verify one new op against the current state (relay side); returns the next state. A request
+ * of several ops is complete only when the final state's `rotationRequired` is false.
+ */
 export function appendMembershipOp(state: MembershipState, encodedOp: Uint8Array, options: { now: number }): Result<MembershipState> {
   const op = decodeOp(encodedOp, `op ${state.head.seq + 1}`);
   if (!op.ok) return op;
@@ -132,7 +83,9 @@ function verifyGenesis(encoded: Uint8Array): Result<MembershipState> {
   if (op.seq !== 0) return invalid('genesis must have seq 0');
   if (!bytesEqual(op.prevHash, new Uint8Array(HASH_BYTES))) return invalid('genesis prevHash must be zero');
   if (!bytesEqual(op.signer, op.body.device.deviceKey)) return invalid('genesis must be signed by its device');
-  if (!verifyOpSignature(op, op.signature, op.signer)) return invalid('genesis: bad signature');
+  if (!verifyWithContext(CONTEXT.membership, encodeMembershipOpUnsigned(op), op.signature, op.signer)) {
+    return invalid('genesis: bad signature');
+  }
   const device = memberDevice(op, op.body.device);
   return ok({
     spaceId: op.spaceId,
@@ -140,12 +93,21 @@ function verifyGenesis(encoded: Uint8Array): Result<MembershipState> {
     partners: [{ partnerId: device.partnerId, devices: [device] }],
     devices: [device],
     usedInviteIds: [],
+    usedLinkIds: [],
+    epochs: { [SPACE_SCOPE]: 0, [privateScope(device.partnerId)]: 0 },
+    identities: [{ partnerId: device.partnerId, identityKey: device.deviceKey }],
+    departedPartners: [],
+    removedDevices: [],
+    pendingRotations: [],
+    rotationRequired: false,
   });
 }
 
 /**
- * Verify a whole chain from genesis. Invite expiry is a rule at the time an op is appended, so it
- * is not re-checked for history unless `checkInviteExpiry` is set (then against `now`, default Date.now()).
+ * Verify a whole chain from genesis. Invite and link expiry are rules at the time an op is
+ * appended, so they are not re-judged for history unless `checkInviteExpiry` is set (then
+ * against `now`, default Date.now()). A chain that ends right after a remove-device without
+ * its rotate-key ops is invalid: the relay appends them in one request.
  */
 export function verifyMembershipChain(
   encodedOps: Uint8Array[],
@@ -161,5 +123,6 @@ export function verifyMembershipChain(
     if (!op.ok) return op;
     state = appendDecoded(state.value, op.value, encoded, appendOptions);
   }
+  if (state.ok && state.value.rotationRequired) return invalid('chain ends after remove-device without its rotate-key ops');
   return state;
 }

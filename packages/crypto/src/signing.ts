@@ -16,13 +16,26 @@ export const CONTEXT = {
   auth: 'securebase/auth/v1',
   invite: 'securebase/invite/v1',
   membership: 'securebase/membership/v1',
+  deviceLink: 'securebase/device-link/v1',
+  linkRequest: 'securebase/link-request/v1',
+  keyBundle: 'securebase/key-bundle/v1',
+  agreement: 'securebase/agreement/v1',
   envelope: (kind: EnvelopeKind) => `securebase/envelope/${kind}/v1`,
 } as const;
 
 /** All context strings, for documentation and the prefix-freedom test. */
 export function allSignatureContexts(): string[] {
   const kinds = Object.keys(ENVELOPE_KIND) as EnvelopeKind[];
-  return [CONTEXT.auth, CONTEXT.invite, CONTEXT.membership, ...kinds.map((kind) => CONTEXT.envelope(kind))];
+  return [
+    CONTEXT.auth,
+    CONTEXT.invite,
+    CONTEXT.membership,
+    CONTEXT.deviceLink,
+    CONTEXT.linkRequest,
+    CONTEXT.keyBundle,
+    CONTEXT.agreement,
+    ...kinds.map((kind) => CONTEXT.envelope(kind)),
+  ];
 }
 
 /** Sign `context ‖ message` with an Ed25519 secret key (64 bytes). */

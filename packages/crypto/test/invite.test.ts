@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 const codeOf = (result: Result<unknown>) => (result.ok ? 'ok' : result.error.code);
-const make = () => createInvite({ spaceId, epoch: 2, spaceKey, issuer, ttlMs: 60_000, now: 1_000 });
+const make = () => createInvite({ spaceId, keys: [{ scope: 'space', epoch: 2, key: spaceKey }], issuer, ttlMs: 60_000, now: 1_000 });
 
 describe('invites', () => {
   it('createInvite: the secret derives the id and verifier; the payload opens to the space key', () => {
@@ -28,7 +28,7 @@ describe('invites', () => {
     expect(invite.certificate.verifierKey).toEqual(keys.verifier.publicKey);
     expect(decodeInviteCertificate(invite.encodedCertificate)).toEqual(invite.certificate);
     const opened = openInvitePayload(invite.secret, invite.payload);
-    expect(opened).toEqual({ ok: true, value: { spaceId, epoch: 2, spaceKey } });
+    expect(opened).toEqual({ ok: true, value: { spaceId, keys: [{ scope: 'space', epoch: 2, key: spaceKey }] } });
   });
 
   it('derivation is deterministic and separates the three keys', () => {

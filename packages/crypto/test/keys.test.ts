@@ -9,6 +9,7 @@ import {
   randomBytes,
   randomId,
   readyCrypto,
+  SAFETY_WORDS,
   safetyNumber,
 } from '@securebase/crypto';
 
@@ -54,15 +55,35 @@ describe('signature contexts', () => {
 });
 
 describe('safety number', () => {
-  it('is the same from both sides, 12 groups of 5 digits, and changes with any identity bit', () => {
-    const a = { partnerId: randomId(), deviceKey: generateDeviceKeys().signPublicKey };
-    const b = { partnerId: randomId(), deviceKey: generateDeviceKeys().signPublicKey };
+  it('is the same from both sides: 12 groups of 5 digits and 6 words from the list', () => {
+    const a = generateDeviceKeys().signPublicKey;
+    const b = generateDeviceKeys().signPublicKey;
     const number = safetyNumber(a, b);
-    expect(safetyNumber(b, a)).toBe(number);
-    expect(number).toMatch(/^\d{5}( \d{5}){11}$/);
-    const key = b.deviceKey.slice();
-    key[0] = (key[0] ?? 0) ^ 1;
-    expect(safetyNumber(a, { ...b, deviceKey: key })).not.toBe(number);
-    expect(safetyNumber(a, { ...b, partnerId: randomId() })).not.toBe(number);
+    expect(safetyNumber(b, a)).toEqual(number);
+    expect(number.digits).toMatch(/^\d{5}( \d{5}){11}$/);
+    expect(number.words).toHaveLength(6);
+    for (const word of number.words) expect(SAFETY_WORDS).toContain(word);
+  });
+
+  it('changes when either identity changes (a substituted key shows)', () => {
+    const a = generateDeviceKeys().signPublicKey;
+    const b = generateDeviceKeys().signPublicKey;
+    const number = safetyNumber(a, b);
+    const flipped = b.slice();
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    const changed = safetyNumber(a, flipped);
+    expect(changed.digits).not.toBe(number.digits);
+    expect(changed.words).not.toEqual(number.words);
+    const other = safetyNumber(generateDeviceKeys().signPublicKey, b);
+    expect(other.digits).not.toBe(number.digits);
+    expect(() => safetyNumber(a, b.subarray(1))).toThrow(RangeError);
+  });
+
+  it('is deterministic for fixed keys, and the word list is 256 distinct words', () => {
+    const a = new Uint8Array(32).fill(1);
+    const b = new Uint8Array(32).fill(2);
+    expect(safetyNumber(a, b)).toEqual(safetyNumber(a.slice(), b.slice()));
+    expect(new Set(SAFETY_WORDS).size).toBe(256);
+    expect([...SAFETY_WORDS]).toEqual([...SAFETY_WORDS].sort());
   });
 });

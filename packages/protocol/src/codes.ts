@@ -40,6 +40,18 @@ export const ERRORS = {
   'server-error': { wire: 28, fatal: false, message: 'The relay had a problem. It will be retried.' },
   'rate-limited': { wire: 29, fatal: false, message: 'Too many requests. Wait a moment and try again.' },
   'relay-unreachable': { wire: 30, fatal: false, message: 'The relay cannot be reached right now. Your changes are kept on this device and sent later.' },
+  'fork-detected': { wire: 31, fatal: true, message: 'The relay showed you and your partner different versions of the workbook. Stop editing and check the relay.' },
+  'rollback-detected': { wire: 32, fatal: true, message: 'The relay served an older version of the workbook than this device has already seen. Stop editing and check the relay.' },
+  'snapshot-conflict': { wire: 33, fatal: false, message: 'Another device saved a summary of the workbook first; your changes are kept and sent again.' },
+  'reordered-update': { wire: 34, fatal: false, message: 'Changes arrived in the wrong order; fetching them again.' },
+  'stale-epoch': { wire: 35, fatal: false, message: 'The space has a new key; this device is fetching it and will send your change again.' },
+  'link-not-found': { wire: 36, fatal: true, message: 'This device link is not valid. Create a new link on your other device.' },
+  'link-expired': { wire: 37, fatal: true, message: 'This device link has expired. Create a new link on your other device.' },
+  'link-used': { wire: 38, fatal: true, message: 'This device link has already been used. Create a new link on your other device.' },
+  'device-removed': { wire: 39, fatal: true, message: 'This device was removed from the space.' },
+  'forbidden-document': { wire: 40, fatal: true, message: 'This device may not open that document: it belongs to the other partner.' },
+  'local-store-locked': { wire: 41, fatal: true, message: 'The data on this device is locked. Enter your passphrase to unlock it.' },
+  'identity-changed': { wire: 42, fatal: false, message: "Your partner's safety number has changed. Compare it again before you share anything new." },
 } as const satisfies Record<string, { wire: number; fatal: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -89,6 +101,8 @@ export const CLOSE = {
   AUTH_FAILED: 4003,
   UNKNOWN_SPACE: 4004,
   NOT_A_MEMBER: 4005,
+  /** The device was removed (remove-device, or its partner left). */
+  DEVICE_REMOVED: 4006,
   TOO_MANY_CONNECTIONS: 4008,
   QUOTA_EXCEEDED: 4009,
   AUTH_TIMEOUT: 4010,

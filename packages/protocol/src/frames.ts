@@ -10,7 +10,7 @@
  *   const frame = decodeFrame(new Uint8Array(event.data)); // throws SecureBaseError('malformed-frame')
  */
 import * as encoding from 'lib0/encoding';
-import { CHALLENGE_NONCE_BYTES, MAX_ERROR_DETAIL_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './sizes.js';
+import { CHALLENGE_NONCE_BYTES, HASH_BYTES, MAX_ERROR_DETAIL_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './sizes.js';
 import { MSG, type Frame, type SequencedEnvelope } from './types.js';
 import {
   createDecoder,
@@ -94,6 +94,21 @@ function writeFrameBody(e: Encoder, frame: Frame): void {
       writeDocId(e, frame.docId);
       writeVarBytes(e, frame.envelope, 'envelope');
       return;
+    case 'put-snapshot':
+      if (frame.parentHash.length !== 0 && frame.parentHash.length !== HASH_BYTES) {
+        throw new RangeError('parentHash: must be 0 or 32 bytes');
+      }
+      writeDocId(e, frame.docId);
+      writeVarUintChecked(e, frame.ref, 'ref');
+      writeVarBytes(e, frame.parentHash, 'parentHash', HASH_BYTES);
+      writeVarUintChecked(e, frame.coversSeq, 'coversSeq');
+      writeVarBytes(e, frame.envelope, 'envelope');
+      return;
+    case 'snapshot':
+      writeDocId(e, frame.docId);
+      writeVarUintChecked(e, frame.coversSeq, 'coversSeq');
+      writeVarBytes(e, frame.envelope, 'envelope');
+      return;
     default:
       throw new TypeError(`unknown frame type ${String((frame as { type: unknown }).type)}`);
   }
@@ -160,6 +175,21 @@ function readFrameBody(d: Decoder, type: number): Frame {
       };
     case MSG.ephemeral:
       return { type: 'ephemeral', docId: readDocId(d), envelope: readVarBytes(d, 'envelope') };
+    case MSG['put-snapshot']: {
+      const docId = readDocId(d);
+      const ref = readVarUintStrict(d, 'ref');
+      const parentHash = readVarBytes(d, 'parentHash', HASH_BYTES);
+      if (parentHash.length !== 0 && parentHash.length !== HASH_BYTES) throw malformed('parentHash: must be 0 or 32 bytes');
+      const coversSeq = readVarUintStrict(d, 'coversSeq');
+      return { type: 'put-snapshot', docId, ref, parentHash, coversSeq, envelope: readVarBytes(d, 'envelope') };
+    }
+    case MSG.snapshot:
+      return {
+        type: 'snapshot',
+        docId: readDocId(d),
+        coversSeq: readVarUintStrict(d, 'coversSeq'),
+        envelope: readVarBytes(d, 'envelope'),
+      };
     default:
       throw malformed(`frame type: unknown value ${type}`);
   }

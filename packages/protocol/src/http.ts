@@ -7,6 +7,11 @@
  *   POST /v1/spaces/:spaceId/invites       CreateInviteRequest  → 201 CreateInviteResponse
  *   GET  /v1/invites/:inviteId                                  → 200 InviteResponse
  *   POST /v1/invites/:inviteId/accept      AcceptInviteRequest  → 201 MembershipResponse
+ *   POST /v1/spaces/:spaceId/device-links  CreateDeviceLinkRequest → 201 CreateDeviceLinkResponse
+ *   GET  /v1/device-links/:linkId                               → 200 DeviceLinkResponse
+ *   POST /v1/device-links/:linkId/request  SubmitLinkRequestRequest → 201 {}
+ *   POST /v1/spaces/:spaceId/membership    AppendMembershipRequest → 201 AppendMembershipResponse
+ *   GET  /v1/spaces/:spaceId/key-wraps/:deviceKey?after=N       → 200 KeyWrapsResponse
  *   GET  /healthz                                               → 200 { ok: true }
  */
 import type { ErrorCode } from './codes.js';
@@ -42,6 +47,50 @@ export interface AcceptInviteRequest {
   /** Encoded `add-partner` membership op. */
   op: string;
 }
+export interface CreateDeviceLinkRequest {
+  /** Encoded link certificate, signed by a member device of the partner being extended. */
+  certificate: string;
+}
+export interface CreateDeviceLinkResponse {
+  linkId: string;
+  expiresAt: number;
+}
+/** open: waiting for the new device; requested: a request is posted; linked: the link-device op is in the chain. */
+export type DeviceLinkStatus = 'open' | 'requested' | 'linked';
+export interface DeviceLinkResponse {
+  spaceId: string;
+  certificate: string;
+  status: DeviceLinkStatus;
+  /** Encoded link request, once the new device posted one. */
+  request?: string;
+}
+export interface SubmitLinkRequestRequest {
+  /** Encoded link request, signed by the link verifier key and by the new device. */
+  request: string;
+}
+/** One sealed key wrap addressed to a device. */
+export interface KeyWrapForDevice {
+  /** The recipient device's key (base64url). */
+  deviceKey: string;
+  /** Encoded key wrap (base64url). */
+  wrap: string;
+}
+export interface AppendMembershipRequest {
+  /**
+   * Encoded ops appended atomically in order. Allowed groups: [link-device],
+   * [remove-device, rotate-key, rotate-key], [leave], [rotate-key].
+   */
+  ops: string[];
+  /** Wraps to store with the ops (for link-device: the new device; for rotations: every holder). */
+  wraps: KeyWrapForDevice[];
+}
+export interface AppendMembershipResponse {
+  membershipHead: number;
+}
+export interface KeyWrapsResponse {
+  /** Wraps for the device with id > `after`, oldest first. */
+  wraps: { id: number; wrap: string }[];
+}
 export interface ErrorResponse {
   error: { code: ErrorCode; message: string };
 }
@@ -58,6 +107,13 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   'space-full': 409,
   'invite-used': 410,
   'invite-expired': 410,
+  'link-not-found': 404,
+  'link-used': 410,
+  'link-expired': 410,
+  'device-removed': 403,
+  'forbidden-document': 403,
+  'snapshot-conflict': 409,
+  'stale-epoch': 409,
   'frame-too-large': 413,
   'quota-exceeded': 413,
   'rate-limited': 429,

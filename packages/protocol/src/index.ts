@@ -26,4 +26,36 @@ export {
   decodeInviteCertificate,
 } from './invite-certificate.js';
 export { INVITE_PAYLOAD_VERSION, type InvitePayload, encodeInvitePayload, decodeInvitePayload } from './invite-payload.js';
+export {
+  type KeyScope,
+  SPACE_SCOPE,
+  privateScope,
+  privateDocId,
+  partnerOfPrivateDoc,
+  partnerOfScope,
+  isValidKeyScope,
+  isMalformedPrivateDocId,
+  scopeForDoc,
+} from './key-scope.js';
+export { KEY_BUNDLE_VERSION, MAX_KEY_ENTRIES, type KeyEntry, encodeKeyBundle, decodeKeyBundle } from './key-bundle.js';
+export { KEY_WRAP_VERSION, type KeyWrap, encodeKeyWrap, decodeKeyWrap } from './key-wrap.js';
+export {
+  MAX_LINK_CERTIFICATE_BYTES,
+  encodeLinkCertificateUnsigned,
+  encodeLinkCertificate,
+  decodeLinkCertificate,
+  encodeLinkRequestUnsigned,
+  encodeLinkRequest,
+  decodeLinkRequest,
+} from './device-link.js';
+export {
+  DOC_PAYLOAD_VERSION,
+  type LogHead,
+  type UpdatePayload,
+  type SnapshotPayload,
+  encodeUpdatePayload,
+  decodeUpdatePayload,
+  encodeSnapshotPayload,
+  decodeSnapshotPayload,
+} from './doc-payloads.js';
 export { type AuthChallengeMessage, encodeAuthChallengeMessage } from './auth.js';

@@ -5,11 +5,12 @@
  *              | varUint timestamp | signer 32 | body
  *   body     = create:        deviceRecord
  *            | add-partner:   deviceRecord | varUint8Array(invite certificate)
- *            | link-device:   deviceRecord
+ *            | link-device:   deviceRecord | varUint8Array(link certificate)
  *            | remove-device: deviceKey 32
  *            | leave:         partnerId 16
+ *            | rotate-key:    keyScope | varUint epoch
  *   deviceRecord = partnerId 16 | deviceKey 32 | boxKey 32
- *   op       = unsigned | signature 64 | (add-partner only) inviteSignature 64
+ *   op       = unsigned | signature 64 | (add-partner, link-device only) cosignature 64
  *
  * Signatures cover `unsigned` (plus a context string, added in packages/crypto); the chain hash
  * covers the whole encoded op. The encoding is canonical: decode → encode gives the same bytes.
@@ -18,9 +19,12 @@
  *   const op2 = decodeMembershipOp(encodeMembershipOp(op));
  */
 import * as encoding from 'lib0/encoding';
+import { decodeLinkCertificate, encodeLinkCertificate, MAX_LINK_CERTIFICATE_BYTES } from './device-link.js';
 import { decodeInviteCertificate, encodeInviteCertificate, MAX_INVITE_CERTIFICATE_BYTES } from './invite-certificate.js';
+import { readKeyScope, writeKeyScope } from './key-scope.js';
 import { HASH_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES } from './sizes.js';
 import {
+  COSIGNED_OP_KINDS,
   MEMBERSHIP_OP,
   MEMBERSHIP_VERSION,
   type DeviceRecord,
@@ -62,8 +66,11 @@ function readDeviceRecord(d: Decoder): DeviceRecord {
 function writeBody(e: Encoder, body: MembershipBody): void {
   switch (body.kind) {
     case 'create':
+      writeDeviceRecord(e, body.device);
+      return;
     case 'link-device':
       writeDeviceRecord(e, body.device);
+      writeVarBytes(e, encodeLinkCertificate(body.link), 'link certificate', MAX_LINK_CERTIFICATE_BYTES);
       return;
     case 'add-partner':
       writeDeviceRecord(e, body.device);
@@ -75,6 +82,10 @@ function writeBody(e: Encoder, body: MembershipBody): void {
     case 'leave':
       writeRandomId(e, body.partnerId, 'partnerId');
       return;
+    case 'rotate-key':
+      writeKeyScope(e, body.scope);
+      writeVarUintChecked(e, body.epoch, 'epoch');
+      return;
     default:
       throw new TypeError(`unknown membership op kind ${String((body as { kind: unknown }).kind)}`);
   }
@@ -84,8 +95,11 @@ function readBody(d: Decoder, kind: MembershipOpKind): MembershipBody {
   switch (kind) {
     case 'create':
       return { kind, device: readDeviceRecord(d) };
-    case 'link-device':
-      return { kind, device: readDeviceRecord(d) };
+    case 'link-device': {
+      const device = readDeviceRecord(d);
+      const link = decodeLinkCertificate(readVarBytes(d, 'link certificate', MAX_LINK_CERTIFICATE_BYTES));
+      return { kind, device, link };
+    }
     case 'add-partner': {
       const device = readDeviceRecord(d);
       const invite = decodeInviteCertificate(readVarBytes(d, 'invite certificate', MAX_INVITE_CERTIFICATE_BYTES));
@@ -95,10 +109,12 @@ function readBody(d: Decoder, kind: MembershipOpKind): MembershipBody {
       return { kind, deviceKey: readFixedBytes(d, PUBLIC_KEY_BYTES, 'deviceKey') };
     case 'leave':
       return { kind, partnerId: readRandomId(d, 'partnerId') };
+    case 'rotate-key':
+      return { kind, scope: readKeyScope(d), epoch: readVarUintStrict(d, 'epoch') };
   }
 }
 
-type UnsignedOp = Omit<MembershipOp, 'signature' | 'inviteSignature'>;
+type UnsignedOp = Omit<MembershipOp, 'signature' | 'cosignature'>;
 
 function writeUnsigned(e: Encoder, op: UnsignedOp): void {
   if (op.version !== MEMBERSHIP_VERSION) throw new RangeError('membership op: unsupported version');
@@ -119,16 +135,16 @@ export function encodeMembershipOpUnsigned(op: UnsignedOp): Uint8Array {
   return encoding.encode((e) => writeUnsigned(e, op));
 }
 
-/** Encode a signed op; `inviteSignature` must be present exactly for add-partner. */
+/** Encode a signed op; `cosignature` must be present exactly for add-partner and link-device. */
 export function encodeMembershipOp(op: MembershipOp): Uint8Array {
-  const needsInviteSignature = op.body.kind === 'add-partner';
-  if (needsInviteSignature !== (op.inviteSignature !== undefined)) {
-    throw new TypeError('membership op: inviteSignature is required for add-partner and only there');
+  const needsCosignature = COSIGNED_OP_KINDS.includes(op.body.kind);
+  if (needsCosignature !== (op.cosignature !== undefined)) {
+    throw new TypeError('membership op: cosignature is required for add-partner and link-device, and only there');
   }
   return encoding.encode((e) => {
     writeUnsigned(e, op);
     writeFixedBytes(e, op.signature, SIGNATURE_BYTES, 'signature');
-    if (op.inviteSignature !== undefined) writeFixedBytes(e, op.inviteSignature, SIGNATURE_BYTES, 'inviteSignature');
+    if (op.cosignature !== undefined) writeFixedBytes(e, op.cosignature, SIGNATURE_BYTES, 'cosignature');
   });
 }
 
@@ -147,7 +163,7 @@ export function decodeMembershipOp(bytes: Uint8Array): MembershipOp {
   const body = readBody(d, kind);
   const signature = readFixedBytes(d, SIGNATURE_BYTES, 'signature');
   const op: MembershipOp = { version, spaceId, seq, prevHash, timestamp, signer, body, signature };
-  if (kind === 'add-partner') op.inviteSignature = readFixedBytes(d, SIGNATURE_BYTES, 'inviteSignature');
+  if (COSIGNED_OP_KINDS.includes(kind)) op.cosignature = readFixedBytes(d, SIGNATURE_BYTES, 'cosignature');
   expectEnd(d, 'membership op');
   return op;
 }

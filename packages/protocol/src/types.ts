@@ -56,6 +56,8 @@ export const MSG = {
   ack: 9, // R→C
   error: 10, // R→C
   ephemeral: 11, // C↔R
+  'put-snapshot': 12, // C→R
+  snapshot: 13, // R→C
 } as const;
 export type MsgName = keyof typeof MSG;
 
@@ -70,7 +72,11 @@ export type Frame =
   | { type: 'push'; docId: string; ref: number; envelope: Uint8Array }
   | { type: 'ack'; docId: string; ref: number; seq: number }
   | { type: 'error'; code: number; ref: number; detail: string }
-  | { type: 'ephemeral'; docId: string; envelope: Uint8Array };
+  | { type: 'ephemeral'; docId: string; envelope: Uint8Array }
+  /** A snapshot envelope; `parentHash` is hashBytes(parent snapshot envelope), or empty for the first. */
+  | { type: 'put-snapshot'; docId: string; ref: number; parentHash: Uint8Array; coversSeq: number; envelope: Uint8Array }
+  /** The newest snapshot, sent first in a catch-up whose afterSeq is below its coversSeq. */
+  | { type: 'snapshot'; docId: string; coversSeq: number; envelope: Uint8Array };
 
 export type FrameOf<T extends Frame['type']> = Extract<Frame, { type: T }>;
 
@@ -81,6 +87,7 @@ export const MEMBERSHIP_OP = {
   'link-device': 3,
   'remove-device': 4,
   leave: 5,
+  'rotate-key': 6,
 } as const;
 export type MembershipOpKind = keyof typeof MEMBERSHIP_OP;
 
@@ -101,12 +108,36 @@ export interface InviteCertificate {
   signature: Uint8Array; // by issuer over the canonical bytes without signature
 }
 
+/** Signed statement by an existing device that it opened a device link for its own partner. */
+export interface LinkCertificate {
+  version: number; // MEMBERSHIP_VERSION
+  spaceId: string;
+  linkId: string; // base64url of 16 bytes, derived from the link secret
+  verifierKey: Uint8Array; // Ed25519 public key derived from the link secret
+  partnerId: string; // the partner the new device will belong to (the issuer's)
+  expiresAt: number; // ms since epoch
+  issuer: Uint8Array; // issuing device key
+  signature: Uint8Array; // by issuer over the canonical bytes without signature
+}
+
+/** A new device's request to be linked, signed by the link's verifier key and by the new device. */
+export interface LinkRequest {
+  version: number; // MEMBERSHIP_VERSION
+  spaceId: string;
+  linkId: string;
+  deviceKey: Uint8Array; // the new device's Ed25519 public key
+  boxKey: Uint8Array; // the new device's X25519 public key
+  verifierSignature: Uint8Array; // by the link verifier key (holder of the secret)
+  deviceSignature: Uint8Array; // by deviceKey (proof of possession); becomes the op's cosignature
+}
+
 export type MembershipBody =
   | { kind: 'create'; device: DeviceRecord }
   | { kind: 'add-partner'; device: DeviceRecord; invite: InviteCertificate }
-  | { kind: 'link-device'; device: DeviceRecord }
+  | { kind: 'link-device'; device: DeviceRecord; link: LinkCertificate }
   | { kind: 'remove-device'; deviceKey: Uint8Array }
-  | { kind: 'leave'; partnerId: string };
+  | { kind: 'leave'; partnerId: string }
+  | { kind: 'rotate-key'; scope: string; epoch: number };
 
 export interface MembershipOp {
   version: number; // MEMBERSHIP_VERSION
@@ -117,6 +148,12 @@ export interface MembershipOp {
   signer: Uint8Array; // device key that signed (for add-partner: the joining device)
   body: MembershipBody;
   signature: Uint8Array; // signer over canonical unsigned bytes
-  /** add-partner only: signature by the invite verifier key over the same bytes. */
-  inviteSignature?: Uint8Array;
+  /**
+   * Present exactly for add-partner (the invite verifier key's signature over the same bytes)
+   * and link-device (the new device's `deviceSignature` from its link request).
+   */
+  cosignature?: Uint8Array;
 }
+
+/** Membership op kinds that carry a cosignature. */
+export const COSIGNED_OP_KINDS: readonly MembershipOpKind[] = ['add-partner', 'link-device'];

@@ -14,6 +14,9 @@ import {
   type EnvelopeKind,
   type Frame,
   type InviteCertificate,
+  type KeyEntry,
+  type LinkCertificate,
+  type LinkRequest,
   type MembershipBody,
   type MembershipOp,
 } from '@securebase/protocol';
@@ -48,6 +51,15 @@ export const arbFrame: fc.Arbitrary<Frame> = fc.oneof(
     detail: fc.string({ unit: 'binary', maxLength: 200 }),
   }),
   fc.record({ type: fc.constant('ephemeral' as const), docId, envelope: anyBytes }),
+  fc.record({
+    type: fc.constant('put-snapshot' as const),
+    docId,
+    ref: safeNat,
+    parentHash: fc.oneof(bytes(0), bytes(32)),
+    coversSeq: safeNat,
+    envelope: anyBytes,
+  }),
+  fc.record({ type: fc.constant('snapshot' as const), docId, coversSeq: safeNat, envelope: anyBytes }),
 );
 
 export const arbEnvelopeHeader: fc.Arbitrary<EnvelopeHeader> = fc.record({
@@ -76,12 +88,43 @@ export const arbCertificate: fc.Arbitrary<InviteCertificate> = fc.record({
   signature: bytes(64),
 });
 
+export const arbLinkCertificate: fc.Arbitrary<LinkCertificate> = fc.record({
+  version: fc.constant(MEMBERSHIP_VERSION),
+  spaceId: randomId,
+  linkId: randomId,
+  verifierKey: bytes(32),
+  partnerId: randomId,
+  expiresAt: safeNat,
+  issuer: bytes(32),
+  signature: bytes(64),
+});
+
+export const arbLinkRequest: fc.Arbitrary<LinkRequest> = fc.record({
+  version: fc.constant(MEMBERSHIP_VERSION),
+  spaceId: randomId,
+  linkId: randomId,
+  deviceKey: bytes(32),
+  boxKey: bytes(32),
+  verifierSignature: bytes(64),
+  deviceSignature: bytes(64),
+});
+
+export const arbScope = fc.oneof(fc.constant('space'), randomId.map((id) => `private:${id}`));
+
+/** Key entries with unique (scope, epoch) pairs. */
+export const arbKeyEntries = (scope: fc.Arbitrary<string> = arbScope): fc.Arbitrary<KeyEntry[]> =>
+  fc.uniqueArray(fc.record({ scope, epoch: safeNat, key: bytes(32) }), {
+    selector: (entry) => `${entry.scope}#${entry.epoch}`,
+    maxLength: 6,
+  });
+
 const arbBody: fc.Arbitrary<MembershipBody> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), device: arbDeviceRecord }),
   fc.record({ kind: fc.constant('add-partner' as const), device: arbDeviceRecord, invite: arbCertificate }),
-  fc.record({ kind: fc.constant('link-device' as const), device: arbDeviceRecord }),
+  fc.record({ kind: fc.constant('link-device' as const), device: arbDeviceRecord, link: arbLinkCertificate }),
   fc.record({ kind: fc.constant('remove-device' as const), deviceKey: bytes(32) }),
   fc.record({ kind: fc.constant('leave' as const), partnerId: randomId }),
+  fc.record({ kind: fc.constant('rotate-key' as const), scope: arbScope, epoch: safeNat }),
 );
 
 export const arbMembershipOp: fc.Arbitrary<MembershipOp> = fc
@@ -94,6 +137,8 @@ export const arbMembershipOp: fc.Arbitrary<MembershipOp> = fc
     signer: bytes(32),
     body: arbBody,
     signature: bytes(64),
-    inviteSignature: bytes(64),
+    cosignature: bytes(64),
   })
-  .map(({ inviteSignature, ...op }) => (op.body.kind === 'add-partner' ? { ...op, inviteSignature } : op));
+  .map(({ cosignature, ...op }) =>
+    op.body.kind === 'add-partner' || op.body.kind === 'link-device' ? { ...op, cosignature } : op,
+  );

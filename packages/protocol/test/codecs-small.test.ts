@@ -11,7 +11,7 @@ import {
   SecureBaseError,
   toBase64Url,
 } from '@securebase/protocol';
-import { bytes, randomId, safeNat, SEED } from './arbitraries.js';
+import { arbKeyEntries, randomId, SEED } from './arbitraries.js';
 import { concat, expectMalformed } from './expect-malformed.js';
 
 describe('base64url', () => {
@@ -62,23 +62,32 @@ describe('ids', () => {
   });
 });
 
-describe('invite payload', () => {
-  it('round-trips', () => {
+describe('invite payload (version 2)', () => {
+  it('round-trips space keys', () => {
     fc.assert(
-      fc.property(randomId, safeNat, bytes(32), (spaceId, epoch, spaceKey) => {
-        const encoded = encodeInvitePayload({ spaceId, epoch, spaceKey });
-        expect(decodeInvitePayload(encoded)).toEqual({ spaceId, epoch, spaceKey });
+      fc.property(randomId, arbKeyEntries(fc.constant('space')).filter((k) => k.length > 0), (spaceId, keys) => {
+        const encoded = encodeInvitePayload({ spaceId, keys });
+        expect(decodeInvitePayload(encoded)).toEqual({ spaceId, keys });
+        expect(encodeInvitePayload(decodeInvitePayload(encoded))).toEqual(encoded);
       }),
       { seed: SEED, numRuns: 100 },
     );
   });
 
-  it('rejects truncation, trailing bytes, unknown version', () => {
-    const encoded = encodeInvitePayload({ spaceId: toBase64Url(new Uint8Array(16)), epoch: 3, spaceKey: new Uint8Array(32).fill(1) });
+  it('rejects truncation, trailing bytes, unknown version, no keys and private keys', () => {
+    const spaceId = toBase64Url(new Uint8Array(16));
+    const key = new Uint8Array(32).fill(1);
+    const encoded = encodeInvitePayload({ spaceId, keys: [{ scope: 'space', epoch: 3, key }] });
     for (let length = 0; length < encoded.length; length++) expectMalformed(() => decodeInvitePayload(encoded.subarray(0, length)));
     expectMalformed(() => decodeInvitePayload(concat(encoded, [0])), 'trailing');
-    expectMalformed(() => decodeInvitePayload(concat([2], encoded.subarray(1))), 'version');
-    expect(() => encodeInvitePayload({ spaceId: toBase64Url(new Uint8Array(16)), epoch: 0, spaceKey: new Uint8Array(31) })).toThrow(RangeError);
+    expectMalformed(() => decodeInvitePayload(concat([1], encoded.subarray(1))), 'version');
+    expectMalformed(() => decodeInvitePayload(concat(encoded.subarray(0, 17), [0])), 'no keys');
+    // A private key smuggled into an invite: tag 1 + partner id in place of the space tag.
+    const smuggled = concat(encoded.subarray(0, 18), [1], new Uint8Array(16), encoded.subarray(19));
+    expectMalformed(() => decodeInvitePayload(smuggled), 'outside the space scope');
+    expect(() => encodeInvitePayload({ spaceId, keys: [] })).toThrow(RangeError);
+    expect(() => encodeInvitePayload({ spaceId, keys: [{ scope: `private:${spaceId}`, epoch: 0, key }] })).toThrow(RangeError);
+    expect(() => encodeInvitePayload({ spaceId, keys: [{ scope: 'space', epoch: 0, key: new Uint8Array(31) }] })).toThrow(RangeError);
   });
 });
 

@@ -27,6 +27,15 @@ const EXAMPLES: Record<MsgName, Frame> = {
   ack: { type: 'ack', docId: 'shared', ref: 5, seq: 3 },
   error: { type: 'error', code: 14, ref: 5, detail: 'clock 4, expected 3' },
   ephemeral: { type: 'ephemeral', docId: 'shared', envelope: Uint8Array.of(4) },
+  'put-snapshot': {
+    type: 'put-snapshot',
+    docId: 'shared',
+    ref: 6,
+    parentHash: new Uint8Array(32).fill(8),
+    coversSeq: 300,
+    envelope: Uint8Array.of(5, 6),
+  },
+  snapshot: { type: 'snapshot', docId: 'shared', coversSeq: 300, envelope: Uint8Array.of(7) },
 };
 
 describe('frames: round trips', () => {
@@ -73,7 +82,7 @@ describe('frames: rejection', () => {
   });
 
   it('rejects unknown message types', () => {
-    for (const type of [0, 12, 127, 128, 2 ** 40]) {
+    for (const type of [0, 14, 127, 128, 2 ** 40]) {
       const bytes = encodeFrame({ type: 'welcome', membershipHead: 0 });
       // Replace the type varuint by hand.
       const typeBytes = encodeFrame({ type: 'welcome', membershipHead: type }).subarray(1);
@@ -125,6 +134,15 @@ describe('frames: rejection', () => {
   it('rejects an updates count larger than the frame can hold', () => {
     const docId = new TextEncoder().encode('shared');
     expectMalformed(() => decodeFrame(concat([MSG.updates, docId.length], docId, [0xff, 0xff, 0x03], [1, 0])), 'entries count');
+  });
+
+  it('put-snapshot: parentHash must be empty (first snapshot) or 32 bytes', () => {
+    const first: Frame = { type: 'put-snapshot', docId: 'shared', ref: 1, parentHash: new Uint8Array(0), coversSeq: 3, envelope: Uint8Array.of(1) };
+    expect(decodeFrame(encodeFrame(first))).toEqual(first);
+    expect(() => encodeFrame({ ...first, parentHash: new Uint8Array(31) })).toThrow(RangeError);
+    const docId = new TextEncoder().encode('shared');
+    expectMalformed(() => decodeFrame(concat([MSG['put-snapshot'], docId.length], docId, [1, 31], new Uint8Array(31), [3, 1, 1])), 'parentHash');
+    expectMalformed(() => decodeFrame(concat([MSG['put-snapshot'], docId.length], docId, [1, 33], new Uint8Array(33), [3, 1, 1])), 'parentHash');
   });
 
   it('rejects an envelope length beyond the frame', () => {

@@ -10,12 +10,26 @@ import {
   decodeFrame,
   decodeInviteCertificate,
   decodeInvitePayload,
+  decodeKeyBundle,
+  decodeKeyWrap,
+  decodeLinkCertificate,
+  decodeLinkRequest,
   decodeMembershipOp,
+  decodeSnapshotPayload,
+  decodeUpdatePayload,
   encodeEnvelope,
   encodeFrame,
   encodeInviteCertificate,
   encodeInvitePayload,
+  encodeKeyBundle,
+  encodeKeyWrap,
+  encodeLinkCertificate,
+  encodeLinkRequest,
   encodeMembershipOp,
+  encodeSnapshotPayload,
+  encodeUpdatePayload,
+  MEMBERSHIP_OP,
+  type MembershipOpKind,
 } from '@securebase/protocol';
 import {
   CERTIFICATE_VALUE,
@@ -23,7 +37,13 @@ import {
   FRAME_NAMES,
   FRAME_VALUES,
   INVITE_PAYLOAD_VALUE,
+  KEY_ENTRIES_VALUE,
+  KEY_WRAP_VALUE,
+  LINK_CERTIFICATE_VALUE,
+  LINK_REQUEST_VALUE,
   MEMBERSHIP_VALUES,
+  SNAPSHOT_PAYLOAD_VALUE,
+  UPDATE_PAYLOAD_VALUE,
 } from './fixtures/v1-values.js';
 
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'v1');
@@ -38,16 +58,29 @@ function reencode(name: string, bytes: Uint8Array): Uint8Array {
   if (name.startsWith('membership-')) return encodeMembershipOp(decodeMembershipOp(bytes));
   if (name === 'invite-certificate') return encodeInviteCertificate(decodeInviteCertificate(bytes));
   if (name === 'invite-payload') return encodeInvitePayload(decodeInvitePayload(bytes));
+  if (name === 'link-certificate') return encodeLinkCertificate(decodeLinkCertificate(bytes));
+  if (name === 'link-request') return encodeLinkRequest(decodeLinkRequest(bytes));
+  if (name === 'key-bundle') return encodeKeyBundle(decodeKeyBundle(bytes));
+  if (name === 'key-wrap') return encodeKeyWrap(decodeKeyWrap(bytes));
+  if (name === 'update-payload') return encodeUpdatePayload(decodeUpdatePayload(bytes));
+  if (name === 'snapshot-payload') return encodeSnapshotPayload(decodeSnapshotPayload(bytes));
   throw new Error(`no codec for fixture ${name}`);
 }
 
 const EXPECTED: Record<string, Uint8Array> = {
   ...Object.fromEntries(FRAME_NAMES.map((name) => [`frame-${name}`, encodeFrame(FRAME_VALUES[name])])),
   envelope: encodeEnvelope(ENVELOPE_VALUE),
-  'membership-create': encodeMembershipOp(MEMBERSHIP_VALUES.create),
-  'membership-add-partner': encodeMembershipOp(MEMBERSHIP_VALUES['add-partner']),
+  ...Object.fromEntries(
+    (Object.keys(MEMBERSHIP_OP) as MembershipOpKind[]).map((kind) => [`membership-${kind}`, encodeMembershipOp(MEMBERSHIP_VALUES[kind])]),
+  ),
   'invite-certificate': encodeInviteCertificate(CERTIFICATE_VALUE),
   'invite-payload': encodeInvitePayload(INVITE_PAYLOAD_VALUE),
+  'link-certificate': encodeLinkCertificate(LINK_CERTIFICATE_VALUE),
+  'link-request': encodeLinkRequest(LINK_REQUEST_VALUE),
+  'key-bundle': encodeKeyBundle(KEY_ENTRIES_VALUE),
+  'key-wrap': encodeKeyWrap(KEY_WRAP_VALUE),
+  'update-payload': encodeUpdatePayload(UPDATE_PAYLOAD_VALUE),
+  'snapshot-payload': encodeSnapshotPayload(SNAPSHOT_PAYLOAD_VALUE),
 };
 
 describe('golden v1 fixtures', () => {
@@ -67,7 +100,14 @@ describe('golden v1 fixtures', () => {
   it('decodes the fixtures to the documented values', () => {
     const read = (name: string) => fromHex(readFileSync(join(FIXTURE_DIR, `${name}.hex`), 'utf8'));
     for (const name of FRAME_NAMES) expect(decodeFrame(read(`frame-${name}`))).toEqual(FRAME_VALUES[name]);
-    expect(decodeMembershipOp(read('membership-add-partner'))).toEqual(MEMBERSHIP_VALUES['add-partner']);
+    for (const kind of Object.keys(MEMBERSHIP_OP) as MembershipOpKind[]) {
+      expect(decodeMembershipOp(read(`membership-${kind}`))).toEqual(MEMBERSHIP_VALUES[kind]);
+    }
+    expect(decodeInvitePayload(read('invite-payload'))).toEqual(INVITE_PAYLOAD_VALUE);
+    expect(decodeKeyBundle(read('key-bundle'))).toEqual(KEY_ENTRIES_VALUE);
+    expect(decodeLinkRequest(read('link-request'))).toEqual(LINK_REQUEST_VALUE);
+    expect(decodeSnapshotPayload(read('snapshot-payload'))).toEqual(SNAPSHOT_PAYLOAD_VALUE);
+    expect(decodeUpdatePayload(read('update-payload'))).toEqual(UPDATE_PAYLOAD_VALUE);
     expect(decodeEnvelope(read('envelope')).header.clock).toBe(300);
   });
 });
