@@ -1,15 +1,18 @@
 /**
  * EncryptedProvider: syncs one Y.Doc through the zero-knowledge relay, y-websocket style, so
  * Yjs editor bindings work unchanged. Local changes are merged over a short window, sealed into
- * signed envelopes with the next own clock, kept in a persisted outbox until the relay acks
- * them, and re-sent verbatim after a reconnect. Remote envelopes are opened, their author checked
- * against the verified membership chain and their per-author clock checked for drops and replays
- * before Yjs ever sees them. Every rejected frame or envelope is reported as an `error` event.
+ * signed envelopes (with this device's view of the log inside), kept in a persisted outbox until
+ * the relay commits them, and re-sent verbatim after a reconnect. Remote entries are consumed in
+ * strict seq order: opened, their author checked against the verified membership chain, their
+ * per-author clock checked for drops and replays, their signed head compared with our own log
+ * hash (fork), before Yjs ever sees them. Snapshots are written every few hundred updates and
+ * opened first on a catch-up. Every incident is exactly one `error` event.
  *
  *   const provider = new EncryptedProvider(creds.relayUrl, SHARED_DOC_ID, doc, { credentials: creds, store });
  *   provider.on('status', ({ status }) => show(status));
  *   provider.on('error', (e) => { if (e.fatal) tellThePerson(e.message); });
  *   await provider.whenSynced();
+ *   addEventListener('pagehide', () => void provider.persistNow());
  */
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
@@ -22,35 +25,28 @@ import {
   decodeFrame,
   encodeFrame,
   errorCodeFromWire,
+  scopeForDoc,
   toBase64Url,
-  type ErrorCode,
   type Frame,
   type FrameOf,
+  type KeyScope,
   type SequencedEnvelope,
 } from '@securebase/protocol';
-import {
-  isMemberDevice,
-  openEnvelope,
-  readyCrypto,
-  sealEnvelope,
-  signAuthChallenge,
-  type MembershipState,
-} from '@securebase/crypto';
+import { isMemberDevice, isRemovedDevice, openEnvelope, readyCrypto, signAuthChallenge, type MembershipState } from '@securebase/crypto';
 import { reconnectDelay } from './backoff.js';
-import type { Credentials } from './credentials.js';
+import { currentKey, keyForEpoch, type Credentials } from './credentials.js';
+import { SyncLog } from './log-integrity.js';
 import { fetchVerifiedMembershipFrom } from './membership.js';
-import {
-  decodeInbox,
-  decodeOutbox,
-  encodeInbox,
-  encodeOutbox,
-  stateKeys,
-  type InboxState,
-  type OutboxState,
-  type PendingEnvelope,
-} from './provider-state.js';
+import { Outbox, type SealAt } from './outbox.js';
+import { PresenceChannel } from './presence.js';
+import { decodeInbox, decodeOutbox, emptyInbox, encodeInbox, encodeOutbox, stateKeys } from './provider-state.js';
+import { FATAL_CLOSE, asSecureBaseError, websocketUrl } from './relay-socket.js';
+import { DEFAULT_SNAPSHOT_POLICY, openSnapshot, sealSnapshot, type SealedSnapshot, type SnapshotPolicy } from './snapshots.js';
 import { SpaceClient } from './space-client.js';
 import type { LocalStateStore } from './state-store.js';
+import { openUpdate, sealUpdate } from './update-envelopes.js';
+
+export { websocketUrl } from './relay-socket.js';
 
 export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -66,7 +62,7 @@ export interface EncryptedProviderOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** Longest wait between reconnect attempts, in ms (default 2500). */
   maxBackoffTime?: number;
-  /** Share presence through this awareness; without it nothing ephemeral is ever sent. */
+  /** Share presence through this awareness; without it nothing ephemeral is ever sent or applied. */
   awareness?: awarenessProtocol.Awareness;
   /** Local updates within this many ms become one envelope (default 30). */
   mergeWindowMs?: number;
@@ -74,6 +70,10 @@ export interface EncryptedProviderOptions {
   fetch?: typeof fetch;
   /** Debounce of the doc-state write to the store, in ms (default 200). */
   persistDebounceMs?: number;
+  /** Fetch and open new key wraps (after a rotation); called on 'stale-epoch' and unknown epochs. */
+  refreshKeys?: () => Promise<Credentials>;
+  /** When to write a snapshot (default: every 300 updates or 1 MiB of log). */
+  snapshotPolicy?: Partial<SnapshotPolicy>;
 }
 
 export type EncryptedProviderEvents = {
@@ -86,26 +86,24 @@ export type EncryptedProviderEvents = {
   'connection-error': (event: Event, provider: EncryptedProvider) => void;
 };
 
-// Close codes after which reconnecting cannot help: the person must act.
-const FATAL_CLOSE: Partial<Record<number, ErrorCode>> = {
-  [CLOSE.PROTOCOL_ERROR]: 'malformed-frame',
-  [CLOSE.UNSUPPORTED_VERSION]: 'unsupported-version',
-  [CLOSE.AUTH_FAILED]: 'auth-failed',
-  [CLOSE.UNKNOWN_SPACE]: 'unknown-space',
-  [CLOSE.NOT_A_MEMBER]: 'not-a-member',
-  [CLOSE.QUOTA_EXCEEDED]: 'quota-exceeded',
-};
+/** Times one stored entry is fetched again after failing its checks before it is skipped for good. */
+const MAX_FETCH_ATTEMPTS = 3;
 
-// How many recent (author, clock) signatures to remember per author, to tell an identical
-// duplicate (ignored) from a replay of different bytes under an old clock (reported).
-const RECENT_SIGNATURES = 256;
+/** Origin of remote awareness changes (y-protocols convention); never re-broadcast. */
+const REMOTE_ORIGIN = 'remote';
 
 type Phase = 'handshake' | 'verifying' | 'ready';
 
 interface Connection {
   socket: WebSocket;
   phase: Phase;
+  /** Highest seq delivered on this socket: the relay's stream must strictly increase. */
+  lastDeliveredSeq: number;
+  /** Devices whose presence arrived on this socket; a newcomer gets ours back at once. */
+  presencePeers: Set<string>;
 }
+
+type InFlight = { kind: 'push'; clock: number; envelope: Uint8Array } | { kind: 'snapshot'; sealed: SealedSnapshot };
 
 /** Encrypted, y-websocket-compatible Yjs provider for one document of a space. */
 export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
@@ -118,16 +116,20 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   wsconnecting = false;
   shouldConnect: boolean;
 
-  private readonly creds: Credentials;
+  private creds: Credentials;
+  private readonly scope: KeyScope;
   private readonly store: LocalStateStore | undefined;
   private readonly keys: ReturnType<typeof stateKeys>;
   private readonly WS: typeof WebSocket;
   private readonly maxBackoffTime: number;
   private readonly mergeWindowMs: number;
   private readonly persistDebounceMs: number;
+  private readonly snapshotPolicy: SnapshotPolicy;
+  private readonly refreshKeys: (() => Promise<Credentials>) | undefined;
   private readonly client: SpaceClient;
   private readonly sharesAwareness: boolean;
   private readonly deviceKeyText: string;
+  private readonly presence: PresenceChannel;
 
   private connection: Connection | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,13 +137,17 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   private stoppedBy: SecureBaseError | undefined;
   private destroyed = false;
 
-  private outbox: OutboxState = { ownClock: 0, pending: [] };
-  private inbox: InboxState = { lastSeq: 0, authorClocks: new Map(), membershipHead: undefined };
+  private outbox = new Outbox({ ownClock: 0, pending: [] });
+  private log = new SyncLog(emptyInbox());
   private membership: MembershipState | undefined;
-  private readonly recentSignatures = new Map<string, Map<number, string>>();
-  private readonly refs = new Map<number, number>(); // push ref → clock
+  /** Own envelopes the relay acked at a seq we cannot fold yet (something before it is still coming). */
+  private readonly ownAcked = new Map<number, { clock: number; envelope: Uint8Array }>();
+  private readonly inFlight = new Map<number, InFlight>();
+  private readonly fetchAttempts = new Map<number, number>();
   private nextRef = 1;
-  private ephemeralClock = 0;
+  private snapshotInFlight = false;
+  /** After losing a snapshot race: catch up from the newest snapshot we know, to learn the winner. */
+  private catchUpFromSnapshot = false;
 
   private localBuffer: Uint8Array[] = [];
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -159,6 +165,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.doc = doc;
     this.docId = docId;
     this.creds = opts.credentials;
+    this.scope = scopeForDoc(docId);
     this.store = opts.store;
     this.keys = stateKeys(this.creds.spaceId, docId);
     const WS = opts.WebSocketPolyfill ?? globalThis.WebSocket;
@@ -167,12 +174,15 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.maxBackoffTime = opts.maxBackoffTime ?? 2500;
     this.mergeWindowMs = opts.mergeWindowMs ?? 30;
     this.persistDebounceMs = opts.persistDebounceMs ?? 200;
+    this.snapshotPolicy = { ...DEFAULT_SNAPSHOT_POLICY, ...opts.snapshotPolicy };
+    this.refreshKeys = opts.refreshKeys;
     this.client = new SpaceClient(serverUrl, opts.fetch ? { fetch: opts.fetch } : {});
     this.url = websocketUrl(serverUrl, this.creds.spaceId, opts.params ?? {});
     this.sharesAwareness = opts.awareness !== undefined;
     // A local-only awareness keeps bindings that expect `provider.awareness` working; it is never sent.
     this.awareness = opts.awareness ?? new awarenessProtocol.Awareness(doc);
     this.deviceKeyText = toBase64Url(this.creds.device.signPublicKey);
+    this.presence = new PresenceChannel({ spaceId: this.creds.spaceId, docId, device: this.creds.device });
     this.shouldConnect = opts.connect ?? true;
 
     // Whatever the doc held before the provider was attached is a local change too.
@@ -200,14 +210,27 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.emit('sync', [state]);
   }
 
-  /** Highest relay sequence number applied with nothing missing before it. */
+  /** Highest relay sequence number consumed with nothing missing before it. */
   get lastSeq(): number {
-    return this.inbox.lastSeq;
+    return this.log.lastSeq;
   }
 
   /** Sealed local changes the relay has not acknowledged yet. */
   get pendingCount(): number {
     return this.outbox.pending.length;
+  }
+
+  /** The credentials in use (replaced by `setCredentials` or a key refresh). */
+  get credentials(): Credentials {
+    return this.creds;
+  }
+
+  /** Use new credentials (after a rotation or new wraps): later envelopes use the newest epoch. */
+  setCredentials(creds: Credentials): void {
+    if (creds.spaceId !== this.creds.spaceId || toBase64Url(creds.device.signPublicKey) !== this.deviceKeyText) {
+      throw new RangeError('setCredentials: credentials of another space or device');
+    }
+    this.creds = creds;
   }
 
   /** Resolves when the next (or current) `synced` state is reached. */
@@ -226,6 +249,15 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     await new Promise<void>((resolve, reject) => this.ackWaiters.push({ clock: target, resolve, reject }));
   }
 
+  /** Seal pending edits and write doc, progress and outbox now (for `pagehide`); resolves once written. */
+  async persistNow(): Promise<void> {
+    this.sealNow();
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    this.enqueue(() => this.persistDocAndInbox());
+    await this.queue;
+  }
+
   /** Start (or resume) connecting; reconnects automatically until `disconnect()`. */
   connect(): void {
     if (this.destroyed) return;
@@ -241,6 +273,11 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   disconnect(): void {
     this.shouldConnect = false;
     this.clearReconnect();
+    const conn = this.connection;
+    if (conn?.phase === 'ready' && this.sharesAwareness) {
+      // Tell partners we left rather than letting our presence time out.
+      this.sendPresence(conn, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID], new Map()));
+    }
     this.dropConnection(null);
   }
 
@@ -260,6 +297,33 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     // Observers stay attached until the final write is done, so a failing store is still reported.
     await this.queue;
     super.destroy();
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
+
+  private readonly keyForEpoch = (epoch: number): Uint8Array | undefined => keyForEpoch(this.creds, this.scope, epoch);
+
+  private readonly sealAt: SealAt = (clock, update) =>
+    sealUpdate({
+      spaceId: this.creds.spaceId,
+      docId: this.docId,
+      device: this.creds.device,
+      key: currentKey(this.creds, this.scope),
+      clock,
+      update,
+      head: this.log.head(),
+    });
+
+  /** Ask the app for newer keys; true if the current epoch of our scope moved on. */
+  private async refreshKeysOnce(): Promise<boolean> {
+    if (!this.refreshKeys) return false;
+    const before = this.currentEpoch();
+    this.setCredentials(await this.refreshKeys());
+    return this.currentEpoch() > before;
+  }
+
+  private currentEpoch(): number {
+    return currentKey(this.creds, this.scope).epoch;
   }
 
   // ---- local changes -------------------------------------------------------------------------
@@ -282,46 +346,51 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   }
 
   private async seal(updates: Uint8Array[]): Promise<void> {
-    const plaintext = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    const clock = this.outbox.ownClock + 1;
-    const envelope = sealEnvelope({
-      header: {
-        spaceId: this.creds.spaceId,
-        docId: this.docId,
-        epoch: this.creds.currentEpoch,
-        author: this.creds.device.signPublicKey,
-        clock,
-        kind: 'update',
-      },
-      plaintext,
-      epochKey: this.epochKey(this.creds.currentEpoch),
-      device: this.creds.device,
-    });
-    const pending: PendingEnvelope = { clock, envelope };
-    this.outbox = { ownClock: clock, pending: [...this.outbox.pending, pending] };
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const pending = this.outbox.add(update, this.sealAt);
     // Persisted before sending: a crash after the send must not reuse this clock for other bytes.
     await this.persistOutbox();
-    if (this.connection?.phase === 'ready') this.sendPush(this.connection, pending);
+    if (this.connection?.phase === 'ready') this.sendPush(this.connection, pending.clock, pending.envelope);
   }
 
-  private sendPush(conn: Connection, pending: PendingEnvelope): void {
+  private sendPush(conn: Connection, clock: number, envelope: Uint8Array): void {
     const ref = this.nextRef++;
-    this.refs.set(ref, pending.clock);
-    this.send(conn, { type: 'push', docId: this.docId, ref, envelope: pending.envelope });
+    this.inFlight.set(ref, { kind: 'push', clock, envelope });
+    this.send(conn, { type: 'push', docId: this.docId, ref, envelope });
+  }
+
+  private resendOutbox(conn: Connection): void {
+    for (const pending of this.outbox.pending) this.sendPush(conn, pending.clock, pending.envelope);
   }
 
   private handleAck(frame: FrameOf<'ack'>): void {
     if (frame.docId !== this.docId) return;
-    const clock = this.refs.get(frame.ref);
-    if (clock === undefined) return;
-    this.refs.delete(frame.ref);
-    // The relay commits one author's envelopes in clock order, so an ack covers every lower clock.
-    this.outbox = { ...this.outbox, pending: this.outbox.pending.filter((p) => p.clock > clock) };
-    // Own updates are not echoed back; counting this seq is safe only when nothing precedes it unseen.
-    if (frame.seq === this.inbox.lastSeq + 1) this.inbox.lastSeq = frame.seq;
+    const sent = this.inFlight.get(frame.ref);
+    if (!sent) return;
+    this.inFlight.delete(frame.ref);
+    if (sent.kind === 'snapshot') {
+      this.snapshotInFlight = false;
+      this.log.adoptSnapshot(sent.sealed.anchor, new Map());
+      this.schedulePersist();
+      return;
+    }
+    this.outbox.acked(sent.clock);
+    // Own updates are not echoed back: fold ours at its seq once everything before it is in.
+    if (frame.seq > this.log.lastSeq) this.ownAcked.set(frame.seq, { clock: sent.clock, envelope: sent.envelope });
+    this.drainOwnAcked();
     this.enqueue(() => this.persistOutbox());
     this.schedulePersist();
     this.resolveAckWaiters();
+    this.maybeWriteSnapshot();
+  }
+
+  private drainOwnAcked(): void {
+    for (let next = this.ownAcked.get(this.log.lastSeq + 1); next; next = this.ownAcked.get(this.log.lastSeq + 1)) {
+      this.ownAcked.delete(this.log.lastSeq + 1);
+      this.log.recordClock(this.deviceKeyText, next.clock);
+      this.log.fold(this.log.lastSeq + 1, next.envelope);
+    }
+    for (const seq of this.ownAcked.keys()) if (seq <= this.log.lastSeq) this.ownAcked.delete(seq);
   }
 
   private resolveAckWaiters(): void {
@@ -341,7 +410,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.emit('status', [{ status: 'connecting' }]);
     const socket = new this.WS(this.url);
     socket.binaryType = 'arraybuffer';
-    const conn: Connection = { socket, phase: 'handshake' };
+    const conn: Connection = { socket, phase: 'handshake', lastDeliveredSeq: 0, presencePeers: new Set() };
     this.connection = conn;
     socket.onopen = () => {
       if (this.connection !== conn) return;
@@ -393,9 +462,10 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     if (conn.socket.readyState === conn.socket.OPEN || conn.socket.readyState === conn.socket.CONNECTING) {
       conn.socket.close(CLOSE.NORMAL);
     }
-    this.refs.clear();
+    this.inFlight.clear();
+    this.snapshotInFlight = false;
     const remote = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
-    awarenessProtocol.removeAwarenessStates(this.awareness, remote, this);
+    awarenessProtocol.removeAwarenessStates(this.awareness, remote, REMOTE_ORIGIN);
     this.wsconnecting = false;
     this.wsconnected = false;
     this.synced = false;
@@ -415,7 +485,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.reconnectTimer = undefined;
   }
 
-  /** Report an error; fatal ones stop reconnecting, recoverable ones start a fresh connection. */
+  /** Report one incident; fatal ones stop reconnecting, recoverable ones fetch again on a fresh connection. */
   private fail(error: SecureBaseError): void {
     this.emit('error', [error]);
     if (error.fatal) {
@@ -448,28 +518,37 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
       case 'welcome':
         await this.handleWelcome(conn, frame);
         return;
+      case 'snapshot':
+        if (this.readyFor(conn, frame.docId)) await this.handleSnapshot(conn, frame);
+        return;
       case 'updates':
-        if (conn.phase === 'ready' && frame.docId === this.docId) await this.handleUpdates(conn, frame.entries);
+        if (this.readyFor(conn, frame.docId)) await this.handleUpdates(conn, frame.entries);
         return;
       case 'synced':
-        if (conn.phase === 'ready' && frame.docId === this.docId) {
-          this.reconnectAttempts = 0;
-          this.synced = true;
-        }
+        if (this.readyFor(conn, frame.docId)) this.handleSynced(frame.headSeq);
         return;
       case 'ack':
         this.handleAck(frame);
         return;
       case 'error':
-        this.handleErrorFrame(frame);
+        await this.handleErrorFrame(frame);
         return;
       case 'ephemeral':
-        if (conn.phase === 'ready' && frame.docId === this.docId) this.handleEphemeral(frame.envelope);
+        if (this.readyFor(conn, frame.docId)) this.handleEphemeral(conn, frame.envelope);
         return;
       default:
-        // hello, auth, subscribe and push only travel client → relay.
+        // hello, auth, subscribe, push and put-snapshot only travel client → relay.
         this.fail(new SecureBaseError('malformed-frame', `unexpected ${frame.type} frame from relay`));
     }
+  }
+
+  /** True when `conn` may carry document frames and the frame names our document. */
+  private readyFor(conn: Connection, docId: string): boolean {
+    if (conn.phase !== 'ready') return false;
+    if (docId === this.docId) return true;
+    // This socket subscribed to one document: a frame for another is substituted.
+    this.fail(new SecureBaseError('wrong-document', 'the relay sent a frame for another document'));
+    return false;
   }
 
   private async handleWelcome(conn: Connection, frame: FrameOf<'welcome'>): Promise<void> {
@@ -488,95 +567,158 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.wsconnecting = false;
     this.wsconnected = true;
     this.emit('status', [{ status: 'connected' }]);
-    this.send(conn, { type: 'subscribe', docId: this.docId, afterSeq: this.inbox.lastSeq });
-    this.refs.clear();
-    for (const pending of this.outbox.pending) this.sendPush(conn, pending);
-    if (this.sharesAwareness && this.awareness.getLocalState() !== null) {
-      this.sendAwareness(conn, [this.doc.clientID]);
-    }
+    const afterSeq = this.catchUpFromSnapshot ? (this.log.state.newestSnapshot?.coversSeq ?? 0) : this.log.lastSeq;
+    this.send(conn, { type: 'subscribe', docId: this.docId, afterSeq });
+    this.resendOutbox(conn);
+    if (this.sharesAwareness && this.awareness.getLocalState() !== null) this.sendOwnPresence(conn);
   }
 
   private async refreshMembership(): Promise<MembershipState> {
     const state = await fetchVerifiedMembershipFrom(this.client, this.creds.spaceId, {
-      known: this.inbox.membershipHead,
+      known: this.log.state.membershipHead,
     });
     if (!isMemberDevice(state, this.creds.device.signPublicKey)) {
       throw new SecureBaseError('not-a-member', 'this device is not in the verified membership');
     }
     this.membership = state;
-    this.inbox.membershipHead = { seq: state.head.seq, hash: state.head.hash };
+    this.log.state.membershipHead = { seq: state.head.seq, hash: state.head.hash };
     this.schedulePersist();
     return state;
   }
 
+  /** May `deviceKey` have written under `epoch`? Looks the chain up again once if not (a device may have just joined). */
+  private async mayAuthorFresh(deviceKey: Uint8Array, epoch: number, looked: { done: boolean }): Promise<boolean> {
+    if (this.mayAuthor(deviceKey, epoch)) return true;
+    if (looked.done) return false;
+    looked.done = true;
+    await this.refreshMembership();
+    return this.mayAuthor(deviceKey, epoch);
+  }
+
+  private isMember(deviceKey: Uint8Array): boolean {
+    return this.membership !== undefined && isMemberDevice(this.membership, deviceKey);
+  }
+
+  /**
+   * A current member, or a removed device (or one whose partner left) writing under a key older
+   * than the rotation that locked it out: what it wrote while a member stays readable. Until that
+   * rotation lands (after a leave it comes later) the current key still predates the lockout.
+   */
+  private mayAuthor(deviceKey: Uint8Array, epoch: number): boolean {
+    const state = this.membership;
+    if (!state) return false;
+    if (isMemberDevice(state, deviceKey)) return true;
+    if (!isRemovedDevice(state, deviceKey)) return false;
+    const current = state.epochs[this.scope];
+    return current !== undefined && (epoch < current || state.pendingRotations.includes(this.scope));
+  }
+
   private async handleUpdates(conn: Connection, entries: SequencedEnvelope[]): Promise<void> {
-    let refreshed = false;
+    // The relay numbers one document's log 1, 2, 3…; within one stream it never goes back.
+    let previous = conn.lastDeliveredSeq;
     for (const entry of entries) {
-      if (this.connection !== conn) return;
-      if (entry.seq <= this.inbox.lastSeq) continue;
-      const opened = openEnvelope(entry.envelope, {
-        spaceId: this.creds.spaceId,
-        docId: this.docId,
-        keyForEpoch: (epoch: number) => this.creds.epochKeys[epoch],
-      });
-      if (!opened.ok) {
-        // Tampered or undecryptable: never applied. Skipped for good, or every reconnect would stall here.
-        this.emit('error', [opened.error]);
-        this.inbox.lastSeq = entry.seq;
-        continue;
-      }
-      const { header, plaintext } = opened.value;
-      if (header.kind !== 'update') {
-        this.emit('error', [new SecureBaseError('invalid-update', `unexpected ${header.kind} envelope in the update stream`)]);
-        this.inbox.lastSeq = entry.seq;
-        continue;
-      }
-      const author = toBase64Url(header.author);
-      if (author === this.deviceKeyText) {
-        // Our own change coming back in a catch-up: already in the doc, unless local state was
-        // lost before it was written; applying it again is a no-op for Yjs either way.
-        this.applyRemote(plaintext);
-        this.dropPendingUpTo(header.clock, entry.envelope);
-        this.inbox.lastSeq = entry.seq;
-        continue;
-      }
-      if (!this.isMember(header.author)) {
-        // A partner who joined after we last looked is a member we do not know yet: look once.
-        if (!refreshed) {
-          refreshed = true;
-          try {
-            await this.refreshMembership();
-          } catch (err) {
-            this.fail(asSecureBaseError(err));
-            return;
-          }
-        }
-        if (!this.isMember(header.author)) {
-          this.emit('error', [new SecureBaseError('unknown-author', `seq ${entry.seq}`)]);
-          this.inbox.lastSeq = entry.seq;
-          continue;
-        }
-      }
-      const last = this.inbox.authorClocks.get(author) ?? 0;
-      const signature = toBase64Url(decodeEnvelope(entry.envelope).signature);
-      if (header.clock <= last) {
-        if (this.recentSignatures.get(author)?.get(header.clock) !== signature) {
-          this.emit('error', [new SecureBaseError('replayed-update', `clock ${header.clock} after ${last}`)]);
-        }
-        this.inbox.lastSeq = entry.seq;
-        continue;
-      }
-      if (header.clock > last + 1) {
-        // Something from this author is missing: apply nothing more, fetch again from lastSeq.
-        this.fail(new SecureBaseError('update-gap', `clock ${header.clock} after ${last}`));
+      if (entry.seq <= previous) {
+        this.fail(new SecureBaseError('reordered-update', `seq ${entry.seq} after ${previous}`));
         return;
       }
-      this.applyRemote(plaintext);
-      this.inbox.authorClocks.set(author, header.clock);
-      this.rememberSignature(author, header.clock, signature);
-      this.inbox.lastSeq = entry.seq;
+      previous = entry.seq;
     }
+    conn.lastDeliveredSeq = previous;
+    const looked = { done: false };
+    const refreshed = { done: false };
+    for (const entry of entries) {
+      if (this.connection !== conn) return;
+      this.drainOwnAcked();
+      // Already folded: our own change, whose ack came first. Never applied twice.
+      if (entry.seq <= this.log.lastSeq) continue;
+      if (entry.seq > this.log.lastSeq + 1) {
+        this.fail(new SecureBaseError('update-gap', `seq ${entry.seq} after ${this.log.lastSeq}`));
+        return;
+      }
+      let consumed: boolean;
+      try {
+        consumed = await this.consumeEntry(entry, looked, refreshed);
+      } catch (err) {
+        // The membership or key lookup failed: nothing was applied; fetch again later.
+        if (this.connection === conn) this.fail(asSecureBaseError(err));
+        return;
+      }
+      if (!consumed) return;
+    }
+    this.drainOwnAcked();
     this.schedulePersist();
+    this.maybeWriteSnapshot();
+  }
+
+  /** Check and apply the entry at lastSeq + 1; false when it stopped this connection. */
+  private async consumeEntry(
+    entry: SequencedEnvelope,
+    looked: { done: boolean },
+    refreshed: { done: boolean },
+  ): Promise<boolean> {
+    const context = { spaceId: this.creds.spaceId, docId: this.docId, keyForEpoch: this.keyForEpoch };
+    let opened = openUpdate(entry.envelope, context);
+    if (!opened.ok && opened.error.code === 'unknown-epoch' && !refreshed.done) {
+      refreshed.done = true;
+      if (await this.refreshKeysOnce()) opened = openUpdate(entry.envelope, context);
+    }
+    if (!opened.ok) return this.rejectEntry(entry, opened.error);
+    const { header, author, payload } = opened.value;
+    if (author === this.deviceKeyText) {
+      // Our own change back from the log (a catch-up): already in the doc unless local state was
+      // lost; applying it again is a no-op for Yjs either way.
+      this.applyRemote(payload.update);
+      await this.ownCommitted(header.clock, payload.update, entry.envelope);
+      this.log.recordClock(author, header.clock);
+      this.log.fold(entry.seq, entry.envelope);
+      return true;
+    }
+    if (!(await this.mayAuthorFresh(header.author, header.epoch, looked))) {
+      return this.rejectEntry(entry, new SecureBaseError('unknown-author', `seq ${entry.seq}`));
+    }
+    // The signed head first: a history that differs from ours explains any clock oddity after it.
+    if (payload.head) {
+      const fork = this.log.checkHead(payload.head, entry.seq);
+      if (fork) {
+        this.fail(fork);
+        return false;
+      }
+    }
+    const verdict = this.log.clockVerdict(author, header.clock);
+    if (verdict === 'gap') {
+      // The relay left out something this author sent: apply nothing more, fetch again.
+      this.fail(new SecureBaseError('update-gap', `clock ${header.clock} after ${this.log.clockOf(author)}`));
+      return false;
+    }
+    if (verdict === 'replay') {
+      // An old change under a new seq: never applied again, but it is part of the log we fold.
+      this.emit('error', [new SecureBaseError('replayed-update', `clock ${header.clock} after ${this.log.clockOf(author)}`)]);
+      this.log.fold(entry.seq, entry.envelope);
+      return true;
+    }
+    this.applyRemote(payload.update);
+    this.log.recordClock(author, header.clock);
+    this.log.fold(entry.seq, entry.envelope);
+    this.fetchAttempts.delete(entry.seq);
+    return true;
+  }
+
+  /**
+   * An entry failed its checks: never applied. Recoverable failures are fetched again on a fresh
+   * connection; an entry that fails MAX_FETCH_ATTEMPTS times is what the relay stores, so it is
+   * consumed unapplied (except for a key we may still receive). Returns whether to go on.
+   */
+  private rejectEntry(entry: SequencedEnvelope, error: SecureBaseError): boolean {
+    const attempts = (this.fetchAttempts.get(entry.seq) ?? 0) + 1;
+    if (error.fatal || error.code === 'unknown-epoch' || attempts < MAX_FETCH_ATTEMPTS) {
+      this.fetchAttempts.set(entry.seq, attempts);
+      this.fail(error);
+      return false;
+    }
+    this.fetchAttempts.delete(entry.seq);
+    this.emit('error', [error]);
+    this.log.fold(entry.seq, entry.envelope);
+    return true;
   }
 
   private applyRemote(update: Uint8Array): void {
@@ -588,27 +730,115 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     }
   }
 
-  private dropPendingUpTo(clock: number, envelope: Uint8Array): void {
-    const match = this.outbox.pending.find((p) => p.clock === clock);
-    if (!match || !sameBytes(match.envelope, envelope)) return;
-    this.outbox = { ...this.outbox, pending: this.outbox.pending.filter((p) => p.clock > clock) };
-    this.enqueue(() => this.persistOutbox());
+  /** The log holds our change `clock`: settle the outbox; re-send what turned out never committed. */
+  private async ownCommitted(clock: number, update: Uint8Array | undefined, envelope: Uint8Array | undefined): Promise<void> {
+    const before = this.outbox.state;
+    const resealed = this.outbox.committed(clock, update, envelope, this.sealAt);
+    if (this.outbox.state === before) return;
+    await this.persistOutbox();
     this.resolveAckWaiters();
+    if (resealed && this.connection?.phase === 'ready') {
+      // Earlier sends of these clocks are void; start over so the relay sees them in order.
+      this.dropConnection(null);
+    }
   }
 
-  private isMember(deviceKey: Uint8Array): boolean {
-    return this.membership !== undefined && isMemberDevice(this.membership, deviceKey);
+  private async handleSnapshot(conn: Connection, frame: FrameOf<'snapshot'>): Promise<void> {
+    // A snapshot jumps the stream forward (the relay may send one mid-catch-up); never back.
+    if (frame.coversSeq <= conn.lastDeliveredSeq) {
+      this.fail(new SecureBaseError('reordered-update', `snapshot of seq ${frame.coversSeq} after seq ${conn.lastDeliveredSeq}`));
+      return;
+    }
+    let opened: ReturnType<typeof openSnapshot>;
+    try {
+      opened = await this.openSnapshotFrame(frame);
+    } catch (err) {
+      if (this.connection === conn) this.fail(asSecureBaseError(err));
+      return;
+    }
+    if (this.connection !== conn) return;
+    // A snapshot cannot be skipped (the updates it covers are pruned): a bad one is fetched again.
+    if (!opened.ok) {
+      this.fail(opened.error);
+      return;
+    }
+    const { payload, anchor, clocks } = opened.value;
+    const problem = this.log.checkSnapshot(anchor.coversSeq, anchor.logHash);
+    if (problem) {
+      this.fail(problem);
+      return;
+    }
+    if (anchor.coversSeq > this.log.lastSeq) {
+      try {
+        Y.applyUpdate(this.doc, payload.state, this);
+      } catch (err) {
+        this.fail(new SecureBaseError('invalid-update', `snapshot state: ${(err as Error).message}`));
+        return;
+      }
+      const ownClock = clocks.get(this.deviceKeyText);
+      if (ownClock !== undefined) await this.ownCommitted(ownClock, undefined, undefined);
+    }
+    this.log.adoptSnapshot(anchor, clocks);
+    conn.lastDeliveredSeq = anchor.coversSeq;
+    this.drainOwnAcked();
+    this.catchUpFromSnapshot = false;
+    this.schedulePersist();
   }
 
-  private rememberSignature(author: string, clock: number, signature: string): void {
-    let recent = this.recentSignatures.get(author);
-    if (!recent) this.recentSignatures.set(author, (recent = new Map()));
-    recent.set(clock, signature);
-    if (recent.size > RECENT_SIGNATURES) recent.delete(recent.keys().next().value as number);
+  /** Open a snapshot frame, looking membership or keys up again once if they may be out of date. */
+  private async openSnapshotFrame(frame: FrameOf<'snapshot'>): Promise<ReturnType<typeof openSnapshot>> {
+    const open = (): ReturnType<typeof openSnapshot> =>
+      openSnapshot(frame.envelope, frame.coversSeq, {
+        spaceId: this.creds.spaceId,
+        docId: this.docId,
+        keyForEpoch: this.keyForEpoch,
+        mayAuthor: (key, epoch) => this.mayAuthor(key, epoch),
+      });
+    const first = open();
+    if (first.ok) return first;
+    if (first.error.code === 'unknown-author') {
+      await this.refreshMembership();
+      return open();
+    }
+    if (first.error.code === 'unknown-epoch' && (await this.refreshKeysOnce())) return open();
+    return first;
   }
 
-  private handleErrorFrame(frame: FrameOf<'error'>): void {
+  private handleSynced(headSeq: number): void {
+    this.drainOwnAcked();
+    const problem = this.log.checkSyncedHead(headSeq);
+    if (problem) {
+      this.fail(problem);
+      return;
+    }
+    this.reconnectAttempts = 0;
+    this.catchUpFromSnapshot = false;
+    this.synced = true;
+    this.maybeWriteSnapshot();
+  }
+
+  private async handleErrorFrame(frame: FrameOf<'error'>): Promise<void> {
     const error = new SecureBaseError(errorCodeFromWire(frame.code), frame.detail);
+    const sent = frame.ref === 0 ? undefined : this.inFlight.get(frame.ref);
+    if (sent) this.inFlight.delete(frame.ref);
+    if (sent?.kind === 'snapshot' && !error.fatal) {
+      this.snapshotInFlight = false;
+      // Try again only after another full interval, whatever went wrong.
+      this.log.state.sinceSnapshot = { updates: 0, bytes: 0 };
+      if (error.code === 'snapshot-conflict') {
+        // Another device's snapshot won: ours is simply dropped, nothing is lost (the updates are
+        // all in the log). Learn the winner, the parent of the next one, from a fresh catch-up.
+        this.catchUpFromSnapshot = true;
+        this.dropConnection(null);
+        return;
+      }
+      this.emit('error', [error]);
+      return;
+    }
+    if (error.code === 'stale-epoch' && sent?.kind === 'push') {
+      await this.handleStaleEpoch(sent.clock, decodeEnvelope(sent.envelope).header.epoch, error);
+      return;
+    }
     if (error.fatal) {
       this.fail(error);
       return;
@@ -619,57 +849,99 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     if (error.code === 'clock-conflict') this.dropConnection(null);
   }
 
-  // ---- awareness (only when the app passed one) -----------------------------------------------
+  /** The relay refused our change `clock` as sealed under an old epoch: re-seal it and what follows. */
+  private async handleStaleEpoch(clock: number, sealedEpoch: number, error: SecureBaseError): Promise<void> {
+    if (this.currentEpoch() <= sealedEpoch) {
+      try {
+        await this.refreshKeysOnce();
+      } catch (err) {
+        this.fail(asSecureBaseError(err));
+        return;
+      }
+    }
+    if (this.currentEpoch() <= sealedEpoch) {
+      // No newer key yet: say so, and try again on a fresh connection.
+      this.fail(error);
+      return;
+    }
+    // Nothing from `clock` on was committed (the relay refuses the rest as clock conflicts).
+    this.outbox.resealFrom(clock, this.sealAt);
+    await this.persistOutbox();
+    this.dropConnection(null);
+  }
+
+  // ---- snapshots -----------------------------------------------------------------------------
+
+  /** Write a snapshot when one is due and the doc holds exactly the log up to lastSeq. */
+  private maybeWriteSnapshot(): void {
+    const conn = this.connection;
+    if (!conn || conn.phase !== 'ready' || !this._synced || this.snapshotInFlight) return;
+    if (!this.log.snapshotDue(this.snapshotPolicy.everyUpdates, this.snapshotPolicy.everyBytes)) return;
+    // Unsent or unfolded own changes would put into the snapshot state what the log lacks.
+    if (this.outbox.pending.length > 0 || this.localBuffer.length > 0 || this.ownAcked.size > 0) return;
+    const sealed = sealSnapshot({
+      spaceId: this.creds.spaceId,
+      docId: this.docId,
+      device: this.creds.device,
+      key: currentKey(this.creds, this.scope),
+      state: Y.encodeStateAsUpdate(this.doc),
+      log: this.log,
+    });
+    const ref = this.nextRef++;
+    this.inFlight.set(ref, { kind: 'snapshot', sealed });
+    this.snapshotInFlight = true;
+    this.send(conn, {
+      type: 'put-snapshot',
+      docId: this.docId,
+      ref,
+      parentHash: sealed.parentHash,
+      coversSeq: sealed.anchor.coversSeq,
+      envelope: sealed.envelope,
+    });
+  }
+
+  // ---- presence (only when the app passed an awareness) ---------------------------------------
 
   private readonly onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    if (!this.sharesAwareness || origin === this) return;
+    if (!this.sharesAwareness || origin === REMOTE_ORIGIN) return;
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     // Only our own state is ours to sign; partners' states come from their devices.
     if (!changed.includes(this.doc.clientID)) return;
     const conn = this.connection;
-    if (conn?.phase === 'ready') this.sendAwareness(conn, [this.doc.clientID]);
+    if (conn?.phase === 'ready') this.sendOwnPresence(conn);
   };
 
-  private sendAwareness(conn: Connection, clients: number[]): void {
-    const envelope = sealEnvelope({
-      header: {
-        spaceId: this.creds.spaceId,
-        docId: this.docId,
-        epoch: this.creds.currentEpoch,
-        author: this.creds.device.signPublicKey,
-        clock: ++this.ephemeralClock,
-        kind: 'ephemeral',
-      },
-      plaintext: awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients),
-      epochKey: this.epochKey(this.creds.currentEpoch),
-      device: this.creds.device,
-    });
+  private sendOwnPresence(conn: Connection): void {
+    this.sendPresence(conn, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+  }
+
+  private sendPresence(conn: Connection, update: Uint8Array): void {
+    const envelope = this.presence.seal(update, currentKey(this.creds, this.scope));
     this.send(conn, { type: 'ephemeral', docId: this.docId, envelope });
   }
 
-  private handleEphemeral(envelope: Uint8Array): void {
+  private handleEphemeral(conn: Connection, envelope: Uint8Array): void {
     if (!this.sharesAwareness) return;
-    const opened = openEnvelope(envelope, {
-      spaceId: this.creds.spaceId,
-      docId: this.docId,
-      keyForEpoch: (epoch: number) => this.creds.epochKeys[epoch],
-    });
-    if (!opened.ok) {
-      this.emit('error', [opened.error]);
+    const verdict = this.presence.open(envelope, { keyForEpoch: this.keyForEpoch, isMember: (key) => this.isMember(key) });
+    if (verdict.kind === 'rejected') {
+      this.emit('error', [verdict.error]);
       return;
     }
-    const { header, plaintext } = opened.value;
-    if (header.kind !== 'ephemeral' || !this.isMember(header.author)) {
-      this.emit('error', [new SecureBaseError(header.kind !== 'ephemeral' ? 'invalid-update' : 'unknown-author', 'ephemeral')]);
-      return;
-    }
+    // A stale presence message (replayed or late) is dropped: it can only show an old state.
+    if (verdict.kind === 'stale') return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, plaintext, this);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, REMOTE_ORIGIN);
     } catch (err) {
       this.emit('error', [new SecureBaseError('invalid-update', `awareness: ${(err as Error).message}`)]);
+      return;
+    }
+    if (!conn.presencePeers.has(verdict.author)) {
+      conn.presencePeers.add(verdict.author);
+      // A device that just arrived has not seen us yet; awareness renews only every 15 s.
+      if (this.awareness.getLocalState() !== null) this.sendOwnPresence(conn);
     }
   }
 
@@ -686,20 +958,18 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
       this.store.get(this.keys.inbox),
       this.store.get(this.keys.outbox),
     ]);
-    if (outboxBytes) this.outbox = decodeOutbox(outboxBytes);
-    if (inboxBytes) this.inbox = decodeInbox(inboxBytes);
+    if (outboxBytes) this.outbox = new Outbox(decodeOutbox(outboxBytes));
+    if (inboxBytes) this.log = new SyncLog(decodeInbox(inboxBytes));
     if (docBytes) Y.applyUpdate(this.doc, docBytes, this);
+    // Outbox v1 kept envelopes only; their plaintext was the bare Yjs update.
+    this.outbox.fillUpdates((p) => {
+      const opened = openEnvelope(p.envelope, { spaceId: this.creds.spaceId, docId: this.docId, keyForEpoch: this.keyForEpoch });
+      if (!opened.ok) throw opened.error;
+      return opened.value.plaintext;
+    });
     // The doc write is debounced, the outbox write is not: changes sealed just before a crash
     // may be in the outbox only, so put them back into the doc.
-    for (const pending of this.outbox.pending) {
-      const opened = openEnvelope(pending.envelope, {
-        spaceId: this.creds.spaceId,
-        docId: this.docId,
-        keyForEpoch: (epoch: number) => this.creds.epochKeys[epoch],
-      });
-      if (!opened.ok) throw opened.error;
-      Y.applyUpdate(this.doc, opened.value.plaintext, this);
-    }
+    for (const pending of this.outbox.pending) if (pending.update) Y.applyUpdate(this.doc, pending.update, this);
     if (preexisting) {
       const missing = docBytes ? Y.diffUpdate(preexisting, Y.encodeStateVectorFromUpdate(docBytes)) : preexisting;
       if (hasChanges(missing)) this.localBuffer.unshift(missing);
@@ -721,12 +991,12 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     if (!this.store || this.initError) return;
     // Order matters: progress (inbox) must never be recorded ahead of the doc state it describes.
     await this.store.set(this.keys.doc, Y.encodeStateAsUpdate(this.doc));
-    await this.store.set(this.keys.inbox, encodeInbox(this.inbox));
+    await this.store.set(this.keys.inbox, encodeInbox(this.log.state));
   }
 
   private async persistOutbox(): Promise<void> {
     if (!this.store) return;
-    await this.store.set(this.keys.outbox, encodeOutbox(this.outbox));
+    await this.store.set(this.keys.outbox, encodeOutbox(this.outbox.state));
   }
 
   private enqueue(task: () => void | Promise<void>): void {
@@ -740,36 +1010,9 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
       }
     });
   }
-
-  private epochKey(epoch: number): Uint8Array {
-    const key = this.creds.epochKeys[epoch];
-    if (!key) throw new SecureBaseError('unknown-epoch', `no key for epoch ${epoch}`);
-    return key;
-  }
-}
-
-/** ws(s)://host/…/v1/spaces/:spaceId/ws?params from the relay's http(s) base URL. */
-export function websocketUrl(serverUrl: string, spaceId: string, params: Record<string, string>): string {
-  const base = serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws');
-  const query = new URLSearchParams(params).toString();
-  return `${base}/v1/spaces/${encodeURIComponent(spaceId)}/ws${query ? `?${query}` : ''}`;
 }
 
 function hasChanges(update: Uint8Array): boolean {
   const decoded = Y.decodeUpdate(update);
   return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function asSecureBaseError(err: unknown): SecureBaseError {
-  if (err instanceof SecureBaseError) return err;
-  // Not caused by a peer (a failing local store, a bug); still reported through the one error type.
-  const wrapped = new SecureBaseError('server-error', `local failure: ${err instanceof Error ? err.message : String(err)}`);
-  (wrapped as Error).cause = err;
-  return wrapped;
 }

@@ -2,11 +2,14 @@
  * What an EncryptedProvider keeps in its LocalStateStore, and the codecs for it (lib0 encoding,
  * versioned). Three records per document, written at different moments on purpose:
  *
- * - `outbox`: own clock + sealed envelopes not yet acknowledged. Written BEFORE anything is
- *   sent, so a restart never reuses a clock and re-sends exactly the same bytes.
+ * - `outbox`: own clock + every own change not yet acknowledged, as the raw Yjs update AND the
+ *   sealed envelope. Written BEFORE anything is sent, so a restart never reuses a clock and
+ *   re-sends exactly the same bytes; the raw update lets the provider re-seal under a new key
+ *   epoch when the relay answers 'stale-epoch'.
  * - `doc`: the Yjs state (Y.encodeStateAsUpdate), written debounced.
- * - `inbox`: last applied seq, per-author clocks, the verified membership head. Written only
- *   right after `doc`, so progress is never recorded ahead of the state it describes (a crash in
+ * - `inbox`: the verified log position (last seq, log hash, recent hashes, per-author clocks, the
+ *   newest snapshot seen), the membership head, and the snapshot counters. Written only right
+ *   after `doc`, so progress is never recorded ahead of the state it describes (a crash in
  *   between merely re-fetches a few updates, which Yjs applies idempotently).
  *
  *   const keys = stateKeys(spaceId, 'shared');
@@ -14,14 +17,21 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { SecureBaseError } from '@securebase/protocol';
+import { HASH_BYTES, SecureBaseError } from '@securebase/protocol';
 
-const OUTBOX_VERSION = 1;
-const INBOX_VERSION = 1;
+const OUTBOX_V1 = 1;
+const OUTBOX_V2 = 2;
+const INBOX_V1 = 1;
+const INBOX_V2 = 2;
 
-/** A sealed own update waiting for the relay's ack. */
+/** 32 zero bytes: the log hash before any entry (the same value as crypto's LOG_HASH_GENESIS). */
+const ZERO_HASH = new Uint8Array(HASH_BYTES);
+
+/** An own change waiting for the relay's ack. */
 export interface PendingEnvelope {
   clock: number;
+  /** The raw (merged) Yjs update; undefined only for records written by outbox v1. */
+  update: Uint8Array | undefined;
   envelope: Uint8Array;
 }
 
@@ -32,13 +42,42 @@ export interface OutboxState {
   pending: PendingEnvelope[];
 }
 
+/** The newest snapshot this device has seen or written: what a rollback is measured against. */
+export interface SnapshotAnchor {
+  coversSeq: number;
+  /** Log hash at coversSeq, as the snapshot states it. */
+  logHash: Uint8Array;
+  /** hashBytes(snapshot envelope): the parentHash of the next snapshot. */
+  envelopeHash: Uint8Array;
+}
+
 export interface InboxState {
-  /** Highest relay seq applied without a hole before it. */
+  /** Highest relay seq folded into the log hash (nothing missing before it). */
   lastSeq: number;
-  /** Author device key (base64url) → highest clock applied from that device. */
+  /** Log hash H at lastSeq. */
+  logHash: Uint8Array;
+  /** Recent seq → H, oldest first, bounded: what partners' signed heads are compared against. */
+  recentHashes: Map<number, Uint8Array>;
+  /** Author device key (base64url) → highest clock consumed from that device. */
   authorClocks: Map<string, number>;
   /** The membership head this device last verified, to detect a rolled-back or forked chain. */
   membershipHead: { seq: number; hash: Uint8Array } | undefined;
+  newestSnapshot: SnapshotAnchor | undefined;
+  /** Entries and envelope bytes consumed since the newest snapshot: when to write the next. */
+  sinceSnapshot: { updates: number; bytes: number };
+}
+
+/** A fresh inbox: nothing consumed, the genesis log hash. */
+export function emptyInbox(): InboxState {
+  return {
+    lastSeq: 0,
+    logHash: ZERO_HASH.slice(),
+    recentHashes: new Map([[0, ZERO_HASH.slice()]]),
+    authorClocks: new Map(),
+    membershipHead: undefined,
+    newestSnapshot: undefined,
+    sinceSnapshot: { updates: 0, bytes: 0 },
+  };
 }
 
 /** Store keys of one document's sync state. */
@@ -47,36 +86,47 @@ export function stateKeys(spaceId: string, docId: string): { doc: string; inbox:
   return { doc: `${prefix}/doc`, inbox: `${prefix}/inbox`, outbox: `${prefix}/outbox` };
 }
 
-/** Encode the outbox record. */
+/** Encode the outbox record (always the newest version). */
 export function encodeOutbox(state: OutboxState): Uint8Array {
   return encoding.encode((e) => {
-    encoding.writeVarUint(e, OUTBOX_VERSION);
+    encoding.writeVarUint(e, OUTBOX_V2);
     encoding.writeVarUint(e, state.ownClock);
     encoding.writeVarUint(e, state.pending.length);
     for (const p of state.pending) {
       encoding.writeVarUint(e, p.clock);
+      encoding.writeUint8(e, p.update ? 1 : 0);
+      if (p.update) encoding.writeVarUint8Array(e, p.update);
       encoding.writeVarUint8Array(e, p.envelope);
     }
   });
 }
 
-/** Decode the outbox record; throws SecureBaseError('invalid-request') if it is corrupt. */
+/** Decode an outbox record (v1 or v2); throws SecureBaseError('invalid-request') if it is corrupt. */
 export function decodeOutbox(bytes: Uint8Array): OutboxState {
-  return readRecord(bytes, 'outbox', OUTBOX_VERSION, (d) => {
+  return readRecord(bytes, 'outbox', [OUTBOX_V1, OUTBOX_V2], (d, version) => {
     const ownClock = decoding.readVarUint(d);
     const pending: PendingEnvelope[] = [];
     for (let n = decoding.readVarUint(d); n > 0; n--) {
-      pending.push({ clock: decoding.readVarUint(d), envelope: decoding.readVarUint8Array(d).slice() });
+      const clock = decoding.readVarUint(d);
+      // v1 kept only the envelope; the provider recovers the update by opening it.
+      const update = version === OUTBOX_V2 && decoding.readUint8(d) === 1 ? decoding.readVarUint8Array(d).slice() : undefined;
+      pending.push({ clock, update, envelope: decoding.readVarUint8Array(d).slice() });
     }
     return { ownClock, pending };
   });
 }
 
-/** Encode the inbox record. */
+/** Encode the inbox record (always the newest version). */
 export function encodeInbox(state: InboxState): Uint8Array {
   return encoding.encode((e) => {
-    encoding.writeVarUint(e, INBOX_VERSION);
+    encoding.writeVarUint(e, INBOX_V2);
     encoding.writeVarUint(e, state.lastSeq);
+    encoding.writeUint8Array(e, fixedHash(state.logHash));
+    encoding.writeVarUint(e, state.recentHashes.size);
+    for (const [seq, hash] of state.recentHashes) {
+      encoding.writeVarUint(e, seq);
+      encoding.writeUint8Array(e, fixedHash(hash));
+    }
     encoding.writeVarUint(e, state.authorClocks.size);
     for (const [author, clock] of state.authorClocks) {
       encoding.writeVarString(e, author);
@@ -87,37 +137,83 @@ export function encodeInbox(state: InboxState): Uint8Array {
       encoding.writeVarUint(e, state.membershipHead.seq);
       encoding.writeVarUint8Array(e, state.membershipHead.hash);
     }
+    encoding.writeUint8(e, state.newestSnapshot ? 1 : 0);
+    if (state.newestSnapshot) {
+      encoding.writeVarUint(e, state.newestSnapshot.coversSeq);
+      encoding.writeUint8Array(e, fixedHash(state.newestSnapshot.logHash));
+      encoding.writeUint8Array(e, fixedHash(state.newestSnapshot.envelopeHash));
+    }
+    encoding.writeVarUint(e, state.sinceSnapshot.updates);
+    encoding.writeVarUint(e, state.sinceSnapshot.bytes);
   });
 }
 
-/** Decode the inbox record; throws SecureBaseError('invalid-request') if it is corrupt. */
+/**
+ * Decode an inbox record; throws SecureBaseError('invalid-request') if it is corrupt. A v1 record
+ * predates the log hash, so it restarts the log from seq 0 (a one-time full re-fetch that Yjs
+ * applies idempotently) and keeps only the membership head.
+ */
 export function decodeInbox(bytes: Uint8Array): InboxState {
-  return readRecord(bytes, 'inbox', INBOX_VERSION, (d) => {
+  return readRecord(bytes, 'inbox', [INBOX_V1, INBOX_V2], (d, version) => {
+    if (version === INBOX_V1) {
+      decoding.readVarUint(d); // lastSeq: meaningless without the log hash it would need
+      for (let n = decoding.readVarUint(d); n > 0; n--) {
+        decoding.readVarString(d);
+        decoding.readVarUint(d);
+      }
+      return { ...emptyInbox(), membershipHead: readMembershipHead(d) };
+    }
     const lastSeq = decoding.readVarUint(d);
+    const logHash = decoding.readUint8Array(d, HASH_BYTES).slice();
+    const recentHashes = new Map<number, Uint8Array>();
+    for (let n = decoding.readVarUint(d); n > 0; n--) {
+      const seq = decoding.readVarUint(d);
+      recentHashes.set(seq, decoding.readUint8Array(d, HASH_BYTES).slice());
+    }
     const authorClocks = new Map<string, number>();
     for (let n = decoding.readVarUint(d); n > 0; n--) {
       const author = decoding.readVarString(d);
       authorClocks.set(author, decoding.readVarUint(d));
     }
-    const hasHead = decoding.readUint8(d) === 1;
-    const membershipHead = hasHead
-      ? { seq: decoding.readVarUint(d), hash: decoding.readVarUint8Array(d).slice() }
-      : undefined;
-    return { lastSeq, authorClocks, membershipHead };
+    const membershipHead = readMembershipHead(d);
+    const newestSnapshot =
+      decoding.readUint8(d) === 1
+        ? {
+            coversSeq: decoding.readVarUint(d),
+            logHash: decoding.readUint8Array(d, HASH_BYTES).slice(),
+            envelopeHash: decoding.readUint8Array(d, HASH_BYTES).slice(),
+          }
+        : undefined;
+    const sinceSnapshot = { updates: decoding.readVarUint(d), bytes: decoding.readVarUint(d) };
+    return { lastSeq, logHash, recentHashes, authorClocks, membershipHead, newestSnapshot, sinceSnapshot };
   });
+}
+
+function readMembershipHead(d: decoding.Decoder): InboxState['membershipHead'] {
+  return decoding.readUint8(d) === 1 ? { seq: decoding.readVarUint(d), hash: decoding.readVarUint8Array(d).slice() } : undefined;
+}
+
+function fixedHash(hash: Uint8Array): Uint8Array {
+  if (hash.length !== HASH_BYTES) throw new RangeError(`inbox: a hash must be ${HASH_BYTES} bytes`);
+  return hash;
 }
 
 /**
  * Reads a versioned record. lib0's decoder throws plain Errors on truncated input; those become
  * a SecureBaseError so a corrupt local store is reported like any other bad input.
  */
-function readRecord<T>(bytes: Uint8Array, what: string, version: number, read: (d: decoding.Decoder) => T): T {
+function readRecord<T>(
+  bytes: Uint8Array,
+  what: string,
+  versions: number[],
+  read: (d: decoding.Decoder, version: number) => T,
+): T {
   const d = decoding.createDecoder(bytes);
   let value: T;
   try {
     const v = decoding.readVarUint(d);
-    if (v !== version) throw new SecureBaseError('invalid-request', `${what} record version ${v} is not supported`);
-    value = read(d);
+    if (!versions.includes(v)) throw new SecureBaseError('invalid-request', `${what} record version ${v} is not supported`);
+    value = read(d, v);
   } catch (err) {
     if (err instanceof SecureBaseError) throw err;
     throw new SecureBaseError('invalid-request', `${what} record is corrupt: ${(err as Error).message}`);

@@ -1,28 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { SecureBaseError } from '@securebase/protocol';
 import { MemoryStateStore } from '@securebase/sync';
-import { decodeInbox, decodeOutbox, encodeInbox, encodeOutbox, stateKeys } from '../src/provider-state.js';
+import * as encoding from 'lib0/encoding';
+import {
+  decodeInbox,
+  decodeOutbox,
+  emptyInbox,
+  encodeInbox,
+  encodeOutbox,
+  stateKeys,
+  type InboxState,
+} from '../src/provider-state.js';
 
 describe('provider state records', () => {
   it('round-trip the outbox and inbox', () => {
-    const outbox = { ownClock: 7, pending: [{ clock: 6, envelope: new Uint8Array([1, 2, 3]) }, { clock: 7, envelope: new Uint8Array(300).fill(9) }] };
+    const outbox = {
+      ownClock: 7,
+      pending: [
+        { clock: 6, update: new Uint8Array([7, 7]), envelope: new Uint8Array([1, 2, 3]) },
+        { clock: 7, update: new Uint8Array(0), envelope: new Uint8Array(300).fill(9) },
+      ],
+    };
     expect(decodeOutbox(encodeOutbox(outbox))).toEqual(outbox);
-    const inbox = {
+    const inbox: InboxState = {
       lastSeq: 42,
+      logHash: new Uint8Array(32).fill(4),
+      recentHashes: new Map([
+        [41, new Uint8Array(32).fill(1)],
+        [42, new Uint8Array(32).fill(4)],
+      ]),
       authorClocks: new Map([['author-a', 3], ['author-b', 19]]),
       membershipHead: { seq: 1, hash: new Uint8Array(32).fill(5) },
+      newestSnapshot: { coversSeq: 40, logHash: new Uint8Array(32).fill(6), envelopeHash: new Uint8Array(32).fill(7) },
+      sinceSnapshot: { updates: 2, bytes: 900 },
     };
     expect(decodeInbox(encodeInbox(inbox))).toEqual(inbox);
-    const empty = { lastSeq: 0, authorClocks: new Map<string, number>(), membershipHead: undefined };
-    expect(decodeInbox(encodeInbox(empty))).toEqual(empty);
+    expect(decodeInbox(encodeInbox(emptyInbox()))).toEqual(emptyInbox());
+  });
+
+  it('reads v1 records: outbox envelopes without updates, and an inbox that restarts the log', () => {
+    const v1Outbox = encoding.encode((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 4);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 4);
+      encoding.writeVarUint8Array(e, new Uint8Array([9, 9]));
+    });
+    expect(decodeOutbox(v1Outbox)).toEqual({ ownClock: 4, pending: [{ clock: 4, update: undefined, envelope: new Uint8Array([9, 9]) }] });
+    const v1Inbox = encoding.encode((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 42);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, 'author-a');
+      encoding.writeVarUint(e, 3);
+      encoding.writeUint8(e, 1);
+      encoding.writeVarUint(e, 2);
+      encoding.writeVarUint8Array(e, new Uint8Array(32).fill(5));
+    });
+    // Without a log hash the old progress cannot be trusted: start over from seq 0, keep the membership head.
+    expect(decodeInbox(v1Inbox)).toEqual({ ...emptyInbox(), membershipHead: { seq: 2, hash: new Uint8Array(32).fill(5) } });
   });
 
   it('rejects corrupt records with a typed error', () => {
-    const bytes = encodeOutbox({ ownClock: 2, pending: [{ clock: 2, envelope: new Uint8Array(40) }] });
+    const bytes = encodeOutbox({ ownClock: 2, pending: [{ clock: 2, update: new Uint8Array(3), envelope: new Uint8Array(40) }] });
     for (const bad of [bytes.slice(0, 10), new Uint8Array([...bytes, 1]), new Uint8Array([9, ...bytes.slice(1)])]) {
       expect(() => decodeOutbox(bad)).toThrow(SecureBaseError);
     }
     expect(() => decodeInbox(new Uint8Array([1, 5]))).toThrow(SecureBaseError);
+    const inbox = encodeInbox(emptyInbox());
+    for (const bad of [inbox.slice(0, 20), new Uint8Array([...inbox, 0]), new Uint8Array([3, ...inbox.slice(1)])]) {
+      expect(() => decodeInbox(bad)).toThrow(SecureBaseError);
+    }
   });
 
   it('namespaces keys per space and document', () => {
