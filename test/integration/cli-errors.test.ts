@@ -38,6 +38,16 @@ describe('CLI errors', () => {
     { name: 'bad relay address', args: ['init', '--relay', 'ftp://x'], code: 2, says: 'starts with http:// or https://' },
     { name: 'bad port', args: ['relay', '--port', 'eighty'], code: 2, says: '--port must be a number from 0 to 65535' },
     { name: 'bad timeout setting', args: ['sync'], code: 2, says: 'SECUREBASE_TIMEOUT_MS must be a whole number' },
+    { name: 'device without sub-command', args: ['device'], code: 2, says: 'device needs "link", "join", "list" or "remove"' },
+    { name: 'unknown device command', args: ['device', 'rename'], code: 2, says: 'unknown device command "rename"' },
+    { name: 'missing link code', args: ['device', 'join'], code: 2, says: 'missing the device-link code' },
+    { name: 'bad link code', args: ['device', 'join', VALID_LOOKING_LINK], code: 2, says: 'not a Secure Base device-link code' },
+    { name: 'bad link timeout', args: ['device', 'link', '--timeout', 'soon'], code: 2, says: '--timeout must be a whole number of seconds' },
+    { name: 'missing device id', args: ['device', 'remove'], code: 2, says: 'missing the device id' },
+    { name: 'missing private text', args: ['private', 'add'], code: 2, says: 'missing the text' },
+    { name: 'unknown private command', args: ['private', 'delete'], code: 2, says: 'unknown private command "delete"' },
+    { name: 'unknown leave flag', args: ['leave', '--force'], code: 2, says: 'unknown option "--force"' },
+    { name: 'safety number with an argument', args: ['safety-number', 'now'], code: 2, says: 'unexpected argument "now"' },
   ];
 
   for (const c of cases) {
@@ -56,7 +66,19 @@ describe('CLI errors', () => {
 
   it('commands before init say how to set up, exit 1, and create no profile', async () => {
     const profile = join(tmp.dir, 'never-set-up');
-    for (const args of [['invite'], ['vocab', 'list'], ['vocab', 'add', 'calm', '--meaning', 'x'], ['note', 'add', 'hi'], ['export'], ['sync']]) {
+    for (const args of [
+      ['invite'],
+      ['vocab', 'list'],
+      ['vocab', 'add', 'calm', '--meaning', 'x'],
+      ['note', 'add', 'hi'],
+      ['export'],
+      ['sync'],
+      ['safety-number'],
+      ['device', 'list'],
+      ['device', 'link'],
+      ['private', 'list'],
+      ['leave', '--yes'],
+    ]) {
       const result = await sb(args, { profile });
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');

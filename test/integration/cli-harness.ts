@@ -85,6 +85,61 @@ function collect(child: ChildProcess): Promise<RunResult> {
   });
 }
 
+/** A `securebase` command still running, whose output can be watched line by line. */
+export interface RunningCommand {
+  /** Resolves with the first complete stdout line that matches (rejects if the command exits first). */
+  stdoutLine(match: RegExp): Promise<string>;
+  /** Resolves once the command has exited. */
+  finished: Promise<RunResult>;
+  /** SIGTERM (if still running), then the result. */
+  stop(): Promise<RunResult>;
+}
+
+/** Start `securebase ARGS` without waiting for it (for `device link`, which waits for a peer). */
+export async function startSb(args: string[], opts: RunOptions = {}): Promise<RunningCommand> {
+  const profileArgs = opts.profile ? ['--profile', opts.profile] : [];
+  const child = spawn(process.execPath, [CLI_MAIN, ...profileArgs, ...args], {
+    env: isolatedEnv(opts.env, await homeDir()),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let exitCode: number | null | undefined;
+  const watchers = new Set<() => void>();
+  const notify = (): void => watchers.forEach((check) => check());
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    notify();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const finished = new Promise<RunResult>((done, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      exitCode = code;
+      notify();
+      done({ code, stdout, stderr });
+    });
+  });
+  return {
+    stdoutLine: (match) =>
+      new Promise<string>((done, reject) => {
+        const check = (): void => {
+          const line = stdout.split('\n').slice(0, -1).find((l) => match.test(l));
+          if (line !== undefined || exitCode !== undefined) watchers.delete(check);
+          if (line !== undefined) done(line);
+          else if (exitCode !== undefined) reject(new Error(`securebase ${args.join(' ')} exited (${exitCode}) before printing ${match}: ${stderr.trim()}`));
+        };
+        watchers.add(check);
+        check();
+      }),
+    finished,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return finished;
+    },
+  };
+}
+
 export interface RelayProcess {
   url: string;
   port: number;
@@ -161,4 +216,22 @@ export async function setUpPair(
   const joined = (await sbOk(['join', link, '--name', names.bob], { profile: bob })).trim();
   if (joined !== spaceId) throw new Error('join printed another space id than init');
   return { alice, bob, spaceId };
+}
+
+/**
+ * Link a new CLI device (a fresh profile `next`) to the partner who owns `existing`: run
+ * `device link` there, read the code from its last stdout line, and `device join` with it.
+ */
+export async function linkNewDevice(
+  existing: string,
+  next: string,
+  opts: { name?: string; env?: Record<string, string> } = {},
+): Promise<{ code: string; link: RunResult; join: RunResult }> {
+  const env = opts.env ? { env: opts.env } : {};
+  const linking = await startSb(['device', 'link', '--timeout', '60'], { profile: existing, ...env });
+  const code = await linking.stdoutLine(/#\/link\//);
+  const join = await sb(['device', 'join', code, ...(opts.name ? ['--name', opts.name] : [])], { profile: next, ...env });
+  // A failed join leaves the link waiting: stop it rather than wait out its timeout.
+  const link = join.code === 0 ? await linking.finished : await linking.stop();
+  return { code, link, join };
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canariesIn } from './canaries.js';
 import { assertCliBuilt, filesUnder, sbOk, setUpPair, startRelayProcess, tempDir, type RelayProcess } from './cli-harness.js';
 
 const CANARIES = {
@@ -17,30 +18,8 @@ const CANARIES = {
   bobNote: 'Zqnotemeadow8842',
 };
 
-/** Byte patterns under which a canary could be stored or logged. */
-function encodingsOf(canary: string): Array<{ how: string; bytes: Buffer }> {
-  const utf8 = Buffer.from(canary, 'utf8');
-  const out = [
-    { how: 'utf8', bytes: utf8 },
-    { how: 'utf16le', bytes: Buffer.from(canary, 'utf16le') },
-  ];
-  // Base64 of the canary inside a longer stream depends on its offset mod 3: cover all three,
-  // dropping the edge characters that mix in neighbouring bytes.
-  for (const offset of [0, 1, 2]) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), utf8]).toString('base64');
-    const inner = encoded.slice(offset === 0 ? 0 : Math.ceil((offset * 4) / 3) + 1, -3);
-    out.push({ how: `base64+${offset}`, bytes: Buffer.from(inner, 'ascii') });
-    out.push({ how: `base64url+${offset}`, bytes: Buffer.from(inner.replace(/\+/g, '-').replace(/\//g, '_'), 'ascii') });
-  }
-  return out;
-}
-
 function leaks(haystack: Buffer): string[] {
-  const found: string[] = [];
-  for (const [name, canary] of Object.entries(CANARIES)) {
-    for (const { how, bytes } of encodingsOf(canary)) if (haystack.includes(bytes)) found.push(`${name} as ${how}`);
-  }
-  return found;
+  return canariesIn(haystack, CANARIES);
 }
 
 describe('zero knowledge at the relay', () => {

@@ -6,9 +6,13 @@
  *   const status = await runCli(['vocab', 'list'], { stdout, stderr, env: process.env });
  */
 import { splitGlobalOptions } from './args.js';
+import { runDevice } from './commands/device.js';
 import { runExport } from './commands/export.js';
+import { runLeave } from './commands/leave.js';
 import { runNote } from './commands/note.js';
+import { runPrivate } from './commands/private.js';
 import { runRelay } from './commands/relay.js';
+import { runSafetyNumber } from './commands/safety-number.js';
 import { runInit, runInvite, runJoin } from './commands/space.js';
 import { runSync } from './commands/sync.js';
 import { runVocab } from './commands/vocab.js';
@@ -28,6 +32,10 @@ const COMMANDS: Record<string, CommandRunner> = {
   note: runNote,
   export: runExport,
   sync: runSync,
+  'safety-number': runSafetyNumber,
+  device: runDevice,
+  private: runPrivate,
+  leave: runLeave,
 };
 
 /** Run the CLI with `argv` (without node and script path); resolves to the exit status. */

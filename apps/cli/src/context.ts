@@ -11,10 +11,17 @@ export interface TextSink {
   write(chunk: string): unknown;
 }
 
+/** A readable text source (process.stdin); `isTTY` says whether a person can answer on it. */
+export interface TextSource extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+}
+
 /** The outside world as the CLI sees it. */
 export interface CliIo {
   stdout: TextSink;
   stderr: TextSink;
+  /** Where a confirmation is read from; without it (or without a TTY) nothing is asked. */
+  stdin?: TextSource;
   env: Record<string, string | undefined>;
   /** Aborting stops long-running commands (the relay) cleanly; main.ts wires it to SIGINT/SIGTERM. */
   signal?: AbortSignal;

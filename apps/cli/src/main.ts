@@ -14,6 +14,7 @@ process.once('SIGTERM', () => stop.abort());
 const status = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   signal: stop.signal,
 });

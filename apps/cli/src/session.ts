@@ -15,7 +15,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
 import { LIMITS, ModelValidationError, Workbook } from '@securebase/model';
 import { ERRORS, SHARED_DOC_ID, SecureBaseError, type ErrorCode } from '@securebase/protocol';
-import { EncryptedProvider, type Credentials } from '@securebase/sync';
+import { EncryptedProvider, openPrivateDoc, type Credentials, type EncryptedProviderOptions } from '@securebase/sync';
 import type { CommandContext } from './context.js';
 import { CliError, RelayUnreachableError, UsageError, isNetworkError } from './errors.js';
 import { Profile, resolveProfileDir } from './profile.js';
@@ -94,6 +94,12 @@ export interface WorkbookSession {
   creds: Credentials;
 }
 
+/** Provider options a command session sets; the opener adds the document and credentials. */
+export type SessionProviderOptions = Omit<EncryptedProviderOptions, 'credentials'>;
+
+/** Attaches the provider for one document of the space to `doc`. */
+export type DocumentOpener = (doc: Y.Doc, opts: SessionProviderOptions) => EncryptedProvider;
+
 /**
  * Sync the shared workbook, run `act` on it, and return once the relay has acknowledged every
  * local change. 'read' sessions fail if the relay cannot be reached; 'write' sessions keep the
@@ -108,10 +114,39 @@ export async function withWorkbook<T>(
 ): Promise<T> {
   const relayUrl = chooseRelayUrl(ctx, creds.relayUrl);
   const runCreds: Credentials = { ...creds, relayUrl };
+  const open: DocumentOpener = (doc, opts) =>
+    new EncryptedProvider(relayUrl, SHARED_DOC_ID, doc, { ...opts, credentials: runCreds });
+  return withSyncedDoc(ctx, profile, relayUrl, mode, open, (doc) => act({ workbook: new Workbook(doc), creds: runCreds }));
+}
+
+/**
+ * The same session for this partner's private document (private items, device names): only
+ * this partner's devices hold its key.
+ */
+export async function withPrivateDoc<T>(
+  ctx: CommandContext,
+  profile: Profile,
+  creds: Credentials,
+  mode: 'read' | 'write',
+  act: (doc: Y.Doc) => T | Promise<T>,
+): Promise<T> {
+  const relayUrl = chooseRelayUrl(ctx, creds.relayUrl);
+  const runCreds: Credentials = { ...creds, relayUrl };
+  const open: DocumentOpener = (doc, opts) => openPrivateDoc(runCreds, doc, opts);
+  return withSyncedDoc(ctx, profile, relayUrl, mode, open, act);
+}
+
+/** Open one document with `open`, sync, act, wait for the acks, close (see withWorkbook). */
+async function withSyncedDoc<T>(
+  ctx: CommandContext,
+  profile: Profile,
+  relayUrl: string,
+  mode: 'read' | 'write',
+  open: DocumentOpener,
+  act: (doc: Y.Doc) => T | Promise<T>,
+): Promise<T> {
   const doc = new Y.Doc();
-  const workbook = new Workbook(doc);
-  const provider = new EncryptedProvider(relayUrl, SHARED_DOC_ID, doc, {
-    credentials: runCreds,
+  const provider = open(doc, {
     store: profile.store,
     // reason: `ws` implements the browser WebSocket API the provider uses, but its types differ.
     WebSocketPolyfill: NodeWebSocket as unknown as typeof WebSocket,
@@ -125,12 +160,12 @@ export async function withWorkbook<T>(
     } catch (err) {
       if (mode === 'write' && err instanceof RelayUnreachableError) {
         // The change is still made: destroy() below seals it into the profile's outbox.
-        await act({ workbook, creds: runCreds });
+        await act(doc);
         throw new RelayUnreachableError(relayUrl, { withinSeconds: err.withinSeconds, changeSaved: true });
       }
       throw err;
     }
-    result = await act({ workbook, creds: runCreds });
+    result = await act(doc);
     await watch.wait(provider.flush(), 'ack');
   } finally {
     watch.stop();

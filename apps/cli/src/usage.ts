@@ -21,6 +21,17 @@ Commands:
                                    add a quick note to the inbox
   export [--format json|md]        print the whole shared workbook
   sync                             catch up with the relay and send pending changes
+  safety-number [--verify]         show the safety number to compare with your partner;
+                                   --verify marks your partner verified on this device
+  device link [--timeout SECONDS]  print a one-time code for adding another of your devices
+                                   (last line), then wait for it and approve it
+  device join CODE [--name NAME]   on a new device (new profile): join with that code
+  device list                      list every device of the space, oldest first
+  device remove ID                 revoke one of your devices and change the keys
+  private add TEXT                 keep a private item only your devices can read
+  private list                     list your private items
+  private share ID                 copy a private item into the shared inbox
+  leave [--yes]                    export what you can read, then leave the space for good
   help                             show this help
 
 Global options:

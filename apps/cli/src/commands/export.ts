@@ -6,6 +6,7 @@
  */
 import { chooseOne, parseCommandArgs } from '../args.js';
 import { type CommandContext } from '../context.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
 
 const USAGE = 'securebase export [--format json|md]';
@@ -16,7 +17,7 @@ export async function runExport(ctx: CommandContext): Promise<void> {
   const { values } = parseCommandArgs(ctx, { format: { type: 'string' } }, { min: 0, max: 0, names: '' }, USAGE);
   const format = chooseOne('--format', values.format ?? 'json', FORMATS, USAGE);
   await withProfile(ctx, async (profile) => {
-    const creds = await profile.requireCredentials();
+    const { creds } = await loadFreshCredentials(ctx, profile);
     const text = await withWorkbook(ctx, profile, creds, 'read', ({ workbook }) =>
       format === 'json' ? `${JSON.stringify(workbook.toJSON(), null, 2)}\n` : ensureNewline(workbook.toMarkdown()),
     );

@@ -8,6 +8,7 @@ import { INBOX_KINDS, type InboxKind } from '@securebase/model';
 import { chooseOne, parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
 
 const ADD_USAGE = `securebase note add TEXT [--kind ${INBOX_KINDS.join('|')}]`;
@@ -29,10 +30,10 @@ export async function runNote(ctx: CommandContext): Promise<void> {
   const kind: InboxKind | undefined = values.kind === undefined ? undefined : chooseOne('--kind', values.kind, INBOX_KINDS, ADD_USAGE);
 
   await withProfile(subCtx, async (profile) => {
-    const creds = await profile.requireCredentials();
-    await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => {
+    const { creds } = await loadFreshCredentials(subCtx, profile);
+    await withWorkbook(subCtx, profile, creds, 'write', ({ workbook }) => {
       workbook.inbox.add({ text, ...(kind ? { kind } : {}) }, creds.partnerId);
     });
-    printLine(ctx, 'Note added to the inbox.');
+    printLine(subCtx, 'Note added to the inbox.');
   });
 }

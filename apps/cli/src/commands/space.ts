@@ -11,6 +11,7 @@ import { SecureBaseError } from '@securebase/protocol';
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
 import type { Profile } from '../profile.js';
 import { relayOverride } from '../relay-url.js';
 import { callRelay, checkName, withProfile, withWorkbook } from '../session.js';
@@ -50,9 +51,8 @@ export async function runInit(ctx: CommandContext): Promise<void> {
 export async function runInvite(ctx: CommandContext): Promise<void> {
   parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, INVITE_USAGE);
   await withProfile(ctx, async (profile) => {
-    const stored = await profile.requireCredentials();
-    const relayUrl = relayOverride(ctx) ?? stored.relayUrl;
-    const creds = { ...stored, relayUrl };
+    const { creds } = await loadFreshCredentials(ctx, profile);
+    const relayUrl = creds.relayUrl;
     const { link } = await callRelay(relayUrl, () => createInviteLink(creds, {}));
     printLine(ctx, link);
   });

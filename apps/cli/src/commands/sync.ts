@@ -7,6 +7,7 @@
  */
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
 
 const USAGE = 'securebase sync';
@@ -15,7 +16,7 @@ const USAGE = 'securebase sync';
 export async function runSync(ctx: CommandContext): Promise<void> {
   parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, USAGE);
   await withProfile(ctx, async (profile) => {
-    const creds = await profile.requireCredentials();
+    const { creds } = await loadFreshCredentials(ctx, profile);
     await withWorkbook(ctx, profile, creds, 'read', () => undefined);
     printLine(ctx, 'Up to date.');
   });

@@ -12,6 +12,7 @@ import { VOCABULARY_CATEGORIES, type VocabularyCategory, type VocabularyEntry, t
 import { chooseOne, parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
 
 const ADD_USAGE = `securebase vocab add TERM --meaning TEXT [--category ${VOCABULARY_CATEGORIES.join('|')}]`;
@@ -47,7 +48,7 @@ async function addTerm(ctx: CommandContext): Promise<void> {
     values.category === undefined ? undefined : chooseOne('--category', values.category, VOCABULARY_CATEGORIES, ADD_USAGE);
 
   await withProfile(ctx, async (profile) => {
-    const creds = await profile.requireCredentials();
+    const { creds } = await loadFreshCredentials(ctx, profile);
     const outcome = await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) =>
       addOrUpdate(workbook, creds.partnerId, term, meaning, category),
     );
@@ -92,7 +93,7 @@ export function formatVocabularyLine(entry: VocabularyEntry, me: string, names: 
 async function listTerms(ctx: CommandContext): Promise<void> {
   parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, LIST_USAGE);
   await withProfile(ctx, async (profile) => {
-    const creds = await profile.requireCredentials();
+    const { creds } = await loadFreshCredentials(ctx, profile);
     const lines = await withWorkbook(ctx, profile, creds, 'read', ({ workbook }) => {
       const names = workbook.members.all();
       return workbook.vocabulary.list().map((entry) => formatVocabularyLine(entry, creds.partnerId, names));

@@ -1,0 +1,66 @@
+/**
+ * `leave [--yes]`: leave the space for good. Before anything happens the person is told what
+ * leaving means, asked to confirm (unless --yes), and given an export of everything they can
+ * read, written to a file in the profile folder. Then all their devices are revoked, their
+ * private document is deleted from the relay, and the partner is told on their next sync. What
+ * the two wrote together stays with the partner.
+ *
+ *   $ securebase leave
+ *   $ securebase leave --yes        (scripts: no question asked)
+ */
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { leaveSpace } from '@securebase/sync';
+import { parseCommandArgs } from '../args.js';
+import { confirmOnTerminal } from '../confirm.js';
+import { printLine, type CommandContext } from '../context.js';
+import { CliError } from '../errors.js';
+import { loadFreshCredentials } from '../fresh-credentials.js';
+import { PrivateItems } from '../private-items.js';
+import { callRelay, withPrivateDoc, withProfile, withWorkbook } from '../session.js';
+
+const USAGE = 'securebase leave [--yes]';
+
+const WHAT_HAPPENS = [
+  'Leaving this space will:',
+  '  - first save an export of everything you can read (the shared workbook and your private items) in your profile folder;',
+  '  - then revoke all your devices, delete your private items from the relay, and change the keys;',
+  '  - tell your partner that you left.',
+  'What you wrote together stays with your partner. This cannot be undone.',
+  '',
+].join('\n');
+
+/** `leave [--yes]`. */
+export async function runLeave(ctx: CommandContext): Promise<void> {
+  const { values } = parseCommandArgs(ctx, { yes: { type: 'boolean' } }, { min: 0, max: 0, names: '' }, USAGE);
+  await withProfile(ctx, async (profile) => {
+    const { creds } = await loadFreshCredentials(ctx, profile);
+    ctx.io.stderr.write(WHAT_HAPPENS);
+    if (!values.yes) {
+      const confirmed = await confirmOnTerminal(ctx, 'Type "leave" to leave the space: ', 'leave', 'securebase leave --yes');
+      if (!confirmed) throw new CliError('you did not confirm, so nothing was changed.');
+    }
+
+    const workbook = await withWorkbook(ctx, profile, creds, 'read', (session) => session.workbook.toJSON());
+    const privateItems = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => new PrivateItems(doc).list());
+    const exportPath = await writeExportFile(profile.dir, { exportedAt: new Date().toISOString(), workbook, privateItems });
+    printLine(ctx, `Saved your export to ${exportPath}`);
+
+    await callRelay(creds.relayUrl, () => leaveSpace(creds));
+    printLine(ctx, 'You have left the space. What you wrote together stays with your partner; your private items are gone from the relay.');
+  });
+}
+
+/** Write the export as a private file (0600) next to the profile's keys; returns its path. */
+async function writeExportFile(dir: string, content: unknown): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const path = join(dir, `export-${stamp}.json`);
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return path;
+}

@@ -1,0 +1,113 @@
+/**
+ * What every command does before it touches a document: check on the verified membership chain
+ * that this device still belongs to the space, finish what a partner's departure requires (the
+ * key rotation), and pick up the keys wrapped for this device since the last run. So a command
+ * keeps working after a device was removed or a partner left, and a removed or departed device
+ * hears why it can no longer connect instead of a bare refusal.
+ *
+ *   const { creds, membership } = await loadFreshCredentials(ctx, profile);
+ */
+import { isMemberDevice, type MembershipState } from '@securebase/crypto';
+import { SecureBaseError } from '@securebase/protocol';
+import {
+  encodeCredentials,
+  fetchVerifiedMembership,
+  refreshKeys,
+  rotateAfterLeave,
+  type Credentials,
+} from '@securebase/sync';
+import type { CommandContext } from './context.js';
+import { CliError, isNetworkError } from './errors.js';
+import type { Profile } from './profile.js';
+import { chooseRelayUrl } from './relay-url.js';
+import { callRelay, relayTimeoutMs } from './session.js';
+
+/** Local record of the departed partners this device has already told the person about. */
+const DEPARTURE_NOTICE_KEY = 'cli-departure-notices';
+
+export interface FreshSession {
+  /** Credentials for this run (relay override applied), with every key wrapped for this device. */
+  creds: Credentials;
+  /** The verified chain, or undefined when the relay could not be reached (offline run). */
+  membership: MembershipState | undefined;
+}
+
+/**
+ * Load this device's credentials and bring them up to date with the space. When the relay is
+ * unreachable the stored credentials are returned as they are: the document session that
+ * follows reports the relay as unreachable (and a write is kept for later).
+ */
+export async function loadFreshCredentials(ctx: CommandContext, profile: Profile): Promise<FreshSession> {
+  const stored = await profile.requireCredentials();
+  const relayUrl = chooseRelayUrl(ctx, stored.relayUrl);
+  let creds: Credentials = { ...stored, relayUrl };
+
+  let membership: MembershipState;
+  try {
+    membership = await fetchVerifiedMembership(creds, { fetch: boundedFetch(ctx) });
+  } catch (err) {
+    if (isNetworkError(err) || isTimeout(err) || (err instanceof SecureBaseError && err.code === 'relay-unreachable')) {
+      return { creds, membership: undefined };
+    }
+    throw err;
+  }
+  refuseIfNotMember(membership, creds, profile.dir);
+
+  const departed = membership.departedPartners.filter((partnerId) => partnerId !== creds.partnerId);
+  if (departed.length > 0) {
+    // Idempotent: only the first device of the remaining partner to get here rotates the key.
+    creds = await callRelay(relayUrl, () => rotateAfterLeave(creds, { fetch: boundedFetch(ctx) }));
+    await tellAboutDepartures(ctx, profile, departed);
+  }
+
+  creds = await callRelay(relayUrl, () => refreshKeys(creds, profile.store, { fetch: boundedFetch(ctx) }));
+  await saveIfChanged(profile, stored, { ...creds, relayUrl: stored.relayUrl });
+  return { creds, membership };
+}
+
+/** Throw the plain reason this device can no longer use the space, if it cannot. */
+function refuseIfNotMember(membership: MembershipState, creds: Credentials, profileDir: string): void {
+  const me = creds.device.signPublicKey;
+  if (isMemberDevice(membership, me)) return;
+  if (membership.departedPartners.includes(creds.partnerId)) {
+    throw new CliError(
+      `you left this space, so this profile (${profileDir}) can no longer connect to it. The export written when you left is in the profile folder of the device you left from.`,
+    );
+  }
+  if (membership.removedDevices.some((key) => bytesEqual(key, me))) throw new SecureBaseError('device-removed');
+  throw new SecureBaseError('not-a-member');
+}
+
+async function tellAboutDepartures(ctx: CommandContext, profile: Profile, departed: string[]): Promise<void> {
+  const told = new Set(new TextDecoder().decode((await profile.store.get(DEPARTURE_NOTICE_KEY)) ?? new Uint8Array()).split('\n'));
+  const news = departed.filter((partnerId) => !told.has(partnerId));
+  if (news.length === 0) return;
+  ctx.io.stderr.write(
+    'securebase: your partner has left this space. What you wrote together stays with you; their devices can no longer read anything written from now on.\n',
+  );
+  const all = [...told, ...news].filter((id) => id !== '');
+  await profile.store.set(DEPARTURE_NOTICE_KEY, new TextEncoder().encode(all.join('\n')));
+}
+
+async function saveIfChanged(profile: Profile, before: Credentials, after: Credentials): Promise<void> {
+  const next = encodeCredentials(after);
+  if (bytesEqual(encodeCredentials(before), next)) return;
+  await profile.saveCredentials(after);
+}
+
+/** fetch that gives up after SECUREBASE_TIMEOUT_MS, or on Ctrl-C. */
+function boundedFetch(ctx: CommandContext): typeof fetch {
+  const limit = relayTimeoutMs(ctx.io.env);
+  return (input, init) => {
+    const signals = [AbortSignal.timeout(limit), ...(ctx.io.signal ? [ctx.io.signal] : [])];
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && err.name === 'TimeoutError';
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
