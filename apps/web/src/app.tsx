@@ -1,66 +1,192 @@
 /**
- * The app shell: loads this browser's credentials from IndexedDB, then shows Welcome, Join or
- * the Space according to the hash route.
+ * The app: opens the encrypted local store (asking for the passphrase when one is set), loads
+ * this browser's credentials, and shows Welcome, Join, the Space, Help or the lock screen by
+ * route. It owns the two safety switches: lock (drops the store key and unmounts the space,
+ * which tears the provider down) and quick-hide (renders only a neutral page, and locks too
+ * when a passphrase is set).
  *
- *   render(<App store={await openIndexedDbStore()} />, root);
+ *   render(<App rawStore={await openIndexedDbStore()} />, root);
  */
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { loadCredentials } from './credentials-storage.js';
 import { describeError } from './messages.js';
-import { navigate, useRoute } from './router.js';
+import { isSpaceRoute, isTrustRoute, navigate, useRoute } from './router.js';
 import { JoinScreen } from './screens/join-screen.js';
-import { SpaceScreen } from './screens/space-screen.js';
 import { WelcomeScreen } from './screens/welcome-screen.js';
+import { HelpPage } from './shell/help-page.js';
+import { changePassphrase, openLocalStore } from './shell/local-lock.js';
+import { DEFAULT_PREFERENCES, loadPreferences, savePreferences, type Preferences } from './shell/preferences.js';
+import { NeutralPage, useQuickHideKeys } from './shell/quick-hide.js';
+import type { LockControls } from './shell/settings-page.js';
+import { SpaceShell } from './shell/space-shell.js';
+import { TopBar } from './shell/top-bar.js';
+import { UnlockScreen } from './shell/unlock-screen.js';
+import { idleLockMs, useIdleLock } from './shell/use-idle-lock.js';
+import { LinkJoinScreen } from './trust/link-join-screen.js';
+import { TrustGate } from './trust/trust-gate.js';
+import { TrustPages } from './trust/trust-pages.js';
 
-type Loaded = { kind: 'loading' } | { kind: 'ready'; credentials: Credentials | undefined } | { kind: 'failed'; message: string };
+/** Everything that exists only while the local store is open. */
+interface OpenState {
+  kind: 'open';
+  store: LocalStateStore;
+  key: Uint8Array;
+  hasPassphrase: boolean;
+  credentials: Credentials | undefined;
+  preferences: Preferences;
+}
 
-/** The whole web client. */
-export function App({ store }: { store: LocalStateStore }) {
+type Session = { kind: 'opening' } | { kind: 'locked' } | OpenState | { kind: 'failed'; message: string };
+
+/** The whole web client, over the raw (unencrypted) IndexedDB store. */
+export function App({ rawStore }: { rawStore: LocalStateStore }) {
   const route = useRoute();
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [session, setSession] = useState<Session>({ kind: 'opening' });
+  const [hidden, setHidden] = useState(false);
   const [initialName, setInitialName] = useState<string>();
 
-  useEffect(() => {
-    loadCredentials(store).then(
-      (credentials) => setLoaded({ kind: 'ready', credentials }),
-      (err: unknown) => setLoaded({ kind: 'failed', message: describeError(err) }),
-    );
-  }, [store]);
+  /** Open the store (with a passphrase when unlocking) and everything read from it. */
+  const open = useCallback(
+    async (passphrase?: string): Promise<void> => {
+      const opened = await openLocalStore(rawStore, passphrase);
+      if (opened.kind === 'locked') {
+        setSession({ kind: 'locked' });
+        return;
+      }
+      const [credentials, preferences] = await Promise.all([loadCredentials(opened.store), loadPreferences(opened.store)]);
+      setSession({ ...opened, credentials, preferences });
+    },
+    [rawStore],
+  );
 
-  const credentials = loaded.kind === 'ready' ? loaded.credentials : undefined;
+  useEffect(() => {
+    open().catch((err: unknown) => setSession({ kind: 'failed', message: describeError(err) }));
+  }, [open]);
+
+  const isOpen = session.kind === 'open';
+  const hasPassphrase = session.kind === 'open' && session.hasPassphrase;
+  const lock = useCallback(() => {
+    // Dropping the open state unmounts the space: the provider writes its last state and stops.
+    setSession((s) => (s.kind === 'open' && s.hasPassphrase ? { kind: 'locked' } : s));
+  }, []);
+  const hide = useCallback(() => {
+    setHidden(true);
+    lock();
+    // Leave nothing telling in the address bar either.
+    history.replaceState(null, '', '#/');
+  }, [lock]);
+  const unhide = (): void => {
+    setHidden(false);
+    document.title = 'Secure Base';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  };
+
+  useQuickHideKeys(hide);
+  const idleMinutes = session.kind === 'open' ? session.preferences.idleLockMinutes : DEFAULT_PREFERENCES.idleLockMinutes;
+  useIdleLock(hasPassphrase && !hidden ? idleLockMs(idleMinutes) : undefined, lock);
+
+  const credentials = session.kind === 'open' ? session.credentials : undefined;
   useEffect(() => {
     // With a space, the welcome page has nothing to offer; without one, the space cannot open.
-    if (loaded.kind !== 'ready') return;
+    if (!isOpen || hidden) return;
     if (credentials && route.name === 'welcome') navigate({ name: 'space', section: 'vocabulary' }, { replace: true });
-    if (!credentials && route.name === 'space') navigate({ name: 'welcome' }, { replace: true });
-  }, [loaded.kind, credentials, route.name]);
+    if (!credentials && isSpaceRoute(route)) navigate({ name: 'welcome' }, { replace: true });
+  }, [isOpen, hidden, credentials, route]);
 
-  if (loaded.kind === 'loading') return <p class="page empty">Opening Secure Base…</p>;
-  if (loaded.kind === 'failed') {
-    return (
-      <main class="page narrow">
+  if (hidden) return <NeutralPage onReturn={unhide} />;
+
+  const chrome = (page: ComponentChildren) => (
+    <>
+      <TopBar onHide={hide} onLock={hasPassphrase ? lock : undefined} />
+      {page}
+    </>
+  );
+
+  // Help never needs the store: it opens even when locked or broken.
+  if (route.name === 'help') return chrome(<HelpPage />);
+  if (session.kind === 'opening') return chrome(<p class="page empty">Opening Secure Base…</p>);
+  if (session.kind === 'locked') return chrome(<UnlockScreen onUnlock={(passphrase) => open(passphrase)} />);
+  if (session.kind === 'failed') {
+    return chrome(
+      <main id="main" class="page narrow">
         <h1 class="title">Secure Base could not open</h1>
         <p class="form-error" role="alert">
-          {loaded.message}
+          {session.message}
         </p>
-      </main>
+      </main>,
     );
   }
 
+  const store = session.store;
   const onReady = (created: Credentials, name: string | undefined): void => {
     setInitialName(name);
-    setLoaded({ kind: 'ready', credentials: created });
+    setSession((s) => (s.kind === 'open' ? { ...s, credentials: created } : s));
     // Replace, so the spent invite secret is not left in this tab's history.
     navigate({ name: 'space', section: 'vocabulary' }, { replace: true });
   };
 
   if (route.name === 'join') {
-    return <JoinScreen secret={route.secret} store={store} hasSpace={credentials !== undefined} onReady={onReady} />;
+    return chrome(<JoinScreen secret={route.secret} store={store} hasSpace={credentials !== undefined} onReady={onReady} />);
   }
-  if (credentials && route.name === 'space') {
-    return <SpaceScreen credentials={credentials} store={store} section={route.section} initialName={initialName} />;
+  if (route.name === 'link') {
+    return chrome(<LinkJoinScreen secret={route.secret} store={store} hasSpace={credentials !== undefined} onReady={onReady} />);
   }
-  if (credentials) return <p class="page empty">Opening your space…</p>;
-  return <WelcomeScreen store={store} onReady={onReady} />;
+  // New keys (a rotation) or a removal reach the workbook through the trust gate.
+  const replaceCredentials = (next: Credentials): void =>
+    setSession((s) => (s.kind === 'open' ? { ...s, credentials: next } : s));
+  if (credentials && isTrustRoute(route)) {
+    return chrome(
+      <TrustGate credentials={credentials} store={store} onCredentials={replaceCredentials} onTrustPage>
+        <TrustPages page={route.name} />
+      </TrustGate>,
+    );
+  }
+  if (credentials && isSpaceRoute(route)) {
+    const controls = lockControls(rawStore, session, setSession, lock);
+    return chrome(
+      <TrustGate credentials={credentials} store={store} onCredentials={replaceCredentials}>
+        <SpaceShell credentials={credentials} store={store} route={route} lock={controls} initialName={initialName} />
+      </TrustGate>,
+    );
+  }
+  if (credentials) return chrome(<p class="page empty">Opening your space…</p>);
+  return chrome(<WelcomeScreen store={store} onReady={onReady} />);
+}
+
+/** The lock actions the settings page may take, bound to the open session. */
+function lockControls(
+  rawStore: LocalStateStore,
+  session: OpenState,
+  setSession: (update: (s: Session) => Session) => void,
+  lock: () => void,
+): LockControls {
+  /** Throws 'local-store-locked' unless `passphrase` opens the store. */
+  const check = async (passphrase: string): Promise<void> => {
+    await openLocalStore(rawStore, passphrase);
+  };
+  const setHas = (hasPassphrase: boolean): void => setSession((s) => (s.kind === 'open' ? { ...s, hasPassphrase } : s));
+  return {
+    hasPassphrase: session.hasPassphrase,
+    async setPassphrase(next, current) {
+      if (session.hasPassphrase) await check(current ?? '');
+      await changePassphrase(rawStore, session.key, next);
+      setHas(true);
+    },
+    async removePassphrase(current) {
+      await check(current);
+      await changePassphrase(rawStore, session.key, undefined);
+      setHas(false);
+    },
+    idleLockMinutes: session.preferences.idleLockMinutes,
+    setIdleLockMinutes(minutes) {
+      const preferences = { ...session.preferences, idleLockMinutes: minutes };
+      setSession((s) => (s.kind === 'open' ? { ...s, preferences } : s));
+      void savePreferences(session.store, preferences).catch((err: unknown) => {
+        console.warn('preferences not saved:', err instanceof Error ? err.name : typeof err);
+      });
+    },
+    lock,
+  };
 }

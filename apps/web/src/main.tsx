@@ -1,11 +1,14 @@
+/// <reference types="vite/client" />
 /**
- * Entry point of the web client: initialise libsodium once, open the IndexedDB store, render.
+ * Entry point of the web client: initialise libsodium once, open the IndexedDB store, render,
+ * and (in production builds only) register the service worker that lets the app open offline.
  *
  *   <script type="module" src="/src/main.tsx"></script>   (index.html)
  */
 import { render } from 'preact';
 import { readyCrypto } from '@securebase/crypto';
 import { App } from './app.js';
+import { registerServiceWorker } from './shell/pwa.js';
 import { openIndexedDbStore } from './state-store.js';
 import './styles.css';
 
@@ -14,10 +17,11 @@ if (!root) throw new Error('index.html has no #app element');
 
 try {
   await readyCrypto();
-  const store = await openIndexedDbStore();
-  render(<App store={store} />, root);
+  const rawStore = await openIndexedDbStore();
+  render(<App rawStore={rawStore} />, root);
 } catch (err) {
   // Shown instead of a blank page; the error itself stays in the console for developers.
   root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';
   throw err;
 }
+if (import.meta.env.PROD) registerServiceWorker();

@@ -7,11 +7,22 @@
 import { ERRORS, SecureBaseError } from '@securebase/protocol';
 import { LIMITS, ModelValidationError } from '@securebase/model';
 
+/**
+ * Limits by field name, for the "too long" message. Only names that mean one limit everywhere:
+ * `text` is a note in one section and a longer field in another, so it gets the plain wording.
+ */
 const FIELD_LIMITS: Record<string, number> = {
   term: LIMITS.term,
   meaning: LIMITS.meaning,
-  text: LIMITS.note,
   name: LIMITS.name,
+  title: LIMITS.title,
+  topic: LIMITS.title,
+  note: LIMITS.text,
+  evidence: LIMITS.text,
+  reframe: LIMITS.text,
+  thought: LIMITS.text,
+  appreciation: LIMITS.checkin,
+  need: LIMITS.checkin,
 };
 
 /** A short sentence for a refused write, meant to sit next to its field. */
@@ -21,12 +32,18 @@ export function describeValidation(err: ModelValidationError): string {
       return 'Please write something here first.';
     case 'too-long': {
       const max = FIELD_LIMITS[err.field];
-      return max ? `This is a little long: please keep it to ${max} characters.` : 'This is a little too long.';
+      return max ? `This is a little long: please keep it to ${max} characters.` : 'This is a little too long: please shorten it.';
     }
     case 'invalid-value':
       return 'Please choose one of the options.';
     case 'unknown-id':
       return 'This was just removed, perhaps on the other device.';
+    case 'not-allowed':
+      return 'Only the person who wrote this can change it.';
+    case 'stale':
+      return 'This changed on the other device a moment ago. Please look again and retry.';
+    case 'newer-schema':
+      return 'Your partner is using a newer version of Secure Base. Reload this page to update before writing.';
   }
 }
 

@@ -4,22 +4,44 @@
  *
  *   const route = useRoute();           // re-renders on hashchange
  *   navigate({ name: 'space', section: 'inbox' });
+ *   navigate({ name: 'help' });
  */
 import { useEffect, useState } from 'preact/hooks';
+import { SECTIONS as MODEL_SECTIONS, type SectionName } from '@securebase/model';
 
-export type Section = 'vocabulary' | 'inbox';
-export const SECTIONS: readonly Section[] = ['vocabulary', 'inbox'];
+/** A workbook section, named as in the model (`vocabulary`, `boundaries`, … `inbox`). */
+export type Section = SectionName;
+export const SECTIONS: readonly Section[] = MODEL_SECTIONS;
+
+/** Pages of the space that are not sections: they share the open workbook with the sections. */
+export type SpacePage = 'settings' | 'export' | 'print';
+const SPACE_PAGES: readonly SpacePage[] = ['settings', 'export', 'print'];
+
+/** Trust pages of an open space (apps/web/src/trust): devices & safety number, private notes, leaving. */
+export type TrustPage = 'devices' | 'private-notes' | 'leave';
+const TRUST_PAGES: readonly TrustPage[] = ['devices', 'private-notes', 'leave'];
 
 export type Route =
   | { name: 'welcome' }
   | { name: 'join'; secret: string }
-  | { name: 'space'; section: Section };
+  | { name: 'link'; secret: string }
+  | { name: TrustPage }
+  | { name: 'help' }
+  | { name: 'space'; section: Section }
+  | { name: SpacePage };
 
 /** Parse a location hash (`#/space/inbox`) into a route; anything unknown is the welcome page. */
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
-  if (parts[0] === 'join' && parts[1]) return { name: 'join', secret: parts[1] };
-  if (parts[0] === 'space') {
+  const head = parts[0] ?? '';
+  if (head === 'join' && parts[1]) return { name: 'join', secret: parts[1] };
+  if (head === 'link' && parts[1]) return { name: 'link', secret: parts[1] };
+  const trustPage = TRUST_PAGES.find((p) => p === head);
+  if (trustPage) return { name: trustPage };
+  if (head === 'help') return { name: 'help' };
+  const page = SPACE_PAGES.find((p) => p === head);
+  if (page) return { name: page };
+  if (head === 'space') {
     const section = SECTIONS.find((s) => s === parts[1]) ?? 'vocabulary';
     return { name: 'space', section };
   }
@@ -33,9 +55,23 @@ export function routeHash(route: Route): string {
       return '#/';
     case 'join':
       return `#/join/${route.secret}`;
+    case 'link':
+      return `#/link/${route.secret}`;
     case 'space':
       return `#/space/${route.section}`;
+    default:
+      return `#/${route.name}`;
   }
+}
+
+/** True for the routes that need an open space (sections, settings, export, print). */
+export function isSpaceRoute(route: Route): route is { name: 'space'; section: Section } | { name: SpacePage } {
+  return route.name === 'space' || SPACE_PAGES.some((p) => p === route.name);
+}
+
+/** True for the trust pages, which also need an open space. */
+export function isTrustRoute(route: Route): route is { name: TrustPage } {
+  return TRUST_PAGES.some((p) => p === route.name);
 }
 
 /**

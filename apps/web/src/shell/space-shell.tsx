@@ -1,0 +1,96 @@
+/**
+ * The space: one open workbook shared by every page inside it (the nine sections, settings,
+ * export, print). Shows the sync state, the first-run onboarding, the invite panel until the
+ * partner has joined, the section navigation (from the sections registry), and the page.
+ *
+ *   <SpaceShell credentials={creds} store={store} route={route} lock={lockControls} initialName="Sam" />
+ */
+import { useEffect } from 'preact/hooks';
+import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { InvitePanel } from '../components/invite-panel.js';
+import { routeHash, type Route } from '../router.js';
+import { SECTION_REGISTRY, sectionEntry } from '../sections/registry.js';
+import { ExportPage } from './export-page.js';
+import { Onboarding, useOnboarding } from './onboarding.js';
+import { usePartnerJoined } from './partner-joined.js';
+import { PrintView } from './print-view.js';
+import { SettingsPage, type LockControls } from './settings-page.js';
+import { SyncStatus } from './sync-state.js';
+import { useWorkbook } from './use-workbook.js';
+
+interface Props {
+  credentials: Credentials;
+  store: LocalStateStore;
+  route: Extract<Route, { name: 'space' | 'settings' | 'export' | 'print' }>;
+  lock: LockControls;
+  /** A name typed on the welcome or join screen, written into the workbook once it opens. */
+  initialName: string | undefined;
+}
+
+/** The main screen once this browser belongs to a space. */
+export function SpaceShell({ credentials, store, route, lock, initialName }: Props) {
+  const { workbook, sync, revision } = useWorkbook(credentials, store);
+  const me = credentials.partnerId;
+  const partnerJoined = usePartnerJoined(credentials, workbook, sync.kind === 'synced', revision);
+  const onboarding = useOnboarding(store);
+  const current = route.name === 'space' ? sectionEntry(route.section) : undefined;
+
+  useEffect(() => {
+    // The name field was checked when it was typed, so this write cannot be refused.
+    if (workbook && initialName) workbook.members.setName(me, initialName);
+  }, [workbook, initialName, me]);
+
+  useEffect(() => {
+    const page = current?.label ?? { settings: 'Settings', export: 'Export and print', print: 'Print' }[route.name as 'settings'];
+    document.title = `${page} · Secure Base`;
+  }, [current, route.name]);
+
+  const printing = route.name === 'print';
+  return (
+    <div class="page space-layout">
+      <div class="space-status no-print">
+        <SyncStatus sync={sync} />
+      </div>
+      {onboarding.show && !printing && <Onboarding onDone={onboarding.done} />}
+      {workbook && !partnerJoined && !printing && <InvitePanel credentials={credentials} />}
+      <nav class="section-nav no-print" aria-label="Workbook sections">
+        <ul>
+          {SECTION_REGISTRY.map((entry) => (
+            <li key={entry.id}>
+              <a href={`#${entry.path}`} aria-current={entry.id === current?.id ? 'page' : undefined}>
+                {entry.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" class="space-main">
+        {!workbook ? (
+          <p class="empty">Opening your workbook…</p>
+        ) : current ? (
+          <current.component workbook={workbook} me={me} revision={revision} credentials={credentials} store={store} />
+        ) : route.name === 'settings' ? (
+          <SettingsPage lock={lock} workbook={workbook} me={me} />
+        ) : route.name === 'export' ? (
+          <ExportPage workbook={workbook} credentials={credentials} store={store} />
+        ) : (
+          <PrintView workbook={workbook} credentials={credentials} store={store} revision={revision} />
+        )}
+      </main>
+      <footer class="space-footer no-print">
+        <nav aria-label="More">
+          <a href={routeHash({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
+            Settings
+          </a>
+          <a href={routeHash({ name: 'export' })} aria-current={route.name === 'export' ? 'page' : undefined}>
+            Export and print
+          </a>
+        </nav>
+        <p class="fine-print">
+          Everything here is encrypted on this device before it is sent. Secure Base supports, and does not replace,
+          couples therapy.
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * "Devices & trust" (`#/devices`): the safety number to compare with your partner, the devices
+ * in the space (remove one of yours), linking another device, and the ways to your private
+ * notes and to leaving the space.
+ *
+ *   <DevicesPage />   // inside <TrustGate>
+ */
+import { useState } from 'preact/hooks';
+import { routeHash } from '../router.js';
+import { DeviceList } from './device-list.js';
+import { LinkDevicePanel } from './link-device-panel.js';
+import { SafetyNumberCard } from './safety-number-card.js';
+import { useTrust } from './trust-context.js';
+
+/** The devices and trust page. */
+export function DevicesPage() {
+  const trust = useTrust();
+  const [listVersion, setListVersion] = useState(0);
+  const partner = trust.view?.partner;
+
+  return (
+    <>
+      <h1 id="trust-heading" class="section-title">
+        Devices &amp; trust
+      </h1>
+      {partner ? (
+        <SafetyNumberCard partner={partner} onMarkVerified={trust.markVerified} />
+      ) : (
+        <section class="card" aria-labelledby="trust-no-partner">
+          <h2 id="trust-no-partner">Safety number</h2>
+          <p>
+            {trust.view
+              ? 'Your partner is not in the space right now. Once they join, a safety number appears here for the two of you to compare.'
+              : 'Reading the space…'}
+          </p>
+        </section>
+      )}
+      <DeviceList
+        credentials={trust.credentials}
+        refresh={listVersion}
+        onRemoved={async (next) => {
+          await trust.replaceCredentials(next);
+          setListVersion((v) => v + 1);
+        }}
+      />
+      <LinkDevicePanel credentials={trust.credentials} onLinked={() => setListVersion((v) => v + 1)} />
+      <section class="card" aria-labelledby="trust-private-h">
+        <h2 id="trust-private-h">Private notes</h2>
+        <p>Notes only your own devices can read. You can share one with your partner when you are ready.</p>
+        <a class="button-quiet" href={routeHash({ name: 'private-notes' })}>
+          Open my private notes
+        </a>
+      </section>
+      <section class="card" aria-labelledby="trust-leave-h">
+        <h2 id="trust-leave-h">Leave the space</h2>
+        <p>
+          You can always leave. You will first be offered a copy of everything you can read, and told exactly what
+          happens before anything does.
+        </p>
+        <a class="button-quiet" href={routeHash({ name: 'leave' })}>
+          Leave the space…
+        </a>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * "Link another device", on a device already in the space: makes a one-time link (10 minutes,
+ * the secret after `#` never reaches the relay), waits for the new device to open it, shows the
+ * new device's code to compare, and on approval adds it to the space and hands it the keys.
+ *
+ *   <LinkDevicePanel credentials={creds} onLinked={() => refreshList()} />
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { createDeviceLinkCode, type Credentials, type DeviceLinkHandle } from '@securebase/sync';
+import { describeError } from '../messages.js';
+import { groupFingerprint } from './device-label.js';
+
+type LinkState =
+  | { kind: 'idle' }
+  | { kind: 'creating' }
+  | { kind: 'waiting'; link: DeviceLinkHandle }
+  | { kind: 'requested'; link: DeviceLinkHandle; fingerprint: string }
+  | { kind: 'approving'; link: DeviceLinkHandle; fingerprint: string }
+  | { kind: 'linked'; fingerprint: string }
+  | { kind: 'failed'; message: string };
+
+interface Props {
+  credentials: Credentials;
+  onLinked: () => void;
+}
+
+/** The link-a-device card. */
+export function LinkDevicePanel({ credentials, onLinked }: Props) {
+  const id = useId();
+  const [state, setState] = useState<LinkState>({ kind: 'idle' });
+  const [copied, setCopied] = useState<string>();
+  const waiting = useRef<AbortController>();
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  // Stop polling the relay when the person leaves this screen.
+  useEffect(() => () => waiting.current?.abort(), []);
+
+  const start = async (): Promise<void> => {
+    waiting.current?.abort();
+    const controller = new AbortController();
+    waiting.current = controller;
+    setCopied(undefined);
+    setState({ kind: 'creating' });
+    try {
+      const link = await createDeviceLinkCode(credentials);
+      if (controller.signal.aborted) return;
+      setState({ kind: 'waiting', link });
+      const request = await link.waitForRequest({ signal: controller.signal });
+      setState({ kind: 'requested', link, fingerprint: request.fingerprint });
+    } catch (err) {
+      // A cancelled wait is the person's choice, not a failure: the screen already moved on.
+      if (controller.signal.aborted) return;
+      setState({ kind: 'failed', message: describeError(err) });
+    }
+  };
+
+  const cancel = (): void => {
+    waiting.current?.abort();
+    setState({ kind: 'idle' });
+  };
+
+  const approve = async (link: DeviceLinkHandle, fingerprint: string): Promise<void> => {
+    setState({ kind: 'approving', link, fingerprint });
+    try {
+      await link.approve();
+      setState({ kind: 'linked', fingerprint });
+      onLinked();
+    } catch (err) {
+      setState({ kind: 'failed', message: describeError(err) });
+    }
+  };
+
+  const copy = async (code: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('Copied. Open it on your new device only.');
+    } catch (err) {
+      // The clipboard may be unavailable (permissions, plain http): select the text instead.
+      codeRef.current?.select();
+      setCopied(`Press Ctrl+C (or ⌘+C) to copy the selected link. (${describeError(err)})`);
+    }
+  };
+
+  return (
+    <section class="card trust-link" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Link another device</h2>
+      <p>
+        Use Secure Base on another of your own devices, such as your phone or a second browser. Its keys are made
+        there and it receives the space&rsquo;s keys sealed for it alone.
+      </p>
+      {(state.kind === 'idle' || state.kind === 'linked' || state.kind === 'failed') && (
+        <>
+          {state.kind === 'linked' && (
+            <p class="trust-verified" role="status">
+              <span aria-hidden="true">✓ </span>Device {groupFingerprint(state.fingerprint)} is now one of your devices.
+            </p>
+          )}
+          {state.kind === 'failed' && (
+            <p class="form-error" role="alert">
+              {state.message}
+            </p>
+          )}
+          <button type="button" class="button-primary" onClick={() => void start()}>
+            {state.kind === 'idle' ? 'Link another device' : 'Make a new link'}
+          </button>
+        </>
+      )}
+      {state.kind === 'creating' && <p role="status">Making a link…</p>}
+      {state.kind === 'waiting' && (
+        <div class="invite-link">
+          <label for={`${id}-code`}>Device link</label>
+          <div class="form-row">
+            <input
+              id={`${id}-code`}
+              ref={codeRef}
+              class="grow mono"
+              readOnly
+              value={state.link.code}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button type="button" class="button-primary" onClick={() => void copy(state.link.code)}>
+              Copy
+            </button>
+          </div>
+          <p class="hint" aria-live="polite">
+            {copied ??
+              `Works once, until ${new Date(state.link.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. The part after # is a key: open the link only on your own device.`}
+          </p>
+          <p role="status" class="trust-waiting">
+            Waiting for your new device to open the link…
+          </p>
+          <button type="button" class="button-quiet" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {(state.kind === 'requested' || state.kind === 'approving') && (
+        <div class="trust-request" role="group" aria-labelledby={`${id}-req`}>
+          <p id={`${id}-req`}>A device opened the link. It shows this code:</p>
+          <p>
+            <code class="trust-fingerprint">{groupFingerprint(state.fingerprint)}</code>
+          </p>
+          <p>
+            Check that your new device shows exactly the same code. Approve only if it does and the device is yours.
+          </p>
+          <div class="card-actions">
+            <button
+              type="button"
+              class="button-primary"
+              disabled={state.kind === 'approving'}
+              onClick={() => void approve(state.link, state.fingerprint)}
+            >
+              {state.kind === 'approving' ? 'Approving…' : 'Approve this device'}
+            </button>
+            <button type="button" class="button-quiet" disabled={state.kind === 'approving'} onClick={cancel}>
+              Not mine: cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

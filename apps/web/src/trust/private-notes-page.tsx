@@ -1,0 +1,198 @@
+/**
+ * "My private notes" (`#/private-notes`): quick notes in this partner's private document, which
+ * only their own devices can decrypt. "Share with my partner" is a deliberate act: it copies the
+ * note into the shared inbox (saying so first) and marks the private copy as shared.
+ *
+ *   <PrivateNotesPage workbook={sharedWorkbook} />   // inside <TrustGate>
+ */
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { INBOX_KINDS, LIMITS, type InboxKind, type PrivateItem, type PrivateWorkbook, type Workbook } from '@securebase/model';
+import { ConfirmButton } from '../components/confirm-button.js';
+import { KIND_LABELS } from '../labels.js';
+import { describeError } from '../messages.js';
+import { usePrivateWorkbook } from '../sections/use-private-workbook.js';
+import { addedOn } from './device-label.js';
+import { useTrust } from './trust-context.js';
+
+/** The private notes page; `workbook` is the shared one (undefined while it opens). */
+export function PrivateNotesPage({ workbook }: { workbook: Workbook | undefined }) {
+  const trust = useTrust();
+  const priv = usePrivateWorkbook(trust.credentials, trust.store);
+
+  return (
+    <>
+      <h1 id="trust-heading" class="section-title">
+        My private notes
+      </h1>
+      <p class="section-intro">
+        Only your own devices can read these notes: not your partner&rsquo;s devices, and not the relay. Nothing here
+        reaches your partner unless you choose &ldquo;Share with my partner&rdquo;.
+      </p>
+      {priv.kind === 'opening' && <p class="empty">Opening your private notes…</p>}
+      {priv.kind === 'unavailable' && (
+        <p class="form-error" role="alert">
+          {priv.message}
+        </p>
+      )}
+      {priv.kind === 'ready' && (
+        <>
+          <AddPrivateNote notebook={priv.workbook} />
+          <PrivateNoteList notebook={priv.workbook} workbook={workbook} me={trust.credentials.partnerId} />
+        </>
+      )}
+    </>
+  );
+}
+
+function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<InboxKind>('other');
+  const [error, setError] = useState<string>();
+
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    try {
+      notebook.items.add({ text, kind });
+      setText('');
+      setError(undefined);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
+      <h2 id={`${id}-h`}>Write a private note</h2>
+      <div class="field">
+        <label for={`${id}-text`}>Private note</label>
+        <textarea
+          id={`${id}-text`}
+          rows={3}
+          maxLength={LIMITS.note}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-kind`}>What kind of note</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as InboxKind)}>
+          {INBOX_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button-primary">
+        Keep it private
+      </button>
+      {error && (
+        <p class="form-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+interface ListProps {
+  notebook: PrivateWorkbook;
+  workbook: Workbook | undefined;
+  me: string;
+}
+
+function PrivateNoteList({ notebook, workbook, me }: ListProps) {
+  const [error, setError] = useState<string>();
+  const items = notebook.items.list().slice().reverse();
+
+  const share = (item: PrivateItem): void => {
+    if (!workbook) {
+      setError('The shared workbook is still opening. Please try again in a moment.');
+      return;
+    }
+    try {
+      const note = workbook.inbox.add({ text: item.text, kind: item.kind }, me);
+      notebook.items.markShared(item.id, note.id);
+      setError(undefined);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
+  const remove = (item: PrivateItem): void => {
+    try {
+      notebook.items.remove(item.id);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
+  if (items.length === 0) return <p class="empty">No private notes yet.</p>;
+  return (
+    <section aria-labelledby="trust-private-list">
+      <h2 id="trust-private-list" class="visually-hidden">
+        Private notes
+      </h2>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul class="card-list">
+        {items.map((item) => (
+          <li key={item.id} class="card note-card" aria-label={`Private note: ${item.text}`}>
+            <p class="note-text">{item.text}</p>
+            <p class="hint">
+              {KIND_LABELS[item.kind]} · {addedOn(item.createdAt)}
+              {item.shared ? ` · Shared with your partner on ${addedOn(item.shared.sharedAt)}` : ''}
+            </p>
+            <div class="card-actions">
+              {!item.shared && (
+                <ShareButton onShare={() => share(item)} />
+              )}
+              <ConfirmButton
+                label="Delete"
+                ariaLabel="Delete this private note"
+                question={item.shared ? 'Delete your private copy? The shared copy stays in the inbox.' : 'Delete this private note?'}
+                confirmLabel="Yes, delete"
+                onConfirm={() => remove(item)}
+              />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "Share with my partner", asking once and saying what sharing means; the safe choice has focus. */
+function ShareButton({ onShare }: { onShare: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const notNow = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) notNow.current?.focus();
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <button type="button" class="button-quiet" onClick={() => setAsking(true)}>
+        Share with my partner
+      </button>
+    );
+  }
+  const question = 'Share this note? A copy goes to your shared inbox, where your partner can read it. Your private copy stays here.';
+  return (
+    <div class="confirm" role="group" aria-label={question}>
+      <span class="confirm-question">{question}</span>
+      <button type="button" class="button-primary" onClick={onShare}>
+        Yes, share it
+      </button>
+      <button type="button" class="button-quiet" ref={notNow} onClick={() => setAsking(false)}>
+        Not now
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * Wraps every screen of an open space with what trust needs: it watches the membership chain
+ * (new keys, a rotation after the partner left, this device being removed), shows the removed
+ * screen instead of the space when this device is out, and above every screen the notices a
+ * person must see: a changed safety number (until acknowledged), the partner having left, and
+ * once after pairing, the safety number to compare. A slim strip links to "Devices & trust".
+ *
+ *   <TrustGate credentials={creds} store={store} onCredentials={setCredentials}>
+ *     <SpaceShell … />
+ *   </TrustGate>
+ */
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { saveCredentials } from '../credentials-storage.js';
+import { routeHash } from '../router.js';
+import { trustStoreFor } from './membership-check.js';
+import { RemovedScreen } from './removed-screen.js';
+import { SafetyNumberCard } from './safety-number-card.js';
+import { TrustContext, type TrustContextValue } from './trust-context.js';
+import { useMembershipWatch } from './use-membership-watch.js';
+import './trust.css';
+
+interface Props {
+  credentials: Credentials;
+  store: LocalStateStore;
+  /** Use these credentials from now on (already saved). */
+  onCredentials: (next: Credentials) => void;
+  /** On the trust pages themselves: no pairing prompt and no strip (the page shows both). */
+  onTrustPage?: boolean;
+  children: ComponentChildren;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Small flags of this device kept beside the trust mark. */
+function flagKeys(spaceId: string): { promptDone: string; leftSeen: string } {
+  return { promptDone: `web/trust/${spaceId}/prompt-done`, leftSeen: `web/trust/${spaceId}/left-seen` };
+}
+
+/** The gate around an open space. */
+export function TrustGate({ credentials, store, onCredentials, onTrustPage = false, children }: Props) {
+  const watch = useMembershipWatch(credentials, store, onCredentials);
+  const keys = flagKeys(credentials.spaceId);
+  const [promptDone, setPromptDone] = useState(true);
+  const [leftSeen, setLeftSeen] = useState<number>();
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([store.get(keys.promptDone), store.get(keys.leftSeen)]).then(([done, seen]) => {
+      if (!live) return;
+      setPromptDone(done !== undefined);
+      setLeftSeen(seen ? Number(decoder.decode(seen)) : undefined);
+    });
+    return () => {
+      live = false;
+    };
+  }, [store, keys.promptDone, keys.leftSeen]);
+
+  const { view, problem, recheck } = watch;
+  const finishPrompt = useCallback(async (): Promise<void> => {
+    await store.set(keys.promptDone, encoder.encode('1'));
+    setPromptDone(true);
+  }, [store, keys.promptDone]);
+
+  const value = useMemo<TrustContextValue>(
+    () => ({
+      credentials,
+      store,
+      view,
+      problem,
+      recheck,
+      async replaceCredentials(next) {
+        await saveCredentials(store, next);
+        onCredentials(next);
+      },
+      async markVerified() {
+        const partner = view?.partner;
+        if (!partner) return;
+        await trustStoreFor(store, credentials).markVerified(partner.identityKey);
+        await finishPrompt();
+        await recheck();
+      },
+      async acknowledgeChange() {
+        await trustStoreFor(store, credentials).acknowledgeChange();
+        await recheck();
+      },
+    }),
+    [credentials, store, view, problem, recheck, onCredentials, finishPrompt],
+  );
+
+  if (view?.removed) return <RemovedScreen reason={view.removed} />;
+
+  const partner = view?.partner;
+  const leftAt = view?.partnerLeftAt;
+  const showLeft = leftAt !== undefined && leftAt !== leftSeen;
+  const showPrompt = !onTrustPage && partner !== undefined && partner.status === 'unverified' && !promptDone;
+  const dismissLeft = async (): Promise<void> => {
+    if (leftAt === undefined) return;
+    await store.set(keys.leftSeen, encoder.encode(String(leftAt)));
+    setLeftSeen(leftAt);
+  };
+
+  return (
+    <TrustContext.Provider value={value}>
+      <div class="trust-notices no-print">
+        {partner?.status === 'changed' && <IdentityChangedBanner onAcknowledge={value.acknowledgeChange} />}
+        {showLeft && <PartnerLeftNotice onDismiss={dismissLeft} />}
+        {problem && (
+          <p class="trust-alert" role="alert">
+            {problem}
+          </p>
+        )}
+        {showPrompt && (
+          <SafetyNumberCard partner={partner} onMarkVerified={value.markVerified} title="Your partner is here: compare your safety number">
+            <button type="button" class="button-quiet" onClick={() => void finishPrompt()}>
+              Later
+            </button>
+          </SafetyNumberCard>
+        )}
+        {!onTrustPage && <TrustStrip status={partner?.status} />}
+      </div>
+      {children}
+    </TrustContext.Provider>
+  );
+}
+
+/** Prominent until acknowledged: the partner's identity is not the one this person verified. */
+function IdentityChangedBanner({ onAcknowledge }: { onAcknowledge: () => Promise<void> }) {
+  return (
+    <section class="trust-alert trust-changed" role="alert" aria-labelledby="trust-changed-h">
+      <h2 id="trust-changed-h">Your partner&rsquo;s safety number has changed</h2>
+      <p>
+        This happens when someone new joined after a partner left, or when the relay tried to slip in a different
+        key. Your earlier &ldquo;verified&rdquo; mark no longer applies. Compare the safety number again together,
+        in person or on a call, before you share anything new.
+      </p>
+      <div class="card-actions">
+        <a class="button-primary" href={routeHash({ name: 'devices' })}>
+          Compare safety numbers
+        </a>
+        <button type="button" class="button-quiet" onClick={() => void onAcknowledge()}>
+          I understand
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Told once to the partner who stays. */
+function PartnerLeftNotice({ onDismiss }: { onDismiss: () => Promise<void> }) {
+  return (
+    <section class="card trust-notice" role="status" aria-labelledby="trust-left-h">
+      <h2 id="trust-left-h">Your partner has left the space</h2>
+      <p>
+        What you wrote together stays here with you. Their devices can no longer connect, their private notes were
+        deleted, and the space now has a new key, so nothing written from now on can be read with their old keys.
+      </p>
+      <div class="card-actions">
+        <button type="button" class="button-quiet" onClick={() => void onDismiss()}>
+          OK
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The way to the trust screen, with the partner's verification at a glance. */
+function TrustStrip({ status }: { status: 'unverified' | 'verified' | 'changed' | undefined }) {
+  const text =
+    status === 'verified'
+      ? 'Partner verified'
+      : status === 'unverified' || status === 'changed'
+        ? 'Partner not verified yet'
+        : undefined;
+  return (
+    <nav class="trust-strip" aria-label="Devices and trust">
+      {text && <span class={`trust-state trust-state-${status ?? 'none'}`}>{text}</span>}
+      <a href={routeHash({ name: 'devices' })}>Devices &amp; trust</a>
+    </nav>
+  );
+}

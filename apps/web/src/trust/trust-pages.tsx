@@ -1,0 +1,48 @@
+/**
+ * The trust pages of an open space, by route: "Devices & trust", "My private notes" and "Leave
+ * the space". Private notes and leaving open the shared workbook too (sharing a note copies it
+ * there; leaving offers its export first). Each page has a way back to the workbook.
+ *
+ *   <TrustGate …><TrustPages page="devices" /></TrustGate>
+ */
+import { useEffect } from 'preact/hooks';
+import { routeHash, type TrustPage } from '../router.js';
+import { useWorkbook } from '../shell/use-workbook.js';
+import { DevicesPage } from './devices-page.js';
+import { LeavePage } from './leave-page.js';
+import { PrivateNotesPage } from './private-notes-page.js';
+import { useTrust } from './trust-context.js';
+
+const TITLES: Record<TrustPage, string> = {
+  devices: 'Devices & trust',
+  'private-notes': 'My private notes',
+  leave: 'Leave the space',
+};
+
+/** One trust page, inside the space's layout. */
+export function TrustPages({ page }: { page: TrustPage }) {
+  useEffect(() => {
+    document.title = `${TITLES[page]} · Secure Base`;
+  }, [page]);
+
+  return (
+    <div class="page trust-page">
+      <nav class="trust-back no-print" aria-label="Back">
+        <a href={routeHash({ name: 'space', section: 'vocabulary' })}>
+          <span aria-hidden="true">← </span>Back to the workbook
+        </a>
+        {page !== 'devices' && <a href={routeHash({ name: 'devices' })}>Devices &amp; trust</a>}
+      </nav>
+      <main id="main" class="space-main section" aria-labelledby="trust-heading">
+        {page === 'devices' ? <DevicesPage /> : <WithWorkbook page={page} />}
+      </main>
+    </div>
+  );
+}
+
+/** The pages that need the shared workbook open. */
+function WithWorkbook({ page }: { page: Exclude<TrustPage, 'devices'> }) {
+  const trust = useTrust();
+  const { workbook } = useWorkbook(trust.credentials, trust.store);
+  return page === 'leave' ? <LeavePage workbook={workbook} /> : <PrivateNotesPage workbook={workbook} />;
+}

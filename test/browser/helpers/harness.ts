@@ -1,0 +1,107 @@
+/**
+ * One browser test run: a real relay (temp SQLite dir) serving the built web app, and Debian
+ * Chromium driven by playwright-core. Each `openPerson` is a fresh browser profile with its own
+ * IndexedDB, at phone or desktop width; uncaught page errors are collected so a test can assert
+ * the app never threw at the person.
+ *
+ *   const h = await startHarness();            // in beforeAll
+ *   const alex = await h.openPerson(VIEWPORTS.desktop);
+ *   await alex.goto(h.url);
+ *   expect(h.pageErrors).toEqual([]);
+ *   await h.close();                           // in afterAll
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startRelay } from '@securebase/relay';
+
+export const WEB_ROOT = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+/** How long a change may take to reach the other browser (or a screen to appear) before failing. */
+export const SYNC_WAIT = 15_000;
+
+/** The two widths every screen is checked at. */
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 900 },
+} as const;
+
+export type Viewport = { width: number; height: number };
+export type Relay = Awaited<ReturnType<typeof startRelay>>;
+
+export interface PersonOptions {
+  /** Extra init script run before the app in every page of this profile (e.g. test settings). */
+  initScript?: string;
+  /** Let the profile register a service worker (default: blocked, as in pairing tests). */
+  serviceWorkers?: boolean;
+}
+
+export interface Harness {
+  relay: Relay;
+  /** The relay's base URL, e.g. http://127.0.0.1:40123/ */
+  url: string;
+  browser: Browser;
+  /** Uncaught exceptions from every page opened through this harness. */
+  pageErrors: string[];
+  /** A fresh browser profile (its own IndexedDB) with one page at the given size. */
+  openPerson(viewport?: Viewport, options?: PersonOptions): Promise<Page>;
+  /** Stop the relay only (for offline tests); `close` still cleans up everything. */
+  stopRelay(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Start a relay serving apps/web/dist and launch Chromium. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    throw new Error('apps/web/dist is missing: run `pnpm --filter @securebase/web build` first.');
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const dataDir = await mkdtemp(join(tmpdir(), 'securebase-browser-'));
+  const relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let relayOpen = true;
+
+  return {
+    relay,
+    url: relay.url,
+    browser,
+    pageErrors,
+    async openPerson(viewport = VIEWPORTS.desktop, options = {}) {
+      const context = await browser.newContext({
+        viewport,
+        serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
+        acceptDownloads: true,
+        // No colour transitions: axe must judge contrast on settled colours, not mid-fade.
+        reducedMotion: 'reduce',
+      });
+      contexts.push(context);
+      if (options.initScript) await context.addInitScript(options.initScript);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      page.setDefaultTimeout(SYNC_WAIT);
+      return page;
+    },
+    async stopRelay() {
+      if (!relayOpen) return;
+      relayOpen = false;
+      await relay.close();
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      if (relayOpen) await relay.close();
+      relayOpen = false;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

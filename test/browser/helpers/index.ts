@@ -1,0 +1,32 @@
+/**
+ * Shared helpers for the browser tests (experience, sections, pairing): harness, pairing flow,
+ * axe check and screenshots.
+ *
+ *   import { startHarness, createPair, seriousA11yViolations, screenshot, VIEWPORTS } from './helpers/index.js';
+ */
+export {
+  startHarness,
+  VIEWPORTS,
+  SYNC_WAIT,
+  WEB_ROOT,
+  SCREENSHOTS,
+  CHROMIUM,
+  type Harness,
+  type PersonOptions,
+  type Relay,
+  type Viewport,
+} from './harness.js';
+export {
+  waitSynced,
+  waitGone,
+  dismissOnboarding,
+  gotoSection,
+  createSpaceAs,
+  createInvite,
+  joinAs,
+  createPair,
+  type CreateSpaceOptions,
+  type Pair,
+} from './space.js';
+export { seriousA11yViolations, type A11yViolation } from './axe.js';
+export { screenshot, horizontalOverflow } from './screenshot.js';
