@@ -21,7 +21,15 @@ import { CHROMIUM, SYNC_WAIT, WEB_ROOT, dismissOnboarding, gotoSection, waitSync
 
 const EXTENSION_DIST = fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
 const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
-const PANEL_SCREENSHOT = fileURLToPath(new URL('../../apps/extension/docs/panel.png', import.meta.url));
+/**
+ * The side-panel screenshot: test-output by default (the fingerprint differs every run); with
+ * SECUREBASE_UPDATE_DOCS=1 it refreshes the README's image in apps/extension/docs.
+ */
+const PANEL_SCREENSHOT = fileURLToPath(
+  process.env.SECUREBASE_UPDATE_DOCS === '1'
+    ? new URL('../../apps/extension/docs/panel.png', import.meta.url)
+    : new URL('../../test-output/screenshots/extension-panel.png', import.meta.url),
+);
 /** The only API permissions each build may ask for (see README "Browser extension"). */
 const ALLOWED_PERMISSIONS = { chromium: ['alarms', 'sidePanel'], firefox: ['alarms'] } as const;
 const PASSPHRASE = 'quiet harbour lantern';
@@ -259,8 +267,19 @@ describe('quick-note extension in Chromium', () => {
     const byKeys = await extensionPage('popup');
     await byKeys.getByRole('heading', { name: 'Locked' }).waitFor();
     const closedByKeys = byKeys.waitForEvent('close');
+    // One Escape alone, even right after opening, leaves the panel as it is.
     await byKeys.keyboard.press('Escape');
-    await byKeys.keyboard.press('Escape');
+    expect(await byKeys.evaluate(() => document.title)).toBe('Secure Base quick note');
+    // The next Escape (or the one after, on a slow machine) closes the page, possibly before the
+    // key-up: only then may a press fail.
+    const pressOnOpenPage = (): Promise<void> =>
+      byKeys.isClosed()
+        ? Promise.resolve()
+        : byKeys.keyboard.press('Escape').catch((err: unknown) => {
+            if (!byKeys.isClosed()) throw err;
+          });
+    await pressOnOpenPage();
+    await pressOnOpenPage();
     await closedByKeys;
     expect(byKeys.isClosed()).toBe(true);
 

@@ -9,6 +9,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { routePath } from 'hono/route';
 import type { UpgradeWebSocket, WSEvents } from 'hono/ws';
 import { readyCrypto } from '@securebase/crypto';
@@ -70,6 +71,13 @@ export function createRelayApp(options: RelayAppOptions): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // The browser extension calls the API from its own origin. Any origin may: the API carries no
+  // cookies or ambient credentials, every write is authorised by signatures in the body.
+  // First, so a preflight is answered before body limits or routing.
+  app.use(
+    '/v1/*',
+    cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['content-type'], credentials: false, maxAge: 600 }),
+  );
   app.use('/v1/*', async (_c, next) => {
     await readyCrypto();
     await next();

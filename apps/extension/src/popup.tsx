@@ -1,0 +1,12 @@
+/**
+ * Entry of the popup: the shared quick-note app.
+ *
+ *   <script type="module" src="./src/popup.tsx"></script>   // in popup.html
+ */
+import { render } from 'preact';
+import { QuickNoteApp } from './app.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('popup.html has no #app element');
+render(<QuickNoteApp surface="popup" />, root);

@@ -1,0 +1,12 @@
+/**
+ * Entry of the side panel: the shared quick-note app.
+ *
+ *   <script type="module" src="./src/sidepanel.tsx"></script>   // in sidepanel.html
+ */
+import { render } from 'preact';
+import { QuickNoteApp } from './app.js';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('sidepanel.html has no #app element');
+render(<QuickNoteApp surface="sidepanel" />, root);

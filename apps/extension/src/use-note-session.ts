@@ -1,0 +1,102 @@
+/**
+ * The panel's NoteSession, held only while this window owns the session lock. Opening a window
+ * asks any other holder to step aside; when a newer window asks this one, the session closes
+ * (its outbox written to the vault) and the panel offers "Use here". Unmounting (lock, quick
+ * exit) closes the session the same way.
+ *
+ *   const { phase, addNote, useHere } = useNoteSession(credentials, store);
+ *   if (phase.kind === 'active') show(phase.view.sync, phase.view.sent);
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { InboxKind } from '@securebase/model';
+import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { NoteSession, type SessionView } from './note-session.js';
+import type { SentNote } from './sent-notes.js';
+import { acquireSessionLock, announceOpening, onYieldRequest } from './session-lock.js';
+
+export type SessionPhase =
+  | { kind: 'waiting' }
+  | { kind: 'active'; view: SessionView }
+  | { kind: 'elsewhere' }
+  | { kind: 'failed'; message: string };
+
+export interface NoteSessionHandle {
+  phase: SessionPhase;
+  /** Add a note through the live session (throws when this window does not hold it). */
+  addNote(text: string, kind: InboxKind): Promise<SentNote>;
+  /** Take the session back from another window. */
+  useHere(): void;
+}
+
+/** Own the note session while mounted (and while no newer window has asked for it). */
+export function useNoteSession(credentials: Credentials, store: LocalStateStore): NoteSessionHandle {
+  const [phase, setPhase] = useState<SessionPhase>({ kind: 'waiting' });
+  const [attempt, setAttempt] = useState(0);
+  const current = useRef<NoteSession>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let session: NoteSession | undefined;
+    let release: (() => void) | undefined;
+    let stopListening: (() => void) | undefined;
+    let closing: Promise<void> | undefined;
+
+    // Idempotent: the lock is released only after the session has written its final state.
+    const shutDown = (): Promise<void> => {
+      closing ??= (async () => {
+        stopListening?.();
+        current.current = undefined;
+        try {
+          await session?.close();
+        } finally {
+          release?.();
+        }
+      })();
+      return closing;
+    };
+
+    setPhase({ kind: 'waiting' });
+    announceOpening();
+    acquireSessionLock({ signal: controller.signal }).then(
+      (granted) => {
+        release = granted;
+        if (controller.signal.aborted) {
+          release?.();
+          return;
+        }
+        session = new NoteSession(credentials, store, (view) => setPhase({ kind: 'active', view }));
+        current.current = session;
+        setPhase({ kind: 'active', view: session.view });
+        stopListening = onYieldRequest(() => {
+          shutDown().then(
+            () => setPhase({ kind: 'elsewhere' }),
+            (err: unknown) => setPhase({ kind: 'failed', message: failure(err) }),
+          );
+        });
+        session.deliverLater();
+      },
+      (err: unknown) => {
+        // Aborted while waiting: this window is going away, nobody is left to tell.
+        if (controller.signal.aborted) return;
+        setPhase({ kind: 'failed', message: failure(err) });
+      },
+    );
+    return () => {
+      controller.abort();
+      shutDown().catch((err: unknown) => console.warn('quick note: closing failed:', err instanceof Error ? err.name : typeof err));
+    };
+  }, [credentials, store, attempt]);
+
+  const addNote = useCallback(async (text: string, kind: InboxKind): Promise<SentNote> => {
+    const session = current.current;
+    if (!session) throw new Error('the note session is open in another window');
+    return session.addNote(text, kind);
+  }, []);
+  const useHere = useCallback(() => setAttempt((n) => n + 1), []);
+  return { phase, addNote, useHere };
+}
+
+function failure(err: unknown): string {
+  console.warn('quick note: session failed:', err instanceof Error ? err.name : typeof err);
+  return 'This panel could not open your notes. Close it and open it again.';
+}

@@ -1,0 +1,66 @@
+/**
+ * Vite build of the browser extension: the popup, the side panel and the background worker are
+ * bundled once (Preact through Oxc's automatic JSX runtime; workspace packages through their
+ * `source` condition), then a closing step writes each browser's folder, manifest and zip.
+ *
+ *   pnpm --filter @securebase/extension build
+ *   # → dist/chromium, dist/firefox (load unpacked), dist/securebase-{chromium,firefox}.zip
+ *   SECUREBASE_RELAY_ORIGINS=https://relay.example.org pnpm --filter @securebase/extension build  # pin the CSP
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import { writeTargets } from './build/targets.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outRoot = fileURLToPath(new URL('./dist', import.meta.url));
+const builtDir = fileURLToPath(new URL('./dist/chromium', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Relay origins to pin the CSP's connect-src to (comma-separated); empty means "any relay". */
+function relayOrigins(): string[] {
+  return (process.env.SECUREBASE_RELAY_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** After the bundle is written: one folder, manifest and zip per browser. */
+function browserTargets(): Plugin {
+  return {
+    name: 'securebase-browser-targets',
+    apply: 'build',
+    closeBundle() {
+      writeTargets({ outRoot, builtDir, version, relayOrigins: relayOrigins() });
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: './',
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  plugins: [browserTargets()],
+  build: {
+    outDir: builtDir,
+    emptyOutDir: true,
+    // Extension pages must not load anything inline or remote; keep every asset a file.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    // libsodium's wasm build is one large module; it is expected, so keep the warning quiet.
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      input: {
+        popup: fileURLToPath(new URL('./popup.html', import.meta.url)),
+        sidepanel: fileURLToPath(new URL('./sidepanel.html', import.meta.url)),
+        background: fileURLToPath(new URL('./src/background.ts', import.meta.url)),
+      },
+      output: {
+        // The manifest names the background script, so it keeps a fixed name.
+        entryFileNames: (chunk) => (chunk.name === 'background' ? 'background.js' : 'assets/[name]-[hash].js'),
+        chunkFileNames: 'assets/shared-[hash].js',
+      },
+    },
+  },
+});
