@@ -1,0 +1,207 @@
+/**
+ * Local changes on their way to the relay: Yjs updates merged over a short window, sealed into
+ * signed envelopes (see update-envelopes.ts) with the next clock, written to the outbox before
+ * they are sent, re-sent verbatim after a reconnect, and settled by the relay's acks (or by
+ * finding them in the log after a restart). Acked entries are folded into the log hash at the seq
+ * the relay gave them, once everything before that seq is in.
+ *
+ *   const outgoing = new OutgoingChanges(ctx, 30);
+ *   doc.on('update', (u, origin) => { if (origin !== provider) outgoing.add(u); });
+ *   outgoing.resend(conn);                             // after `welcome`
+ *   if (outgoing.acked(ack.ref, ack.seq)) maybeWriteSnapshot();
+ *   await outgoing.flush();
+ */
+import * as Y from 'yjs';
+import { decodeEnvelope, type SecureBaseError } from '@securebase/protocol';
+import type { Connection } from './connection.js';
+import type { SealAt } from './outbox.js';
+import { asSecureBaseError } from './relay-socket.js';
+import type { SyncContext } from './sync-context.js';
+import { sealUpdate } from './update-envelopes.js';
+
+/** One own envelope sent to the relay, or acked by it. */
+export interface SentPush {
+  clock: number;
+  envelope: Uint8Array;
+}
+
+/** The sending side of one document. */
+export class OutgoingChanges {
+  private readonly ctx: SyncContext;
+  private readonly mergeWindowMs: number;
+  private buffer: Uint8Array[] = [];
+  private mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pushes sent on the current socket, by ref. */
+  private readonly inFlight = new Map<number, SentPush>();
+  /** Own envelopes the relay acked at a seq we cannot fold yet (something before it is still coming). */
+  private readonly ownAcked = new Map<number, SentPush>();
+  private ackWaiters: Array<{ clock: number; resolve: () => void; reject: (e: Error) => void }> = [];
+
+  constructor(ctx: SyncContext, mergeWindowMs: number) {
+    this.ctx = ctx;
+    this.mergeWindowMs = mergeWindowMs;
+  }
+
+  /** True while some own change is not yet in the log as we folded it (buffered, unacked or unfolded). */
+  get unsettled(): boolean {
+    return this.ctx.local.outbox.pending.length > 0 || this.buffer.length > 0 || this.ownAcked.size > 0;
+  }
+
+  /** A local change: sealed together with the others made within the merge window. */
+  add(update: Uint8Array): void {
+    this.buffer.push(update);
+    // A fixed window from the first change bounds latency; a sliding one would starve while typing.
+    this.mergeTimer ??= setTimeout(() => this.sealNow(), this.mergeWindowMs);
+  }
+
+  /** A change made before anything buffered so far (found while loading local state). */
+  addFirst(update: Uint8Array): void {
+    this.buffer.unshift(update);
+  }
+
+  /** Start the merge window if changes are buffered and none is running. */
+  startWindowIfBuffered(): void {
+    if (this.buffer.length > 0 && !this.mergeTimer) {
+      this.mergeTimer = setTimeout(() => this.sealNow(), this.mergeWindowMs);
+    }
+  }
+
+  /** Close the merge window now: seal what is buffered (in the queue). */
+  sealNow(): void {
+    if (this.mergeTimer) clearTimeout(this.mergeTimer);
+    this.mergeTimer = undefined;
+    if (this.buffer.length === 0) return;
+    const updates = this.buffer;
+    this.buffer = [];
+    this.ctx.queue.enqueue(() => this.seal(updates));
+  }
+
+  /** Resolves once every local change made so far is sealed and acked by the relay. */
+  async flush(): Promise<void> {
+    this.sealNow();
+    const { queue, local } = this.ctx;
+    await queue.idle();
+    if (queue.startError) throw queue.startError;
+    const target = local.outbox.ownClock;
+    if (!local.outbox.pending.some((p) => p.clock <= target)) return;
+    await new Promise<void>((resolve, reject) => this.ackWaiters.push({ clock: target, resolve, reject }));
+  }
+
+  /** Fail every pending `flush` (the provider is destroyed). */
+  rejectWaiters(error: Error): void {
+    for (const w of this.ackWaiters.splice(0)) w.reject(error);
+  }
+
+  /** Send every unacknowledged envelope again, in clock order (a fresh socket). */
+  resend(conn: Connection): void {
+    for (const pending of this.ctx.local.outbox.pending) this.sendPush(conn, pending.clock, pending.envelope);
+  }
+
+  /** The socket is gone: nothing sent on it will be acked. */
+  forgetInFlight(): void {
+    this.inFlight.clear();
+  }
+
+  /** The push sent as `ref`, no longer in flight (the relay answered with an error). */
+  take(ref: number): SentPush | undefined {
+    const sent = this.inFlight.get(ref);
+    if (sent) this.inFlight.delete(ref);
+    return sent;
+  }
+
+  /** The relay committed our push `ref` at `seq`; false if `ref` is not a push of ours. */
+  acked(ref: number, seq: number): boolean {
+    const sent = this.take(ref);
+    if (!sent) return false;
+    const { local, queue } = this.ctx;
+    local.outbox.acked(sent.clock);
+    // Own updates are not echoed back: fold ours at its seq once everything before it is in.
+    if (seq > local.log.lastSeq) this.ownAcked.set(seq, sent);
+    this.drainOwnAcked();
+    queue.enqueue(() => local.persistOutbox());
+    local.schedulePersist();
+    this.resolveAckWaiters();
+    return true;
+  }
+
+  /** Fold acked own entries that are next in the log; forget those the log already passed. */
+  drainOwnAcked(): void {
+    const { log } = this.ctx.local;
+    for (let next = this.ownAcked.get(log.lastSeq + 1); next; next = this.ownAcked.get(log.lastSeq + 1)) {
+      this.ownAcked.delete(log.lastSeq + 1);
+      log.recordClock(this.ctx.keys.deviceKeyText, next.clock);
+      log.fold(log.lastSeq + 1, next.envelope);
+    }
+    for (const seq of this.ownAcked.keys()) if (seq <= log.lastSeq) this.ownAcked.delete(seq);
+  }
+
+  /** The log holds our change `clock`: settle the outbox; re-send what turned out never committed. */
+  async ownCommitted(clock: number, update: Uint8Array | undefined, envelope: Uint8Array | undefined): Promise<void> {
+    const { local, connection } = this.ctx;
+    const before = local.outbox.state;
+    const resealed = local.outbox.committed(clock, update, envelope, this.sealAt);
+    if (local.outbox.state === before) return;
+    await local.persistOutbox();
+    this.resolveAckWaiters();
+    // Earlier sends of these clocks are void; start over so the relay sees them in order.
+    if (resealed && connection.ready) connection.drop(null);
+  }
+
+  /** The relay refused push `sent` as sealed under an old epoch: re-seal it and what follows under a newer key. */
+  async refusedStale(sent: SentPush, error: SecureBaseError): Promise<void> {
+    const { keys, local, connection } = this.ctx;
+    const sealedEpoch = decodeEnvelope(sent.envelope).header.epoch;
+    if (keys.currentEpoch() <= sealedEpoch) {
+      try {
+        await keys.refreshOnce();
+      } catch (err) {
+        connection.fail(asSecureBaseError(err));
+        return;
+      }
+    }
+    if (keys.currentEpoch() <= sealedEpoch) {
+      // No newer key yet: say so, and try again on a fresh connection.
+      connection.fail(error);
+      return;
+    }
+    // Nothing from this clock on was committed (the relay refuses the rest as clock conflicts).
+    local.outbox.resealFrom(sent.clock, this.sealAt);
+    await local.persistOutbox();
+    connection.drop(null);
+  }
+
+  private readonly sealAt: SealAt = (clock, update) =>
+    sealUpdate({
+      spaceId: this.ctx.keys.spaceId,
+      docId: this.ctx.docId,
+      device: this.ctx.keys.device,
+      key: this.ctx.keys.current(),
+      clock,
+      update,
+      head: this.ctx.local.log.head(),
+    });
+
+  private async seal(updates: Uint8Array[]): Promise<void> {
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const pending = this.ctx.local.outbox.add(update, this.sealAt);
+    // Persisted before sending: a crash after the send must not reuse this clock for other bytes.
+    await this.ctx.local.persistOutbox();
+    const conn = this.ctx.connection.ready;
+    if (conn) this.sendPush(conn, pending.clock, pending.envelope);
+  }
+
+  private sendPush(conn: Connection, clock: number, envelope: Uint8Array): void {
+    const ref = this.ctx.connection.nextRef();
+    this.inFlight.set(ref, { clock, envelope });
+    this.ctx.connection.send(conn, { type: 'push', docId: this.ctx.docId, ref, envelope });
+  }
+
+  private resolveAckWaiters(): void {
+    const lowest = this.ctx.local.outbox.pending[0]?.clock ?? Infinity;
+    this.ackWaiters = this.ackWaiters.filter((w) => {
+      if (w.clock >= lowest) return true;
+      w.resolve();
+      return false;
+    });
+  }
+}
