@@ -48,6 +48,11 @@ describe('CLI errors', () => {
     { name: 'unknown private command', args: ['private', 'delete'], code: 2, says: 'unknown private command "delete"' },
     { name: 'unknown leave flag', args: ['leave', '--force'], code: 2, says: 'unknown option "--force"' },
     { name: 'safety number with an argument', args: ['safety-number', 'now'], code: 2, says: 'unexpected argument "now"' },
+    { name: 'lock without sub-command', args: ['lock'], code: 2, says: 'lock needs "set" or "remove"' },
+    { name: 'unknown lock command', args: ['lock', 'open'], code: 2, says: 'unknown lock command "open"' },
+    { name: 'lock set in a script without a file', args: ['lock', 'set'], code: 2, says: 'lock set needs the new passphrase: pass --passphrase-file FILE' },
+    { name: 'passphrase file flag without its value', args: ['sync', '--passphrase-file'], code: 2, says: 'option "--passphrase-file" needs a value' },
+    { name: 'passphrase file that is not there', args: ['--passphrase-file', '/nonexistent/securebase-pass', 'sync'], code: 1, says: 'could not read the passphrase file given with --passphrase-file (ENOENT)' },
   ];
 
   for (const c of cases) {
@@ -106,7 +111,7 @@ describe('CLI errors', () => {
       const result = await sb(args);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
-      expect(result.stdout).toContain('Usage: securebase [--profile DIR] [--relay URL] COMMAND');
+      expect(result.stdout).toContain('Usage: securebase [--profile DIR] [--relay URL] [--passphrase-file FILE] COMMAND');
     }
   });
 

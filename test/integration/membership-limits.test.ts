@@ -56,7 +56,7 @@ describe('invitations and the two-partner limit', () => {
     expectOneErrorLine(fromBob, 1, 'two partners');
 
     // The refused device was never given credentials.
-    expect(existsSync(join(eve, 'store', 'credentials'))).toBe(false);
+    expect(existsSync(join(eve, 'sealed', 'credentials'))).toBe(false);
     const eveExport = await sb(['export'], { profile: eve });
     expectOneErrorLine(eveExport, 1, 'has not joined a space yet');
   }, 120_000);

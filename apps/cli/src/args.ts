@@ -2,7 +2,7 @@
  * Command-line parsing on top of node:util `parseArgs` (strict), with errors rewritten as one
  * plain line that names the command's usage.
  *
- * Global options (`--profile`, `--relay`, `--help`) may come before the command or among its
+ * Global options (`--profile`, `--relay`, `--passphrase-file`, `--help`) may come before the command or among its
  * own options; `splitGlobalOptions` takes the leading ones, and every command parses its own
  * options together with the global ones.
  *
@@ -20,12 +20,15 @@ export type OptionValues<T extends OptionSpecs> = { [K in keyof T]?: T[K] extend
 export const GLOBAL_OPTIONS = {
   profile: { type: 'string' },
   relay: { type: 'string' },
+  'passphrase-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
 export interface GlobalOptions {
   profile?: string;
   relay?: string;
+  /** File holding the profile's passphrase (`--passphrase-file`). */
+  passphraseFile?: string;
   help?: boolean;
 }
 
@@ -36,7 +39,7 @@ export interface SplitArgs {
   rest: string[];
 }
 
-const VALUE_FLAGS = new Set(['--profile', '--relay']);
+const VALUE_FLAGS = new Set(['--profile', '--relay', '--passphrase-file']);
 
 /** Separate the global options written before the command from the command and its args. */
 export function splitGlobalOptions(argv: readonly string[]): SplitArgs {
@@ -47,10 +50,10 @@ export function splitGlobalOptions(argv: readonly string[]): SplitArgs {
     index += VALUE_FLAGS.has(token) ? 2 : 1;
   }
   const leading = argv.slice(0, Math.min(index, argv.length));
-  const { values } = parseStrict(leading, GLOBAL_OPTIONS, 0, 0, 'securebase [--profile DIR] [--relay URL] COMMAND');
+  const { values } = parseStrict(leading, GLOBAL_OPTIONS, 0, 0, 'securebase [--profile DIR] [--relay URL] [--passphrase-file FILE] COMMAND');
   const afterSeparator = argv[index] === '--' ? index + 1 : index;
   return {
-    globals: values as GlobalOptions,
+    globals: toGlobals(values),
     command: argv[afterSeparator],
     rest: argv.slice(afterSeparator + 1),
   };
@@ -69,11 +72,23 @@ export function parseCommandArgs<T extends OptionSpecs>(
 ): { values: OptionValues<T>; positionals: string[] } {
   const merged = { ...GLOBAL_OPTIONS, ...options };
   const parsed = parseStrict(ctx.args, merged, positionals.min, positionals.max, usage, positionals.names);
-  const { profile, relay } = parsed.values;
-  if (typeof profile === 'string') ctx.globals = { ...ctx.globals, profile };
-  if (typeof relay === 'string') ctx.globals = { ...ctx.globals, relay };
+  const given = toGlobals(parsed.values);
+  const { profile, relay, passphraseFile } = given;
+  if (profile !== undefined) ctx.globals = { ...ctx.globals, profile };
+  if (relay !== undefined) ctx.globals = { ...ctx.globals, relay };
+  if (passphraseFile !== undefined) ctx.globals = { ...ctx.globals, passphraseFile };
   // parseArgs in strict mode only produces the declared options with their declared types.
   return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals };
+}
+
+/** The global options among parsed values (parseArgs in strict mode typed them already). */
+function toGlobals(values: Record<string, unknown>): GlobalOptions {
+  const globals: GlobalOptions = {};
+  if (typeof values.profile === 'string') globals.profile = values.profile;
+  if (typeof values.relay === 'string') globals.relay = values.relay;
+  if (typeof values['passphrase-file'] === 'string') globals.passphraseFile = values['passphrase-file'];
+  if (values.help === true) globals.help = true;
+  return globals;
 }
 
 function parseStrict(

@@ -9,6 +9,7 @@ import { splitGlobalOptions } from './args.js';
 import { runDevice } from './commands/device.js';
 import { runExport } from './commands/export.js';
 import { runLeave } from './commands/leave.js';
+import { runLock } from './commands/lock.js';
 import { runNote } from './commands/note.js';
 import { runPrivate } from './commands/private.js';
 import { runRelay } from './commands/relay.js';
@@ -18,7 +19,7 @@ import { runSync } from './commands/sync.js';
 import { runVocab } from './commands/vocab.js';
 import type { CliIo, CommandContext } from './context.js';
 import { UsageError, describeError, oneLine } from './errors.js';
-import { relayTimeoutMs } from './session.js';
+import { relayTimeoutMs } from './relay-timeout.js';
 import { USAGE, USAGE_HINT } from './usage.js';
 
 type CommandRunner = (ctx: CommandContext) => Promise<void>;
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, CommandRunner> = {
   device: runDevice,
   private: runPrivate,
   leave: runLeave,
+  lock: runLock,
 };
 
 /** Run the CLI with `argv` (without node and script path); resolves to the exit status. */

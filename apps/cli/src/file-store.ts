@@ -12,7 +12,7 @@
  *   const again = await store.get('credentials');
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LocalStateStore } from '@securebase/sync';
 
@@ -35,6 +35,41 @@ export function keyToFileName(key: string): string {
   }
   if (name.length <= MAX_NAME_LENGTH) return name;
   return `~${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+}
+
+/**
+ * The key a file name stands for (the inverse of keyToFileName), or undefined for a name that
+ * keyToFileName never produces readably: temp files (`.…`) and hashed long keys (`~…`).
+ */
+export function fileNameToKey(name: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < name.length; ) {
+    const char = name[i] as string;
+    if (/^[a-z0-9-]$/.test(char)) {
+      bytes.push(char.charCodeAt(0));
+      i += 1;
+      continue;
+    }
+    const hex = char === '_' ? name.slice(i + 1, i + 3) : '';
+    if (!/^[0-9a-f]{2}$/.test(hex)) return undefined;
+    bytes.push(Number.parseInt(hex, 16));
+    i += 3;
+  }
+  if (bytes.length === 0) return undefined;
+  let key: string;
+  try {
+    key = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+  } catch (err) {
+    if (err instanceof TypeError) return undefined;
+    throw err;
+  }
+  // Only the canonical spelling counts: `_61` is not the name keyToFileName gives to "a".
+  return keyToFileName(key) === name ? key : undefined;
+}
+
+/** True for the temp files `set` writes before its rename (left behind only by a crash). */
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
 }
 
 function isMissing(err: unknown): boolean {
@@ -84,6 +119,34 @@ export class FileStateStore implements LocalStateStore {
     await handle.close();
     await rename(temp, target);
     await this.syncDir();
+  }
+
+  /**
+   * Every key stored under a readable file name. Keys longer than the name limit are stored
+   * under a hash and cannot be listed; `unlisted` counts those files (temp files aside).
+   */
+  async keys(): Promise<{ keys: string[]; unlisted: number }> {
+    const keys: string[] = [];
+    let unlisted = 0;
+    for (const name of (await readdir(this.dir)).sort()) {
+      if (isTempFileName(name)) continue;
+      const key = fileNameToKey(name);
+      if (key === undefined) unlisted += 1;
+      else keys.push(key);
+    }
+    return { keys, unlisted };
+  }
+
+  /** Remove temp files left behind by a write that crashed; returns how many there were. */
+  async removeTempFiles(): Promise<number> {
+    const temps = (await readdir(this.dir)).filter(isTempFileName);
+    for (const name of temps) {
+      await unlink(join(this.dir, name)).catch((err: unknown) => {
+        if (!isMissing(err)) throw err;
+      });
+    }
+    if (temps.length > 0) await this.syncDir();
+    return temps.length;
   }
 
   /** Remove `key`; removing a key that is not there is fine. */

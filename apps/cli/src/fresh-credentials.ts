@@ -9,18 +9,14 @@
  */
 import { isMemberDevice, type MembershipState } from '@securebase/crypto';
 import { SecureBaseError } from '@securebase/protocol';
-import {
-  encodeCredentials,
-  fetchVerifiedMembership,
-  refreshKeys,
-  rotateAfterLeave,
-  type Credentials,
-} from '@securebase/sync';
+import { fetchVerifiedMembership, rotateAfterLeave, type Credentials } from '@securebase/sync';
 import type { CommandContext } from './context.js';
 import { CliError, isNetworkError } from './errors.js';
+import { bytesEqual, refreshAndKeep } from './key-updates.js';
 import type { Profile } from './profile.js';
+import { boundedFetch } from './relay-timeout.js';
 import { chooseRelayUrl } from './relay-url.js';
-import { callRelay, relayTimeoutMs } from './session.js';
+import { callRelay } from './session.js';
 
 /** Local record of the departed partners this device has already told the person about. */
 const DEPARTURE_NOTICE_KEY = 'cli-departure-notices';
@@ -60,8 +56,8 @@ export async function loadFreshCredentials(ctx: CommandContext, profile: Profile
     await tellAboutDepartures(ctx, profile, departed);
   }
 
-  creds = await callRelay(relayUrl, () => refreshKeys(creds, profile.store, { fetch: boundedFetch(ctx) }));
-  await saveIfChanged(profile, stored, { ...creds, relayUrl: stored.relayUrl });
+  const rotated = creds;
+  creds = await callRelay(relayUrl, () => refreshAndKeep(ctx, profile, rotated));
   return { creds, membership };
 }
 
@@ -89,25 +85,6 @@ async function tellAboutDepartures(ctx: CommandContext, profile: Profile, depart
   await profile.store.set(DEPARTURE_NOTICE_KEY, new TextEncoder().encode(all.join('\n')));
 }
 
-async function saveIfChanged(profile: Profile, before: Credentials, after: Credentials): Promise<void> {
-  const next = encodeCredentials(after);
-  if (bytesEqual(encodeCredentials(before), next)) return;
-  await profile.saveCredentials(after);
-}
-
-/** fetch that gives up after SECUREBASE_TIMEOUT_MS, or on Ctrl-C. */
-function boundedFetch(ctx: CommandContext): typeof fetch {
-  const limit = relayTimeoutMs(ctx.io.env);
-  return (input, init) => {
-    const signals = [AbortSignal.timeout(limit), ...(ctx.io.signal ? [ctx.io.signal] : [])];
-    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
-  };
-}
-
 function isTimeout(err: unknown): boolean {
   return err instanceof Error && err.name === 'TimeoutError';
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

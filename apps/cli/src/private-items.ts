@@ -1,96 +1,78 @@
 /**
- * Private items: short texts a partner keeps in their own private document (drafts, a private
- * journal), readable only by that partner's devices. They live in a Y.Map 'privateItems' of the
- * private document, one Y.Map of fields per item. Sharing copies the text into the shared inbox
- * and only stamps `sharedAt` here: the private copy stays private.
+ * Private items on the command line: the model's PrivateWorkbook `.items` (private quick notes
+ * in this partner's ENCRYPTED private document, readable only by this partner's devices), found
+ * by id or by an unambiguous start of one, and the one-time move of items an earlier CLI version
+ * kept in its own Y.Map 'privateItems' of the same document.
  *
- * (packages/model has no private collection yet; when it gains one this module should give way
- * to it, reading the same map.)
+ * Sharing is the model's `shareItem`: it copies the text into the shared inbox and records on
+ * the private item where it went; the private copy stays private.
  *
- *   const items = new PrivateItems(doc);
- *   const item = items.add('What I could not say on Sunday');
- *   items.markShared(item.id);
+ *   const mine = openPrivateWorkbook(doc);        // moves any old 'privateItems' first
+ *   const item = findPrivateItem(mine, 'Xk3f');   // by id or unique prefix
+ *   printLine(ctx, formatPrivateItemLine(item));  // "ID  TEXT"
  */
 import * as Y from 'yjs';
-import { LIMITS, ModelValidationError } from '@securebase/model';
+import { LIMITS, PrivateWorkbook, type PrivateItem } from '@securebase/model';
+import { oneLine } from './errors.js';
 
-export interface PrivateItem {
-  /** Short random id (8 base64url characters), typed by the person to share an item. */
-  id: string;
+/** The Y.Map an earlier CLI version kept private items in (fields: text, createdAt, sharedAt?). */
+export const LEGACY_ITEMS_MAP = 'privateItems';
+
+interface LegacyItem {
   text: string;
   createdAt: number;
-  /** When a copy went to the shared inbox, if ever. */
-  sharedAt?: number;
 }
 
-const MAP_NAME = 'privateItems';
-const ID_BYTES = 6;
-
-/** Typed reads and validated writes of the private items of one private document. */
-export class PrivateItems {
-  private readonly map: Y.Map<Y.Map<unknown>>;
-
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.map = doc.getMap(MAP_NAME);
-  }
-
-  /** Every well-formed item, oldest first (junk written by a buggy device is skipped). */
-  list(): PrivateItem[] {
-    const items: PrivateItem[] = [];
-    for (const [id, fields] of this.map.entries()) {
-      const item = fields instanceof Y.Map ? parseItem(id, fields) : undefined;
-      if (item) items.push(item);
-    }
-    return items.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  }
-
-  /** The item with this id, or the only one whose id starts with `prefix`; undefined otherwise. */
-  find(prefix: string): PrivateItem | undefined {
-    const all = this.list();
-    const exact = all.find((item) => item.id === prefix);
-    if (exact) return exact;
-    const matches = all.filter((item) => item.id.startsWith(prefix));
-    return matches.length === 1 ? matches[0] : undefined;
-  }
-
-  /** Add a private item; the text follows the inbox note rules, so it can be shared as is. */
-  add(text: string): PrivateItem {
-    const trimmed = text.trim();
-    if (trimmed.length === 0) throw new ModelValidationError('text', 'required');
-    if (trimmed.length > LIMITS.note) throw new ModelValidationError('text', 'too-long');
-    const item: PrivateItem = { id: newItemId(), text: trimmed, createdAt: this.now() };
-    this.doc.transact(() => {
-      const fields = new Y.Map<unknown>();
-      fields.set('text', item.text);
-      fields.set('createdAt', item.createdAt);
-      this.map.set(item.id, fields);
-    });
-    return item;
-  }
-
-  /** Record that a copy of the item went to the shared document. */
-  markShared(id: string): void {
-    const fields = this.map.get(id);
-    if (!(fields instanceof Y.Map)) throw new ModelValidationError('id', 'unknown-id');
-    fields.set('sharedAt', this.now());
-  }
+/** The private workbook of `doc`, with items of the earlier CLI version moved into it. */
+export function openPrivateWorkbook(doc: Y.Doc): PrivateWorkbook {
+  const mine = new PrivateWorkbook(doc);
+  migrateLegacyItems(doc);
+  return mine;
 }
 
-function parseItem(id: string, fields: Y.Map<unknown>): PrivateItem | undefined {
+/**
+ * Move well-formed items of the old 'privateItems' map into PrivateWorkbook.items (oldest
+ * first, keeping each one's creation time) and empty the old map, in one transaction, so it
+ * happens once. The old ids and "shared" stamps do not carry over: the model gives new ids, and
+ * an old stamp does not say which shared note it was. Returns how many items moved.
+ */
+export function migrateLegacyItems(doc: Y.Doc): number {
+  const legacy = doc.getMap<unknown>(LEGACY_ITEMS_MAP);
+  if (legacy.size === 0) return 0;
+  // A newer app wrote this document; leave it to that app rather than write into it.
+  if (new PrivateWorkbook(doc).isNewerSchema) return 0;
+  const items = [...legacy.values()]
+    .map(parseLegacyItem)
+    .filter((item): item is LegacyItem => item !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt);
+  doc.transact(() => {
+    for (const item of items) new PrivateWorkbook(doc, { now: () => item.createdAt }).items.add({ text: item.text });
+    // Junk a buggy device wrote goes too: nothing else reads this map.
+    for (const key of [...legacy.keys()]) legacy.delete(key);
+  });
+  return items.length;
+}
+
+function parseLegacyItem(value: unknown): LegacyItem | undefined {
+  if (!(value instanceof Y.Map)) return undefined;
+  const fields = value as Y.Map<unknown>;
   const text = fields.get('text');
   const createdAt = fields.get('createdAt');
-  const sharedAt = fields.get('sharedAt');
-  if (typeof text !== 'string' || text.length === 0 || text.length > LIMITS.note) return undefined;
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return undefined;
-  const item: PrivateItem = { id, text, createdAt };
-  if (typeof sharedAt === 'number' && Number.isFinite(sharedAt)) item.sharedAt = sharedAt;
-  return item;
+  if (typeof text !== 'string' || text.trim().length === 0 || [...text.trim()].length > LIMITS.note) return undefined;
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt) || createdAt < 0) return undefined;
+  return { text, createdAt };
 }
 
-function newItemId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(ID_BYTES));
-  return Buffer.from(bytes).toString('base64url');
+/** The item with this id, or the only one whose id starts with `ref`; undefined otherwise. */
+export function findPrivateItem(mine: PrivateWorkbook, ref: string): PrivateItem | undefined {
+  const all = mine.items.list();
+  const exact = all.find((item) => item.id === ref);
+  if (exact) return exact;
+  const matches = ref === '' ? [] : all.filter((item) => item.id.startsWith(ref));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** `ID  TEXT`: one line per item, the text made safe for a terminal. */
+export function formatPrivateItemLine(item: PrivateItem): string {
+  return `${item.id}  ${oneLine(item.text)}`;
 }

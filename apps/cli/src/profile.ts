@@ -1,11 +1,16 @@
 /**
- * A profile is one device's directory: its credentials (keys) and its local sync state.
+ * A profile is one device's directory: its credentials (keys) and its local sync state, all
+ * encrypted at rest.
  *
- * Layout: `<dir>/store/` is the FileStateStore (credentials under key 'credentials', plus
- * whatever the sync core persists: document state, last seq, pending changes) and `<dir>/lock`
- * stops two commands from using the same device at once, which would make them reuse a clock.
+ * Layout: `<dir>/sealed/` is a FileStateStore holding the local key record (see
+ * EncryptedStateStore: in the clear, or wrapped under the passphrase when one is set) and every
+ * other record sealed under that key: credentials (device secret keys, space keys) under
+ * 'credentials', plus whatever the sync core persists (document state, last seq, pending
+ * changes). `<dir>/lock` stops two commands from using the same device at once, which would
+ * make them reuse a clock. A profile of an earlier version kept its records in the clear in
+ * `<dir>/store/`; the first open moves them into `sealed/` (legacy-store.ts).
  *
- *   const profile = await Profile.open(resolveProfileDir(flag, env));
+ *   const profile = await Profile.open(resolveProfileDir(flag, env), { create: false, passphrase });
  *   try { const creds = await profile.requireCredentials(); ... } finally { await profile.close(); }
  */
 import { existsSync } from 'node:fs';
@@ -13,11 +18,26 @@ import { chmod, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readyCrypto } from '@securebase/crypto';
-import { decodeCredentials, encodeCredentials, type Credentials } from '@securebase/sync';
+import { SecureBaseError } from '@securebase/protocol';
+import {
+  EncryptedStateStore,
+  decodeCredentials,
+  encodeCredentials,
+  hasPassphrase,
+  openLocalKey,
+  removePassphrase,
+  setPassphrase,
+  type Credentials,
+  type LocalStateStore,
+} from '@securebase/sync';
 import { CliError } from './errors.js';
 import { FileStateStore } from './file-store.js';
+import { LEGACY_STORE_DIR, migratePlainStore, type MigrationOutcome } from './legacy-store.js';
+import { LocalStoreLockedError, type GivenPassphrase } from './passphrase.js';
 
 const CREDENTIALS_KEY = 'credentials';
+/** The folder of the encrypted store inside the profile. */
+export const SEALED_STORE_DIR = 'sealed';
 
 /** Where the profile lives: --profile, else $SECUREBASE_PROFILE, else the XDG config dir. */
 export function resolveProfileDir(flag: string | undefined, env: Record<string, string | undefined>): string {
@@ -42,35 +62,73 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** How to open a profile: whether a missing one may be created, and the passphrase given, if any. */
+export interface ProfileOpenOptions {
+  create: boolean;
+  passphrase?: GivenPassphrase | undefined;
+}
+
 /** An open, locked profile directory. */
 export class Profile {
   readonly dir: string;
-  readonly store: FileStateStore;
+  /** Every record of this device, sealed under the local key before it reaches a file. */
+  readonly store: LocalStateStore;
+  /** What opening moved out of an earlier version's plain store (nothing, for a current profile). */
+  readonly migration: MigrationOutcome;
+  private readonly files: FileStateStore;
+  private readonly localKey: Uint8Array;
   private readonly lockPath: string;
 
-  private constructor(dir: string, store: FileStateStore, lockPath: string) {
+  private constructor(
+    dir: string,
+    parts: { files: FileStateStore; localKey: Uint8Array; store: LocalStateStore; migration: MigrationOutcome },
+    lockPath: string,
+  ) {
     this.dir = dir;
-    this.store = store;
+    this.files = parts.files;
+    this.localKey = parts.localKey;
+    this.store = parts.store;
+    this.migration = parts.migration;
     this.lockPath = lockPath;
   }
 
   /**
    * Open the profile at `dir` and take its lock. Only `init` and `join` create a missing
    * profile (mode 0700); other commands say how to set one up instead of leaving an empty one.
+   * Fails with LocalStoreLockedError when the profile has a passphrase and `opts.passphrase`
+   * is missing or wrong.
    */
-  static async open(dir: string, opts: { create: boolean }): Promise<Profile> {
+  static async open(dir: string, opts: ProfileOpenOptions): Promise<Profile> {
     if (!opts.create && !existsSync(dir)) throw notJoinedError(dir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
     const lockPath = join(dir, 'lock');
     await takeLock(lockPath, dir);
     try {
-      const store = await FileStateStore.open(join(dir, 'store'));
-      return new Profile(dir, store, lockPath);
+      const files = await FileStateStore.open(join(dir, SEALED_STORE_DIR));
+      const localKey = await unlock(files, opts.passphrase);
+      const store = new EncryptedStateStore(files, localKey);
+      const migration = await migratePlainStore(join(dir, LEGACY_STORE_DIR), store);
+      return new Profile(dir, { files, localKey, store, migration }, lockPath);
     } catch (err) {
       await unlink(lockPath);
       throw err;
     }
+  }
+
+  /** True when this profile's data can only be opened with a passphrase. */
+  async hasPassphrase(): Promise<boolean> {
+    return hasPassphrase(this.files);
+  }
+
+  /** Lock this profile's data with `passphrase` (replacing any earlier one). */
+  async setPassphrase(passphrase: string): Promise<void> {
+    await setPassphrase(this.files, this.localKey, passphrase);
+  }
+
+  /** Keep this profile's data without a passphrase again (still sealed, the key beside it). */
+  async removePassphrase(): Promise<void> {
+    await removePassphrase(this.files, this.localKey);
   }
 
   /** This device's credentials, or undefined if it has not created or joined a space. */
@@ -97,6 +155,18 @@ export class Profile {
   /** Release the lock. */
   async close(): Promise<void> {
     await unlink(this.lockPath);
+  }
+}
+
+/** The local key of the sealed store; a missing or wrong passphrase is LocalStoreLockedError. */
+async function unlock(files: FileStateStore, given: GivenPassphrase | undefined): Promise<Uint8Array> {
+  // Making or unwrapping the key needs libsodium ready.
+  await readyCrypto();
+  try {
+    return await openLocalKey(files, given === undefined ? {} : { passphrase: given.passphrase });
+  } catch (err) {
+    if (err instanceof SecureBaseError && err.code === 'local-store-locked') throw new LocalStoreLockedError(given?.source);
+    throw err;
   }
 }
 

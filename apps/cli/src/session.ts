@@ -1,10 +1,13 @@
 /**
- * One command's session with the relay: open the profile, attach the encrypted provider to the
- * shared workbook with the profile's store, sync, act, wait for the relay's ack, close.
+ * One command's session with the relay: open the profile (unlocking it with the passphrase when
+ * it has one), attach the encrypted provider to a document with the profile's encrypted store,
+ * sync, act, wait for the relay's ack, close.
  *
  * Every wait is bounded (SECUREBASE_TIMEOUT_MS, default 10 s) and ends early on a fatal error
  * from the provider or on Ctrl-C. A 'write' session whose relay cannot be reached still makes
- * its change: it is sealed into the profile's outbox and sent by the next command.
+ * its change: it is sealed into the profile's outbox and sent by the next command. Every provider
+ * can fetch newer keys (`refreshKeys`), so a rotation met mid-command heals within the command,
+ * and the other providers open in the same command are handed the new keys too.
  *
  *   await withProfile(ctx, async (profile) => {
  *     const creds = await profile.requireCredentials();
@@ -18,10 +21,11 @@ import { ERRORS, SHARED_DOC_ID, SecureBaseError, type ErrorCode } from '@secureb
 import { EncryptedProvider, openPrivateDoc, type Credentials, type EncryptedProviderOptions } from '@securebase/sync';
 import type { CommandContext } from './context.js';
 import { CliError, RelayUnreachableError, UsageError, isNetworkError } from './errors.js';
+import { refreshAndKeep } from './key-updates.js';
+import { givenPassphrase } from './passphrase.js';
 import { Profile, resolveProfileDir } from './profile.js';
+import { relayTimeoutMs } from './relay-timeout.js';
 import { chooseRelayUrl } from './relay-url.js';
-
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Errors worth telling the person about even when the command succeeds: something was refused. */
 const INTEGRITY_WARNINGS = new Set<ErrorCode>([
@@ -35,31 +39,36 @@ const INTEGRITY_WARNINGS = new Set<ErrorCode>([
   'frame-too-large',
 ]);
 
-/** How long to wait for the relay, from $SECUREBASE_TIMEOUT_MS. */
-export function relayTimeoutMs(env: Record<string, string | undefined>): number {
-  const text = env.SECUREBASE_TIMEOUT_MS;
-  if (text === undefined || text === '') return DEFAULT_TIMEOUT_MS;
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new UsageError(`SECUREBASE_TIMEOUT_MS must be a whole number of milliseconds (got "${text}").`);
-  }
-  return ms;
-}
-
 /**
  * Run `fn` with the profile open and locked; the lock is released whatever happens. Only the
- * setup commands pass `create: true`.
+ * setup commands pass `create: true`. The passphrase, when the profile has one, comes from
+ * --passphrase-file or $SECUREBASE_PASSPHRASE.
  */
 export async function withProfile<T>(
   ctx: CommandContext,
   fn: (profile: Profile) => Promise<T>,
   opts: { create: boolean } = { create: false },
 ): Promise<T> {
-  const profile = await Profile.open(resolveProfileDir(ctx.globals.profile, ctx.io.env), opts);
+  const passphrase = await givenPassphrase(ctx);
+  const profile = await Profile.open(resolveProfileDir(ctx.globals.profile, ctx.io.env), { create: opts.create, passphrase });
   try {
+    reportMigration(ctx, profile);
     return await fn(profile);
   } finally {
     await profile.close();
+  }
+}
+
+/** Tell the person, once, that an earlier version's plain files were moved into the encrypted store. */
+export function reportMigration(ctx: CommandContext, profile: Profile): void {
+  const { moved, left } = profile.migration;
+  if (moved > 0) {
+    ctx.io.stderr.write('securebase: this profile was written by an earlier version; its data is now encrypted on disk.\n');
+  }
+  if (left > 0) {
+    ctx.io.stderr.write(
+      `securebase: warning: ${left} file(s) in ${profile.dir}/store are not records this version knows; they were left as they were.\n`,
+    );
   }
 }
 
@@ -96,6 +105,9 @@ export interface WorkbookSession {
 
 /** Provider options a command session sets; the opener adds the document and credentials. */
 export type SessionProviderOptions = Omit<EncryptedProviderOptions, 'credentials'>;
+
+/** The providers open right now for each profile: a key refresh by one is handed to the others. */
+const openProviders = new WeakMap<Profile, Set<EncryptedProvider>>();
 
 /** Attaches the provider for one document of the space to `doc`. */
 export type DocumentOpener = (doc: Y.Doc, opts: SessionProviderOptions) => EncryptedProvider;
@@ -146,12 +158,26 @@ async function withSyncedDoc<T>(
   act: (doc: Y.Doc) => T | Promise<T>,
 ): Promise<T> {
   const doc = new Y.Doc();
+  const siblings = openProviders.get(profile) ?? new Set<EncryptedProvider>();
+  openProviders.set(profile, siblings);
+  // Set right below; the provider only calls refreshKeys once it is running.
+  const self: { provider?: EncryptedProvider } = {};
+  const refreshKeys = async (): Promise<Credentials> => {
+    const me = self.provider;
+    if (!me) throw new Error('refreshKeys called before the provider was created');
+    const next = await refreshAndKeep(ctx, profile, me.credentials);
+    for (const other of siblings) if (other !== me) other.setCredentials(next);
+    return next;
+  };
   const provider = open(doc, {
     store: profile.store,
     // reason: `ws` implements the browser WebSocket API the provider uses, but its types differ.
     WebSocketPolyfill: NodeWebSocket as unknown as typeof WebSocket,
     maxBackoffTime: 1000,
+    refreshKeys,
   });
+  self.provider = provider;
+  siblings.add(provider);
   const watch = new ProviderWatch(provider, relayUrl, relayTimeoutMs(ctx.io.env), ctx.io.signal);
   let result: T;
   try {
@@ -169,6 +195,7 @@ async function withSyncedDoc<T>(
     await watch.wait(provider.flush(), 'ack');
   } finally {
     watch.stop();
+    siblings.delete(provider);
     await provider.destroy();
   }
   for (const line of watch.warnings()) ctx.io.stderr.write(`${line}\n`);

@@ -6,7 +6,7 @@
 
 export const USAGE = `securebase — the Secure Base command-line client
 
-Usage: securebase [--profile DIR] [--relay URL] COMMAND [ARGS]
+Usage: securebase [--profile DIR] [--relay URL] [--passphrase-file FILE] COMMAND [ARGS]
 
 Commands:
   relay [--host 127.0.0.1] [--port 8787] [--data DIR]
@@ -32,15 +32,23 @@ Commands:
   private list                     list your private items
   private share ID                 copy a private item into the shared inbox
   leave [--yes]                    export what you can read, then leave the space for good
+  lock set [--passphrase-file FILE] [--current-passphrase-file FILE]
+                                   lock this profile's data with a passphrase (the new one from
+                                   the file, else typed twice on a terminal); again to change it
+  lock remove                      remove the passphrase (the data stays encrypted on disk)
   help                             show this help
 
 Global options:
   --profile DIR   this device's keys and local state (default: $SECUREBASE_PROFILE, else
                   $XDG_CONFIG_HOME/securebase or ~/.config/securebase)
   --relay URL     use this relay for this run (default: $SECUREBASE_RELAY, else the profile's)
+  --passphrase-file FILE
+                  the profile's passphrase, if it has one (first line of FILE; default:
+                  $SECUREBASE_PASSPHRASE); for "lock set", the new passphrase
   -h, --help      show this help
 
 Environment:
+  SECUREBASE_PASSPHRASE   the profile's passphrase, if it has one (see "lock set")
   SECUREBASE_TIMEOUT_MS   how long to wait for the relay before giving up (default 10000)
   SECUREBASE_DEBUG=1      show stack traces for unexpected errors
 `;

@@ -2,10 +2,10 @@
 // is injective even on case-insensitive file systems.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStateStore, keyToFileName } from '../src/file-store.js';
+import { FileStateStore, fileNameToKey, keyToFileName } from '../src/file-store.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -58,6 +58,35 @@ describe('FileStateStore', () => {
     for (const [i, key] of keys.entries()) expect(await store.get(key)).toEqual(new Uint8Array([i]));
     // Nothing escaped the store directory.
     expect(await readdir(dir)).toEqual(['store']);
+  });
+});
+
+describe('listing keys', () => {
+  it('lists the keys stored under readable names, skipping temp files and counting hashed ones', async () => {
+    const store = await FileStateStore.open(join(dir, 'store'));
+    const keys = ['credentials', 'sync/AbC/private-xY/outbox', 'ünïcode', 'k'.repeat(400)];
+    for (const key of keys) await store.set(key, new Uint8Array([1]));
+    await writeFile(join(dir, 'store', '.credentials.123.abcdef.tmp'), 'half written');
+    const listed = await store.keys();
+    expect(listed.keys.sort()).toEqual(['credentials', 'sync/AbC/private-xY/outbox', 'ünïcode'].sort());
+    expect(listed.unlisted).toBe(1);
+    expect(await store.removeTempFiles()).toBe(1);
+    expect((await readdir(join(dir, 'store'))).some((name) => name.startsWith('.'))).toBe(false);
+    expect(await store.removeTempFiles()).toBe(0);
+  });
+
+  it('fileNameToKey inverts keyToFileName for every readable name', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 60, unit: 'binary' }), (key) => {
+        // Lone surrogates are not text: UTF-8 cannot carry them, so no store key holds one.
+        fc.pre(Buffer.from(key, 'utf8').toString('utf8') === key);
+        expect(fileNameToKey(keyToFileName(key))).toBe(key);
+      }),
+    );
+  });
+
+  it('fileNameToKey refuses names keyToFileName never writes', () => {
+    for (const name of ['', '~abc', '.x.tmp', 'Upper', '_6', '_zz', '_61', '_ff', 'a b']) expect(fileNameToKey(name)).toBeUndefined();
   });
 });
 

@@ -19,14 +19,13 @@ import {
   listDevices,
   parseDeviceLinkCode,
   removeDevice,
-  type Credentials,
 } from '@securebase/sync';
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { forgetDeviceName, readDeviceNames, setDeviceName } from '../device-names.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
-import type { Profile } from '../profile.js';
+import { keepCredentials } from '../key-updates.js';
 import { relayOverride } from '../relay-url.js';
 import { callRelay, checkName, withPrivateDoc, withProfile, withWorkbook } from '../session.js';
 
@@ -200,15 +199,8 @@ async function removeOneDevice(ctx: CommandContext): Promise<void> {
       throw new CliError('that is this device. Remove it from another of your devices (a device cannot revoke itself and then change the keys).');
     }
     const rotated = await callRelay(creds.relayUrl, () => removeDevice(creds, target.deviceKey));
-    const fresh = await keepKeys(profile, rotated);
-    await withPrivateDoc(ctx, profile, fresh, 'write', (doc) => forgetDeviceName(doc, toBase64Url(target.deviceKey)));
+    await keepCredentials(profile, rotated);
+    await withPrivateDoc(ctx, profile, rotated, 'write', (doc) => forgetDeviceName(doc, toBase64Url(target.deviceKey)));
     printLine(ctx, `Removed device ${target.id} and changed the keys: it can no longer connect or read anything written from now on.`);
   });
-}
-
-/** Keep the keys of a rotation this device just made in the profile (under its own relay address). */
-async function keepKeys(profile: Profile, rotated: Credentials): Promise<Credentials> {
-  const stored = await profile.requireCredentials();
-  await profile.saveCredentials({ ...rotated, relayUrl: stored.relayUrl });
-  return rotated;
 }

@@ -16,14 +16,14 @@ import { confirmOnTerminal } from '../confirm.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
-import { PrivateItems } from '../private-items.js';
+import { openPrivateWorkbook } from '../private-items.js';
 import { callRelay, withPrivateDoc, withProfile, withWorkbook } from '../session.js';
 
 const USAGE = 'securebase leave [--yes]';
 
 const WHAT_HAPPENS = [
   'Leaving this space will:',
-  '  - first save an export of everything you can read (the shared workbook and your private items) in your profile folder;',
+  '  - first save an export of everything you can read (the shared workbook and your private notebook) in your profile folder;',
   '  - then revoke all your devices, delete your private items from the relay, and change the keys;',
   '  - tell your partner that you left.',
   'What you wrote together stays with your partner. This cannot be undone.',
@@ -42,8 +42,9 @@ export async function runLeave(ctx: CommandContext): Promise<void> {
     }
 
     const workbook = await withWorkbook(ctx, profile, creds, 'read', (session) => session.workbook.toJSON());
-    const privateItems = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => new PrivateItems(doc).list());
-    const exportPath = await writeExportFile(profile.dir, { exportedAt: new Date().toISOString(), workbook, privateItems });
+    // The whole private notebook (drafts, journal, private notes), not only what the CLI writes.
+    const privateNotebook = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => openPrivateWorkbook(doc).toJSON());
+    const exportPath = await writeExportFile(profile.dir, { exportedAt: new Date().toISOString(), workbook, private: privateNotebook });
     printLine(ctx, `Saved your export to ${exportPath}`);
 
     await callRelay(creds.relayUrl, () => leaveSpace(creds));

@@ -1,19 +1,21 @@
 /**
- * `private add|list|share`: private items in this partner's private document, which only this
- * partner's devices can decrypt. Sharing is an explicit act: it copies the text into the shared
- * inbox, where the partner sees it; the private copy stays private.
+ * `private add|list|share`: private items (the private workbook's quick notes) in this
+ * partner's private document, which only this partner's devices can decrypt. Sharing is an
+ * explicit act: it copies the text into the shared inbox, where the partner sees it; the private
+ * copy stays private. An id may be shortened to any unambiguous start of it.
  *
  *   $ securebase private add "What I could not say on Sunday"
- *   Saved privately as Xk3f9Qa1. Only your devices can read it.
+ *   Saved privately as Xk3f9Qa1bV0c2dE4fG6hI8. Only your devices can read it.
  *   $ securebase private list
- *   Xk3f9Qa1  What I could not say on Sunday
- *   $ securebase private share Xk3f9Qa1
+ *   Xk3f9Qa1bV0c2dE4fG6hI8  What I could not say on Sunday
+ *   $ securebase private share Xk3f
  */
+import { shareItem as shareIntoInbox } from '@securebase/model';
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
-import { PrivateItems } from '../private-items.js';
+import { findPrivateItem, formatPrivateItemLine, openPrivateWorkbook } from '../private-items.js';
 import { withPrivateDoc, withProfile, withWorkbook } from '../session.js';
 
 const ADD_USAGE = 'securebase private add TEXT';
@@ -44,7 +46,7 @@ async function addItem(ctx: CommandContext): Promise<void> {
   const text = positionals[0] as string;
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
-    const item = await withPrivateDoc(ctx, profile, creds, 'write', (doc) => new PrivateItems(doc).add(text));
+    const item = await withPrivateDoc(ctx, profile, creds, 'write', (doc) => openPrivateWorkbook(doc).items.add({ text }));
     printLine(ctx, `Saved privately as ${item.id}. Only your devices can read it.`);
   });
 }
@@ -53,8 +55,8 @@ async function listItems(ctx: CommandContext): Promise<void> {
   parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, LIST_USAGE);
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
-    const items = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => new PrivateItems(doc).list());
-    for (const item of items) printLine(ctx, `${item.id}  ${oneLine(item.text)}`);
+    const items = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => openPrivateWorkbook(doc).items.list());
+    for (const item of items) printLine(ctx, formatPrivateItemLine(item));
   });
 }
 
@@ -63,14 +65,18 @@ async function shareItem(ctx: CommandContext): Promise<void> {
   const ref = positionals[0] as string;
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
-    const item = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => new PrivateItems(doc).find(ref));
-    if (!item) {
-      throw new CliError(`no private item has the id "${oneLine(ref)}". Run "securebase private list" to see them.`);
-    }
-    // The shared copy first: if the relay is down it waits in the outbox and the command stops
-    // before marking the private copy, so a retry shares it once more rather than never.
-    await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => workbook.inbox.add({ text: item.text }, creds.partnerId));
-    await withPrivateDoc(ctx, profile, creds, 'write', (doc) => new PrivateItems(doc).markShared(item.id));
-    printLine(ctx, `Copied ${item.id} into the shared inbox: it is now visible to your partner. Your private copy stays private.`);
+    // Both documents open at once: the model's shareItem copies into the shared inbox and marks
+    // the private item. The shared session (inner) is acknowledged first; if the relay is down,
+    // both changes wait in this profile's outbox and the next command sends them.
+    const shared = await withPrivateDoc(ctx, profile, creds, 'write', async (doc) => {
+      const mine = openPrivateWorkbook(doc);
+      const item = findPrivateItem(mine, ref);
+      if (!item) {
+        throw new CliError(`no private item has the id "${oneLine(ref)}". Run "securebase private list" to see them.`);
+      }
+      await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => shareIntoInbox(mine, workbook, item.id, creds.partnerId));
+      return item.id;
+    });
+    printLine(ctx, `Copied ${shared} into the shared inbox: it is now visible to your partner. Your private copy stays private.`);
   });
 }
