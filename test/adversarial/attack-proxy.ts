@@ -15,10 +15,8 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { decodeFrame, encodeFrame, toBase64Url, type Frame } from '@securebase/protocol';
+import { WebSocket, WebSocketServer } from 'ws';
 import { LogView, type ViewStream } from './log-view.js';
-import { loadWs, type WsSocket } from './workspace-deps.js';
-
-const ws = await loadWs();
 
 /**
  * Looks at one relay → client frame (already renumbered by the connection's view) and returns
@@ -67,7 +65,7 @@ export interface AttackProxy {
 /** Start a proxy on 127.0.0.1, port 0, in front of the relay at `upstreamUrl`. */
 export async function startAttackProxy(upstreamUrl: string): Promise<AttackProxy> {
   const upstream = new URL(upstreamUrl);
-  const wss = new ws.WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true });
   const connections: Connection[] = [];
   let attacks: Attack[] = [];
   const views = new Map<string, LogView>();
@@ -78,7 +76,7 @@ export async function startAttackProxy(upstreamUrl: string): Promise<AttackProxy
       const relayUrl = new URL(req.url ?? '/', upstreamUrl.replace(/^http/, 'ws'));
       const spaceId = /\/v1\/spaces\/([^/]+)\/ws/.exec(relayUrl.pathname)?.[1] ?? '';
       connections.push(
-        new Connection(client, new ws.WebSocket(relayUrl.href), decodeURIComponent(spaceId), {
+        new Connection(client, new WebSocket(relayUrl.href), decodeURIComponent(spaceId), {
           rulesFor: (deviceKey) => attacks.filter((a) => a.deviceKey === deviceKey).map((a) => a.rule),
           viewFor: (space, docId, deviceKey) => views.get(viewKey(space, docId, deviceKey)),
         }),
@@ -154,8 +152,8 @@ class Connection implements ProxiedConnection {
   private readonly snapshotRefs = new Set<number>();
 
   constructor(
-    private readonly client: WsSocket,
-    private readonly relay: WsSocket,
+    private readonly client: WebSocket,
+    private readonly relay: WebSocket,
     readonly spaceId: string,
     private readonly deps: ConnectionDeps,
   ) {

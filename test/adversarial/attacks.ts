@@ -1,11 +1,12 @@
 /**
- * The attacks the proxy performs on relay → client frames, as FrameRules. Each fires once (the
+ * The attacks the proxy performs on relay → client frames, as FrameRules. Most fire once (the
  * first matching frame), which is what a test needs to see detection and then self-healing; a
- * rule that should keep firing is installed again. Tampering keeps envelopes well-formed, so the
+ * rule that should keep firing is installed again, or says so in its name (tamperEntryForGood). Tampering keeps envelopes well-formed, so the
  * only thing wrong is what the attack changed.
  *
  *   proxy.attack(aliceKey, tamperNextEntry('ciphertext', authoredBy(bobKey)));
- *   proxy.attack(aliceKey, reorderNextBatch());
+ *   proxy.attack(aliceKey, tamperEntryForGood('ciphertext', authoredBy(bobKey))); // every re-fetch too
+ *   proxy.attack(aliceKey, reorderNextEntries());
  */
 import {
   decodeEnvelope,
@@ -98,6 +99,21 @@ export function tamperEnvelope(envelope: Uint8Array, target: TamperTarget): Uint
 /** Tamper with the next matching entry in transit. */
 export function tamperNextEntry(target: TamperTarget, match: EntryMatcher = anyEntry): FrameRule {
   return onNextEntry(match, (entry) => ({ seq: entry.seq, envelope: tamperEnvelope(entry.envelope, target) }));
+}
+
+/**
+ * Damaged storage: the next matching entry is tampered with, and so is every later delivery of
+ * the same seq (each re-fetch), as when the relay keeps the damaged bytes for good.
+ */
+export function tamperEntryForGood(target: TamperTarget, match: EntryMatcher = anyEntry): FrameRule {
+  let damagedSeq: number | undefined;
+  return (frame) => {
+    if (frame.type !== 'updates') return undefined;
+    damagedSeq ??= frame.entries.find(match)?.seq;
+    if (damagedSeq === undefined || !frame.entries.some((e) => e.seq === damagedSeq)) return undefined;
+    const entries = frame.entries.map((e) => (e.seq === damagedSeq ? { seq: e.seq, envelope: tamperEnvelope(e.envelope, target) } : e));
+    return [{ ...frame, entries }];
+  };
 }
 
 /** Substitute: the next matching entry carries `envelope` (captured elsewhere) under its seq. */

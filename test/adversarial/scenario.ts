@@ -26,13 +26,12 @@ import {
   type Credentials,
   type EncryptedProviderOptions,
 } from '@securebase/sync';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { startAttackProxy, type AttackProxy } from './attack-proxy.js';
-import { loadWs, loadYjs, type YDoc } from './workspace-deps.js';
 
-export const Y = await loadYjs();
-const ws = await loadWs();
 // reason: `ws` implements the browser WebSocket API the provider uses, but its class type is not the DOM one.
-const NodeWebSocket = ws.WebSocket as unknown as typeof globalThis.WebSocket;
+const NodeWebSocket = WebSocket as unknown as typeof globalThis.WebSocket;
 
 /** The text every test types into. */
 const TEXT = 't';
@@ -41,7 +40,7 @@ export interface Peer {
   readonly creds: Credentials;
   readonly store: MemoryStateStore;
   readonly provider: EncryptedProvider;
-  readonly doc: YDoc;
+  readonly doc: Y.Doc;
   readonly errors: SecureBaseError[];
   /** The document's text at the moment each error was reported (same order as `errors`). */
   readonly textAtError: string[];

@@ -1,81 +1,131 @@
 /**
  * Cold open of a large workbook: the narrative typed with the whole automerge-paper trace (a
- * Y.Text named `narrative`, one Yjs transaction per trace transaction), compacted the way the
- * relay stores it: one encrypted snapshot (state, coversSeq, log hash, clocks, parent hash, as
- * @securebase/sync seals it) plus the last 1,000 transactions as update envelopes (update plus
- * signed head). Measured from those bytes in memory to a decrypted, applied Y.Doc, doing what
- * the provider does per entry: verify + decrypt, decode, fold the log hash, apply. The baseline is
- * plain Yjs applying the same snapshot state and the same 1,000 updates, unencrypted.
+ * Y.Text named `narrative`, one Yjs transaction per trace transaction), opened two ways, each
+ * against plain Yjs applying the same state unencrypted:
  *
- *   const result = await benchColdOpen({ runs: 7 });
+ * - `local` (what the app does on open): a real EncryptedProvider, not connected, opening the
+ *   device's own EncryptedStateStore (the sealed doc-state record and the log position, as a
+ *   synced device left them; its outbox is empty). Timed from constructing the provider to the
+ *   decrypted, applied doc: one record decrypt and one Y.applyUpdate, no per-update signature
+ *   work (every entry in that state was verified when it arrived). Plain: Y.applyUpdate of the
+ *   same state.
+ * - `relay` (a device with no local state, or one far behind): the relay's compacted form, one
+ *   encrypted snapshot plus the last 1,000 transactions as update envelopes, each verified,
+ *   decrypted, decoded, folded into the log hash and applied, as the provider does per entry.
+ *   Plain: the snapshot state and the same 1,000 updates.
+ *
+ *   const { local, relay } = await benchColdOpen({ runs: 7 });
  */
-import { SHARED_DOC_ID, decodeSnapshotPayload, decodeUpdatePayload, encodeSnapshotPayload, encodeUpdatePayload } from '@securebase/protocol';
+import { SHARED_DOC_ID, SPACE_SCOPE, decodeSnapshotPayload, decodeUpdatePayload, encodeSnapshotPayload, encodeUpdatePayload } from '@securebase/protocol';
 import {
   LOG_HASH_GENESIS,
   foldLogHash,
   generateDeviceKeys,
-  hashBytes,
   generateSpaceKey,
+  hashBytes,
   openEnvelope,
   readyCrypto,
   sealEnvelope,
 } from '@securebase/crypto';
-import { loadYjs, type YDoc } from '../adversarial/workspace-deps.js';
+import { EncryptedProvider, EncryptedStateStore, MemoryStateStore, makeCredentials, openLocalKey, type Credentials } from '@securebase/sync';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { median, now } from './stats.js';
 import { applyPatches, loadSequentialTrace } from './traces.js';
 
-const Y = await loadYjs();
-
 export const TEXT_NAME = 'narrative';
 const TRAILING_UPDATES = 1000;
+/** Never contacted: the local open runs with `connect: false`. */
+const OFFLINE_RELAY = 'http://127.0.0.1:9';
+// reason: `ws` implements the browser WebSocket API the provider uses, but its class type is not the DOM one.
+const NodeWebSocket = WebSocket as unknown as typeof globalThis.WebSocket;
 
-type YText = ReturnType<YDoc['getText']>;
-
-export interface ColdOpenResult {
+/** Median times of one way to open, against plain Yjs. */
+export interface ColdOpenFigures {
   ms: number;
   plainMs: number;
   ratioToPlainYjs: number;
-  snapshotBytes: number;
-  trailingUpdates: number;
-  trailingBytes: number;
-  patches: number;
   runs: number;
 }
 
-interface Stored {
-  spaceId: string;
-  key: Uint8Array;
-  snapshot: { coversSeq: number; envelope: Uint8Array };
-  updates: Array<{ seq: number; envelope: Uint8Array }>;
-  plain: { state: Uint8Array; updates: Uint8Array[] };
+export interface LocalColdOpen extends ColdOpenFigures {
+  /** Plain Yjs state of the document. */
+  stateBytes: number;
+  /** Everything the store holds for the document (sealed records). */
+  storedBytes: number;
+}
+
+export interface RelayColdOpen extends ColdOpenFigures {
+  snapshotBytes: number;
+  trailingUpdates: number;
+  trailingBytes: number;
+}
+
+export interface ColdOpenResult {
+  local: LocalColdOpen;
+  relay: RelayColdOpen;
+  patches: number;
+}
+
+interface Typed {
+  /** Transactions before the trailing ones: the seq the relay's snapshot covers. */
+  snapshotSeq: number;
+  /** The doc before the trailing transactions, and their Yjs updates. */
+  snapshotState: Uint8Array;
+  trailing: Uint8Array[];
+  finalState: Uint8Array;
   endContent: string;
   patches: number;
 }
 
-/** Type the trace, then seal the relay's compacted form of it. */
-function buildStored(): Stored {
+interface RelayStored {
+  spaceId: string;
+  key: Uint8Array;
+  snapshot: { coversSeq: number; envelope: Uint8Array };
+  updates: Array<{ seq: number; envelope: Uint8Array }>;
+}
+
+interface LocalStored {
+  credentials: Credentials;
+  inner: MemoryStateStore;
+  localKey: Uint8Array;
+}
+
+/** Type the whole trace, keeping the state before the last 1,000 transactions and their updates. */
+function typeTrace(): Typed {
   const trace = loadSequentialTrace('automerge-paper');
   const doc = new Y.Doc();
   const text = doc.getText(TEXT_NAME);
   const split = trace.txns.length - TRAILING_UPDATES;
   trace.txns.slice(0, split).forEach((txn) => doc.transact(() => applyPatches(text, txn.patches)));
-  const state = Y.encodeStateAsUpdate(doc);
-  const raw: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => raw.push(u));
+  const snapshotState = Y.encodeStateAsUpdate(doc);
+  const trailing: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => trailing.push(u));
   trace.txns.slice(split).forEach((txn) => doc.transact(() => applyPatches(text, txn.patches)));
   if (text.toString() !== trace.endContent) throw new Error('automerge-paper replay does not reach endContent');
+  return {
+    snapshotSeq: split,
+    snapshotState,
+    trailing,
+    finalState: Y.encodeStateAsUpdate(doc),
+    endContent: trace.endContent,
+    patches: trace.txns.reduce((n, t) => n + t.patches.length, 0),
+  };
+}
 
+/** Seal the relay's compacted form: a snapshot at seq `split`, the trailing updates after it. */
+function sealRelayForm(typed: Typed): RelayStored {
   const spaceId = Buffer.from(new Uint8Array(16).fill(7)).toString('base64url');
   const key = generateSpaceKey();
   const device = generateDeviceKeys();
-  // The log as the relay numbers it: the snapshot covers seq `split`, the updates follow it. The
-  // hash at the snapshot is opaque to opening, so any value stands in for folding 258k entries.
-  const coversSeq = split;
+  // The log as the relay numbers it: the snapshot covers one seq per transaction before it. Its
+  // hash is opaque to opening, so any value stands in for folding 258k entries.
+  const coversSeq = typed.snapshotSeq;
   let logHash = hashBytes(LOG_HASH_GENESIS);
   const snapshotEnvelope = sealEnvelope({
     header: { spaceId, docId: SHARED_DOC_ID, epoch: 0, author: device.signPublicKey, clock: coversSeq, kind: 'snapshot' },
     plaintext: encodeSnapshotPayload({
-      state,
+      state: typed.snapshotState,
       coversSeq,
       logHash,
       clocks: [{ author: device.signPublicKey, clock: coversSeq }],
@@ -84,7 +134,7 @@ function buildStored(): Stored {
     epochKey: key,
     device,
   });
-  const updates = raw.map((update, i) => {
+  const updates = typed.trailing.map((update, i) => {
     const seq = coversSeq + 1 + i;
     const envelope = sealEnvelope({
       header: { spaceId, docId: SHARED_DOC_ID, epoch: 0, author: device.signPublicKey, clock: seq, kind: 'update' },
@@ -95,19 +145,11 @@ function buildStored(): Stored {
     logHash = foldLogHash(logHash, seq, envelope);
     return { seq, envelope };
   });
-  return {
-    spaceId,
-    key,
-    snapshot: { coversSeq, envelope: snapshotEnvelope },
-    updates,
-    plain: { state, updates: raw },
-    endContent: trace.endContent,
-    patches: trace.txns.reduce((n, t) => n + t.patches.length, 0),
-  };
+  return { spaceId, key, snapshot: { coversSeq, envelope: snapshotEnvelope }, updates };
 }
 
-/** Open the stored form as the provider does; returns the applied doc. */
-function openEncrypted(stored: Stored): YText {
+/** Open the relay form as the provider does; returns the applied doc. */
+function openFromRelay(stored: RelayStored): Y.Doc {
   const ctx = { spaceId: stored.spaceId, docId: SHARED_DOC_ID, keyForEpoch: (e: number) => (e === 0 ? stored.key : undefined) };
   const doc = new Y.Doc();
   const snap = openEnvelope(stored.snapshot.envelope, ctx);
@@ -122,42 +164,116 @@ function openEncrypted(stored: Stored): YText {
     logHash = foldLogHash(logHash, entry.seq, entry.envelope);
     Y.applyUpdate(doc, update);
   }
-  return doc.getText(TEXT_NAME);
+  return doc;
 }
 
-function openPlain(stored: Stored): YText {
+function openPlainRelayForm(typed: Typed): Y.Doc {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, stored.plain.state);
-  for (const update of stored.plain.updates) Y.applyUpdate(doc, update);
-  return doc.getText(TEXT_NAME);
+  Y.applyUpdate(doc, typed.snapshotState);
+  for (const update of typed.trailing) Y.applyUpdate(doc, update);
+  return doc;
 }
 
-/** Median cold-open times over `runs` alternating runs (after one warm-up of each). */
+function offlineProvider(credentials: Credentials, store: EncryptedStateStore, doc: Y.Doc): EncryptedProvider {
+  return new EncryptedProvider(OFFLINE_RELAY, SHARED_DOC_ID, doc, { credentials, store, connect: false, WebSocketPolyfill: NodeWebSocket });
+}
+
+/** The device's store after it synced the whole document: written by a real provider. */
+async function writeLocalForm(typed: Typed): Promise<LocalStored> {
+  const credentials = makeCredentials({
+    relayUrl: OFFLINE_RELAY,
+    spaceId: Buffer.from(new Uint8Array(16).fill(8)).toString('base64url'),
+    partnerId: Buffer.from(new Uint8Array(16).fill(9)).toString('base64url'),
+    device: generateDeviceKeys(),
+    keys: [{ scope: SPACE_SCOPE, epoch: 0, key: generateSpaceKey() }],
+  });
+  const inner = new MemoryStateStore();
+  const localKey = await openLocalKey(inner);
+  const doc = new Y.Doc();
+  const provider = offlineProvider(credentials, new EncryptedStateStore(inner, localKey), doc);
+  await provider.flush();
+  // Applied the way the relay's entries are (origin: the provider), so it is synced state with
+  // nothing left to send; destroy() writes the sealed doc record and the log position.
+  Y.applyUpdate(doc, typed.finalState, provider);
+  await provider.destroy();
+  return { credentials, inner, localKey };
+}
+
+/** Open the document from the local store with a real provider; resolves once it is applied. */
+async function openFromLocal(stored: LocalStored): Promise<{ doc: Y.Doc; provider: EncryptedProvider }> {
+  const doc = new Y.Doc();
+  const provider = offlineProvider(stored.credentials, new EncryptedStateStore(stored.inner, stored.localKey), doc);
+  // With nothing to send, flush resolves as soon as the provider has loaded its local state.
+  await provider.flush();
+  return { doc, provider };
+}
+
+function openPlainLocalForm(typed: Typed): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, typed.finalState);
+  return doc;
+}
+
+async function storedBytes(inner: MemoryStateStore): Promise<number> {
+  let total = 0;
+  for (const key of inner.keys()) if (key.startsWith('sync/')) total += (await inner.get(key))?.byteLength ?? 0;
+  return total;
+}
+
+/** Median cold-open times of both ways, over `runs` alternating runs each (after one checked warm-up). */
 export async function benchColdOpen(opts: { runs: number }): Promise<ColdOpenResult> {
   await readyCrypto();
-  const stored = buildStored();
-  if (openEncrypted(stored).toString() !== stored.endContent) throw new Error('encrypted cold open lost content');
-  if (openPlain(stored).toString() !== stored.endContent) throw new Error('plain cold open lost content');
-  const enc: number[] = [];
-  const plain: number[] = [];
+  const typed = typeTrace();
+  const relayForm = sealRelayForm(typed);
+  const localForm = await writeLocalForm(typed);
+  const content = (doc: Y.Doc): string => doc.getText(TEXT_NAME).toString();
+
+  // Warm-up, and proof that every way of opening yields the whole document.
+  const warm = await openFromLocal(localForm);
+  const warmText = content(warm.doc);
+  await warm.provider.destroy();
+  for (const [name, text] of [
+    ['local', warmText],
+    ['plain local', content(openPlainLocalForm(typed))],
+    ['relay', content(openFromRelay(relayForm))],
+    ['plain relay', content(openPlainRelayForm(typed))],
+  ] as const) {
+    if (text !== typed.endContent) throw new Error(`cold open (${name}) lost content`);
+  }
+
+  const times = { local: [] as number[], plainLocal: [] as number[], relay: [] as number[], plainRelay: [] as number[] };
   for (let i = 0; i < opts.runs; i++) {
     let t = now();
-    openEncrypted(stored);
-    enc.push(now() - t);
+    const opened = await openFromLocal(localForm);
+    times.local.push(now() - t);
+    await opened.provider.destroy();
     t = now();
-    openPlain(stored);
-    plain.push(now() - t);
+    openPlainLocalForm(typed);
+    times.plainLocal.push(now() - t);
+    t = now();
+    openFromRelay(relayForm);
+    times.relay.push(now() - t);
+    t = now();
+    openPlainRelayForm(typed);
+    times.plainRelay.push(now() - t);
   }
-  const ms = median(enc);
-  const plainMs = median(plain);
+  const figures = (enc: number[], plain: number[]): ColdOpenFigures => {
+    const ms = median(enc);
+    const plainMs = median(plain);
+    return { ms, plainMs, ratioToPlainYjs: ms / plainMs, runs: opts.runs };
+  };
   return {
-    ms,
-    plainMs,
-    ratioToPlainYjs: ms / plainMs,
-    snapshotBytes: stored.snapshot.envelope.byteLength,
-    trailingUpdates: stored.updates.length,
-    trailingBytes: stored.updates.reduce((n, u) => n + u.envelope.byteLength, 0),
-    patches: stored.patches,
-    runs: opts.runs,
+    local: {
+      ...figures(times.local, times.plainLocal),
+      stateBytes: typed.finalState.byteLength,
+      storedBytes: await storedBytes(localForm.inner),
+    },
+    relay: {
+      ...figures(times.relay, times.plainRelay),
+      snapshotBytes: relayForm.snapshot.envelope.byteLength,
+      trailingUpdates: relayForm.updates.length,
+      trailingBytes: relayForm.updates.reduce((n, u) => n + u.envelope.byteLength, 0),
+    },
+    patches: typed.patches,
   };
 }

@@ -1,20 +1,18 @@
 /**
  * Replays the concurrent friendsforever trace through two synced replicas (one per agent), the
- * same way for any sync system: every trace transaction is applied to its author's replica at a
- * fixed pace, as the precomputed Yjs update of that transaction (origin 'replay', so providers
+ * same way for any sync system: every trace transaction is applied to its author's replica at its
+ * time in a schedule (see pacing.ts), as the precomputed Yjs update of that transaction (origin 'replay', so providers
  * treat it as a local edit). A transaction waits only if its replica still lacks an ancestor from
  * the other agent (counted as a stall). Latency = from applying a transaction locally to the
  * first moment the other replica holds it (its state vector covers the transaction's clock);
  * measured for transactions that insert (a pure delete leaves no clock to watch).
  *
- *   const result = await replayTrace(steps, [docA, docB], { paceMs: 2 });
+ *   const result = await replayTrace(steps, [docA, docB], { schedule: humanSchedule(steps.length).offsetsMs });
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadYjs, type YDoc } from '../adversarial/workspace-deps.js';
+import * as Y from 'yjs';
 import { now } from './stats.js';
 import { agentClientId, type ReplayStep } from './traces.js';
-
-const Y = await loadYjs();
 
 /** Origin of replayed local edits. */
 export const REPLAY_ORIGIN = 'replay';
@@ -22,15 +20,20 @@ export const REPLAY_ORIGIN = 'replay';
 export interface ReplayResult {
   latenciesMs: number[];
   stalls: number;
-  /** Worst lateness against the fixed schedule: shows whether the replay kept its pace. */
+  /** Worst lateness against the schedule: shows whether the replay kept its pace. */
   maxScheduleLagMs: number;
   durationMs: number;
 }
 
-const stateOf = (doc: YDoc, client: number): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0;
+const stateOf = (doc: Y.Doc, client: number): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0;
 
-/** Replay `steps` into `docs` (index = agent) at one transaction every `paceMs`. */
-export async function replayTrace(steps: readonly ReplayStep[], docs: readonly YDoc[], opts: { paceMs: number; timeoutMs?: number }): Promise<ReplayResult> {
+/** Replay `steps` into `docs` (index = agent), step i at `schedule[i]` ms after the start. */
+export async function replayTrace(
+  steps: readonly ReplayStep[],
+  docs: readonly Y.Doc[],
+  opts: { schedule: readonly number[]; timeoutMs?: number },
+): Promise<ReplayResult> {
+  if (opts.schedule.length < steps.length) throw new RangeError('replayTrace: the schedule is shorter than the steps');
   const latencies: number[] = [];
   // Per author: inserting transactions sent but not yet seen on the other replica, in order.
   const inFlight = docs.map(() => [] as Array<{ clockAfter: number; sentAt: number }>);
@@ -54,7 +57,7 @@ export async function replayTrace(steps: readonly ReplayStep[], docs: readonly Y
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const doc = docs[step.agent]!;
-    const due = start + i * opts.paceMs;
+    const due = start + opts.schedule[i]!;
     const wait = due - now();
     if (wait >= 1) await sleep(wait);
     let stalled = false;

@@ -2,14 +2,14 @@
  * The two systems the friendsforever replay runs through, each with two clients in this process:
  *
  * - Secure Base: a real relay (startRelay, SQLite in a temp dir) and two EncryptedProviders with
- *   default options (30 ms merge window, snapshot every 300 updates), one per partner, made by
+ *   default options (30 ms leading-edge merge window, snapshot every 300 updates), one per partner, made by
  *   the real create/invite/join flows. After the replay a fresh device opens the workbook and
  *   writes a snapshot, so the relay compacts; then its stored bytes are counted.
  * - The baseline: @y/websocket-server 0.1.1 (setupWSConnection on a `ws` server) with two
  *   y-websocket clients, plaintext.
  *
  *   const system = await startSecureBase();
- *   await replayTrace(steps, system.docs, { paceMs });
+ *   await replayTrace(steps, system.docs, { schedule });
  *   const stored = await system.compactAndMeasure();
  *   await system.close();
  */
@@ -33,15 +33,14 @@ import {
   type Credentials,
   type EncryptedProviderOptions,
 } from '@securebase/sync';
-import { loadWs, loadYjs, type YDoc } from '../adversarial/workspace-deps.js';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 
-const Y = await loadYjs();
-const ws = await loadWs();
 // reason: `ws` implements the browser WebSocket API both providers use, but its class type is not the DOM one.
-const NodeWebSocket = ws.WebSocket as unknown as typeof globalThis.WebSocket;
+const NodeWebSocket = WebSocket as unknown as typeof globalThis.WebSocket;
 
 export interface SecureBaseSystem {
-  docs: [YDoc, YDoc];
+  docs: [Y.Doc, Y.Doc];
   /** Envelopes the relay committed for the document (every update envelope gets one seq). */
   envelopesCommitted(): number;
   /** Let a fresh device open the doc and write a snapshot; then the bytes the relay keeps for it. */
@@ -57,9 +56,9 @@ export async function startSecureBase(): Promise<SecureBaseSystem> {
   const alice = await createSpace(relay.url);
   const { link } = await createInviteLink(alice);
   const bob = await joinSpace(link);
-  const open = (creds: Credentials, doc: YDoc, extra: Partial<EncryptedProviderOptions> = {}): EncryptedProvider =>
+  const open = (creds: Credentials, doc: Y.Doc, extra: Partial<EncryptedProviderOptions> = {}): EncryptedProvider =>
     new EncryptedProvider(relay.url, SHARED_DOC_ID, doc, { credentials: creds, WebSocketPolyfill: NodeWebSocket, ...extra });
-  const docs: [YDoc, YDoc] = [new Y.Doc(), new Y.Doc()];
+  const docs: [Y.Doc, Y.Doc] = [new Y.Doc(), new Y.Doc()];
   const providers = [open(alice, docs[0]), open(bob, docs[1])];
   const errors: string[] = [];
   for (const p of providers) p.on('error', (e) => errors.push(e.code));
@@ -99,26 +98,25 @@ export async function startSecureBase(): Promise<SecureBaseSystem> {
 }
 
 export interface YWebsocketSystem {
-  docs: [YDoc, YDoc];
+  docs: [Y.Doc, Y.Doc];
   close(): Promise<void>;
 }
 
 /** Start @y/websocket-server with two y-websocket clients in one room, both synced. */
 export async function startYWebsocket(): Promise<YWebsocketSystem> {
-  const wss = new ws.WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true });
   const server = createServer((_req, res) => {
     res.writeHead(404);
     res.end();
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     wss.handleUpgrade(req, socket, head, (conn) => {
-      // reason: setupWSConnection is typed against ws's own class, which this is (loaded from the workspace).
-      setupWSConnection(conn as unknown as Parameters<typeof setupWSConnection>[0], req, { gc: true });
+      setupWSConnection(conn, req, { gc: true });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const docs: [YDoc, YDoc] = [new Y.Doc(), new Y.Doc()];
+  const docs: [Y.Doc, Y.Doc] = [new Y.Doc(), new Y.Doc()];
   // disableBc: both clients live in one process, and must talk through the server, not a BroadcastChannel.
   const clients = docs.map(
     (doc) => new WebsocketProvider(`ws://127.0.0.1:${port}`, 'friendsforever', doc, { WebSocketPolyfill: NodeWebSocket, disableBc: true }),

@@ -13,9 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { loadYjs, type YDoc } from '../adversarial/workspace-deps.js';
-
-const Y = await loadYjs();
+import * as Y from 'yjs';
 
 /** [position, characters deleted, text inserted] */
 export type Patch = [number, number, string];
@@ -48,10 +46,9 @@ export function loadConcurrentTrace(name: string): ConcurrentTrace {
   return readTrace(name) as ConcurrentTrace;
 }
 
-type YText = ReturnType<YDoc['getText']>;
 
 /** Apply one transaction's patches to a Y.Text (in the caller's transaction). */
-export function applyPatches(text: YText, patches: Patch[]): void {
+export function applyPatches(text: Y.Text, patches: Patch[]): void {
   for (const [pos, del, ins] of patches) {
     if (del > 0) text.delete(pos, del);
     if (ins) text.insert(pos, ins);

@@ -47,14 +47,36 @@ export interface OpenEnvelopeContext {
   keyForEpoch: (epoch: number) => Uint8Array | undefined;
 }
 
+/**
+ * Subkeys already derived, per epoch key object: every envelope of an epoch needs the same two,
+ * and a catch-up opens thousands. Keyed weakly by the epoch key itself, so a key that is dropped
+ * takes its subkeys with it. Epoch keys are never mutated in place, which is what makes the
+ * object a sound cache key.
+ */
+const subkeyCache = new WeakMap<Uint8Array, Map<string, Uint8Array>>();
+
+function subkey(epochKey: Uint8Array, subkeyId: number, context: string): Uint8Array {
+  let derived = subkeyCache.get(epochKey);
+  if (!derived) {
+    derived = new Map();
+    subkeyCache.set(epochKey, derived);
+  }
+  const name = `${context}/${subkeyId}`;
+  let key = derived.get(name);
+  if (!key) {
+    key = sodiumReady().crypto_kdf_derive_from_key(32, subkeyId, context, epochKey);
+    derived.set(name, key);
+  }
+  return key;
+}
+
 function encryptionKey(epochKey: Uint8Array, kind: EnvelopeKind): Uint8Array {
-  return sodiumReady().crypto_kdf_derive_from_key(32, ENVELOPE_KIND[kind], ENCRYPTION_KDF_CONTEXT, epochKey);
+  return subkey(epochKey, ENVELOPE_KIND[kind], ENCRYPTION_KDF_CONTEXT);
 }
 
 function commitment(epochKey: Uint8Array, nonce: Uint8Array, headerBytes: Uint8Array): Uint8Array {
-  const sodium = sodiumReady();
-  const commitKey = sodium.crypto_kdf_derive_from_key(32, COMMIT_SUBKEY_ID, COMMIT_KDF_CONTEXT, epochKey);
-  return sodium.crypto_generichash(COMMITMENT_BYTES, concatBytes(utf8(COMMIT_PREFIX), nonce, headerBytes), commitKey);
+  const commitKey = subkey(epochKey, COMMIT_SUBKEY_ID, COMMIT_KDF_CONTEXT);
+  return sodiumReady().crypto_generichash(COMMITMENT_BYTES, concatBytes(utf8(COMMIT_PREFIX), nonce, headerBytes), commitKey);
 }
 
 function signedBytes(parts: Omit<EnvelopeParts, 'header' | 'signature'>): Uint8Array {

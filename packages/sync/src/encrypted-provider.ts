@@ -85,7 +85,16 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     const keys = (this.keys = new ProviderKeys(opts.credentials, scope, opts.refreshKeys));
     const queue = (this.queue = new SerialQueue(report));
     const persistDebounceMs = opts.persistDebounceMs ?? 200;
-    const local = (this.local = new LocalState({ doc, docId, keys, store: opts.store, queue, origin: this, persistDebounceMs }));
+    const unobserved = (apply: () => void): void => {
+      doc.off('update', this.onDocUpdate);
+      try {
+        apply();
+      } finally {
+        // Observed again whatever happened: a failed load must not leave local edits unsent.
+        if (!this.destroyed) doc.on('update', this.onDocUpdate);
+      }
+    };
+    const local = (this.local = new LocalState({ doc, docId, keys, store: opts.store, queue, origin: this, persistDebounceMs, unobserved }));
     const members = new MembershipView({ client, keys, local, scope });
     const maxBackoffTime = opts.maxBackoffTime ?? 2500;
     const hooks = this.connectionHooks(report);
@@ -205,8 +214,9 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     await readyCrypto();
     const unsaved = await this.local.load(preexisting);
     if (unsaved) this.outgoing.addFirst(unsaved);
-    // Without a store the pre-attached state is sealed with the next edit, flush or persistNow.
-    if (this.local.persistent) this.outgoing.startWindowIfBuffered();
+    // What the doc held before the provider was attached (or the store lacked) is sent like any
+    // local edit, store or not; edits made while loading are in the same buffer.
+    this.outgoing.scheduleSeal();
   }
 
   /** What the socket's lifecycle means for the provider's flags and events. */

@@ -169,8 +169,10 @@ export class IncomingStream {
       connection.fail(fork);
       return false;
     }
+    // After a skip, a partner at exactly our position tells us the shared H again.
+    if (payload.head) log.adoptPartnerHead(payload.head);
     const verdict = log.clockVerdict(author, header.clock);
-    if (verdict === 'gap') {
+    if (verdict === 'gap' && !log.excuseGap(author, header.clock)) {
       // The relay left out something this author sent: apply nothing more, fetch again.
       connection.fail(new SecureBaseError('update-gap', `clock ${header.clock} after ${log.clockOf(author)}`));
       return false;
@@ -201,8 +203,9 @@ export class IncomingStream {
       return false;
     }
     this.fetchAttempts.delete(entry.seq);
+    // One report for the skip (this fetch's failure); the clock gap it leaves is not another incident.
     this.ctx.report(error);
-    this.ctx.local.log.fold(entry.seq, entry.envelope);
+    this.ctx.local.log.skipUnapplied(entry.seq, entry.envelope);
     return true;
   }
 

@@ -4,7 +4,7 @@
  * otherwise). Writes follow provider-state.ts: the outbox at once (before anything it holds is
  * sent), the doc and the log position debounced and always in that order.
  *
- *   const local = new LocalState({ doc, docId, keys, store, queue, origin: provider, persistDebounceMs: 200 });
+ *   const local = new LocalState({ doc, docId, keys, store, queue, origin: provider, persistDebounceMs: 200, unobserved });
  *   const unsaved = await local.load(preexisting); // inside the queue's first task
  *   local.outbox.add(update, sealAt); await local.persistOutbox();
  *   local.log.fold(seq, envelope); local.schedulePersist();
@@ -28,6 +28,12 @@ export interface LocalStateOptions {
   origin: unknown;
   /** Debounce of the doc-state write, in ms. */
   persistDebounceMs: number;
+  /**
+   * Runs `apply` with the provider's doc observer detached. Stored state is neither a local change
+   * nor news for the store, and an `update` observer makes Yjs re-encode everything applied: for
+   * a large doc that doubles the cost of opening it.
+   */
+  unobserved: (apply: () => void) => void;
 }
 
 /** Log position, outbox and doc state of one document, loaded from and written to the store. */
@@ -57,7 +63,7 @@ export class LocalState {
    * local change still to be sent.
    */
   async load(preexisting: Uint8Array | undefined): Promise<Uint8Array | undefined> {
-    const { store, doc, docId, keys, origin } = this.opts;
+    const { store, doc, docId, keys, origin, unobserved } = this.opts;
     if (!store) return preexisting;
     const [docBytes, inboxBytes, outboxBytes] = await Promise.all([
       store.get(this.keys.doc),
@@ -66,16 +72,18 @@ export class LocalState {
     ]);
     if (outboxBytes) this.outbox = new Outbox(decodeOutbox(outboxBytes));
     if (inboxBytes) this.log = new SyncLog(decodeInbox(inboxBytes));
-    if (docBytes) Y.applyUpdate(doc, docBytes, origin);
     // Outbox v1 kept envelopes only; their plaintext was the bare Yjs update.
     this.outbox.fillUpdates((p) => {
       const opened = openEnvelope(p.envelope, { spaceId: keys.spaceId, docId, keyForEpoch: keys.keyForEpoch });
       if (!opened.ok) throw opened.error;
       return opened.value.plaintext;
     });
-    // The doc write is debounced, the outbox write is not: changes sealed just before a crash
-    // may be in the outbox only, so put them back into the doc.
-    for (const pending of this.outbox.pending) if (pending.update) Y.applyUpdate(doc, pending.update, origin);
+    unobserved(() => {
+      if (docBytes) Y.applyUpdate(doc, docBytes, origin);
+      // The doc write is debounced, the outbox write is not: changes sealed just before a crash
+      // may be in the outbox only, so put them back into the doc.
+      for (const pending of this.outbox.pending) if (pending.update) Y.applyUpdate(doc, pending.update, origin);
+    });
     if (!preexisting) return undefined;
     const missing = docBytes ? Y.diffUpdate(preexisting, Y.encodeStateVectorFromUpdate(docBytes)) : preexisting;
     return hasChanges(missing) ? missing : undefined;

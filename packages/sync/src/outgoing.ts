@@ -5,6 +5,11 @@
  * finding them in the log after a restart). Acked entries are folded into the log hash at the seq
  * the relay gave them, once everything before that seq is in.
  *
+ * The merge window is a leading-edge throttle: a change made when nothing was sealed for
+ * `mergeWindowMs` is sealed on the next microtask (so the updates of one synchronous burst still
+ * merge), and whatever follows within the window is merged and sealed when the window ends. A lone
+ * keystroke after a pause costs no waiting; a burst of typing costs one envelope per window.
+ *
  *   const outgoing = new OutgoingChanges(ctx, 30);
  *   doc.on('update', (u, origin) => { if (origin !== provider) outgoing.add(u); });
  *   outgoing.resend(conn);                             // after `welcome`
@@ -31,6 +36,10 @@ export class OutgoingChanges {
   private readonly mergeWindowMs: number;
   private buffer: Uint8Array[] = [];
   private mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A seal is queued for the next microtask (the leading edge of a window). */
+  private sealQueued = false;
+  /** When the last envelope was made (performance.now()); -Infinity before the first. */
+  private lastSealAt = Number.NEGATIVE_INFINITY;
   /** Pushes sent on the current socket, by ref. */
   private readonly inFlight = new Map<number, SentPush>();
   /** Own envelopes the relay acked at a seq we cannot fold yet (something before it is still coming). */
@@ -47,11 +56,10 @@ export class OutgoingChanges {
     return this.ctx.local.outbox.pending.length > 0 || this.buffer.length > 0 || this.ownAcked.size > 0;
   }
 
-  /** A local change: sealed together with the others made within the merge window. */
+  /** A local change: sealed at once after a quiet window, else with the rest of the current window. */
   add(update: Uint8Array): void {
     this.buffer.push(update);
-    // A fixed window from the first change bounds latency; a sliding one would starve while typing.
-    this.mergeTimer ??= setTimeout(() => this.sealNow(), this.mergeWindowMs);
+    this.scheduleSeal();
   }
 
   /** A change made before anything buffered so far (found while loading local state). */
@@ -59,21 +67,31 @@ export class OutgoingChanges {
     this.buffer.unshift(update);
   }
 
-  /** Start the merge window if changes are buffered and none is running. */
-  startWindowIfBuffered(): void {
-    if (this.buffer.length > 0 && !this.mergeTimer) {
-      this.mergeTimer = setTimeout(() => this.sealNow(), this.mergeWindowMs);
+  /** Schedule sealing of what is buffered, like any local change (no-op when nothing is). */
+  scheduleSeal(): void {
+    if (this.buffer.length === 0 || this.mergeTimer || this.sealQueued) return;
+    const wait = this.lastSealAt + this.mergeWindowMs - performance.now();
+    if (wait > 0) {
+      // Inside the window of the last envelope: merge until it ends, then send one envelope.
+      this.mergeTimer = setTimeout(() => this.sealNow(), wait);
+      return;
     }
+    // Quiet until now: send at once, but after the current task, so one burst still merges.
+    this.sealQueued = true;
+    queueMicrotask(() => {
+      if (this.sealQueued) this.sealNow();
+    });
   }
 
   /** Close the merge window now: seal what is buffered (in the queue). */
   sealNow(): void {
     if (this.mergeTimer) clearTimeout(this.mergeTimer);
     this.mergeTimer = undefined;
+    this.sealQueued = false;
     if (this.buffer.length === 0) return;
-    const updates = this.buffer;
-    this.buffer = [];
-    this.ctx.queue.enqueue(() => this.seal(updates));
+    // The window starts when an envelope is made: changes in the next mergeWindowMs wait for it.
+    this.lastSealAt = performance.now();
+    this.ctx.queue.enqueue(() => this.sealBuffered());
   }
 
   /** Resolves once every local change made so far is sealed and acked by the relay. */
@@ -181,7 +199,14 @@ export class OutgoingChanges {
       head: this.ctx.local.log.head(),
     });
 
-  private async seal(updates: Uint8Array[]): Promise<void> {
+  /**
+   * Seal everything buffered when the task runs, not when it was queued: a change found while
+   * loading local state (addFirst) then still goes before the edits made meanwhile.
+   */
+  private async sealBuffered(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const updates = this.buffer;
+    this.buffer = [];
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     const pending = this.ctx.local.outbox.add(update, this.sealAt);
     // Persisted before sending: a crash after the send must not reuse this clock for other bytes.

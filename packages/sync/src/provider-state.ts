@@ -17,12 +17,13 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { HASH_BYTES, SecureBaseError } from '@securebase/protocol';
+import { HASH_BYTES, SecureBaseError, type LogHead } from '@securebase/protocol';
 
 const OUTBOX_V1 = 1;
 const OUTBOX_V2 = 2;
 const INBOX_V1 = 1;
 const INBOX_V2 = 2;
+const INBOX_V3 = 3;
 
 /** 32 zero bytes: the log hash before any entry (the same value as crypto's LOG_HASH_GENESIS). */
 const ZERO_HASH = new Uint8Array(HASH_BYTES);
@@ -65,6 +66,17 @@ export interface InboxState {
   newestSnapshot: SnapshotAnchor | undefined;
   /** Entries and envelope bytes consumed since the newest snapshot: when to write the next. */
   sinceSnapshot: { updates: number; bytes: number };
+  /**
+   * Entries skipped for good (they failed every fetch) whose missing author clock has not shown up
+   * yet: each one explains one later clock gap, from whichever author (see SyncLog.excuseGap).
+   */
+  skippedEntries: number;
+  /**
+   * Set once an entry was skipped for good: the last position whose H this device shares with its
+   * partners (our H after it folds bytes the author never sent). Cleared when a partner's signed
+   * head or a snapshot gives us the shared H again (see SyncLog.adoptPartnerHead).
+   */
+  sharedHead: LogHead | undefined;
 }
 
 /** A fresh inbox: nothing consumed, the genesis log hash. */
@@ -77,6 +89,8 @@ export function emptyInbox(): InboxState {
     membershipHead: undefined,
     newestSnapshot: undefined,
     sinceSnapshot: { updates: 0, bytes: 0 },
+    skippedEntries: 0,
+    sharedHead: undefined,
   };
 }
 
@@ -119,7 +133,7 @@ export function decodeOutbox(bytes: Uint8Array): OutboxState {
 /** Encode the inbox record (always the newest version). */
 export function encodeInbox(state: InboxState): Uint8Array {
   return encoding.encode((e) => {
-    encoding.writeVarUint(e, INBOX_V2);
+    encoding.writeVarUint(e, INBOX_V3);
     encoding.writeVarUint(e, state.lastSeq);
     encoding.writeUint8Array(e, fixedHash(state.logHash));
     encoding.writeVarUint(e, state.recentHashes.size);
@@ -145,16 +159,23 @@ export function encodeInbox(state: InboxState): Uint8Array {
     }
     encoding.writeVarUint(e, state.sinceSnapshot.updates);
     encoding.writeVarUint(e, state.sinceSnapshot.bytes);
+    encoding.writeVarUint(e, state.skippedEntries);
+    encoding.writeUint8(e, state.sharedHead ? 1 : 0);
+    if (state.sharedHead) {
+      encoding.writeVarUint(e, state.sharedHead.seq);
+      encoding.writeUint8Array(e, fixedHash(state.sharedHead.hash));
+    }
   });
 }
 
 /**
  * Decode an inbox record; throws SecureBaseError('invalid-request') if it is corrupt. A v1 record
  * predates the log hash, so it restarts the log from seq 0 (a one-time full re-fetch that Yjs
- * applies idempotently) and keeps only the membership head.
+ * applies idempotently) and keeps only the membership head. A v2 record predates skip tracking:
+ * it reads as having no skip to account for.
  */
 export function decodeInbox(bytes: Uint8Array): InboxState {
-  return readRecord(bytes, 'inbox', [INBOX_V1, INBOX_V2], (d, version) => {
+  return readRecord(bytes, 'inbox', [INBOX_V1, INBOX_V2, INBOX_V3], (d, version) => {
     if (version === INBOX_V1) {
       decoding.readVarUint(d); // lastSeq: meaningless without the log hash it would need
       for (let n = decoding.readVarUint(d); n > 0; n--) {
@@ -185,7 +206,12 @@ export function decodeInbox(bytes: Uint8Array): InboxState {
           }
         : undefined;
     const sinceSnapshot = { updates: decoding.readVarUint(d), bytes: decoding.readVarUint(d) };
-    return { lastSeq, logHash, recentHashes, authorClocks, membershipHead, newestSnapshot, sinceSnapshot };
+    const skippedEntries = version === INBOX_V3 ? decoding.readVarUint(d) : 0;
+    const sharedHead =
+      version === INBOX_V3 && decoding.readUint8(d) === 1
+        ? { seq: decoding.readVarUint(d), hash: decoding.readUint8Array(d, HASH_BYTES).slice() }
+        : undefined;
+    return { lastSeq, logHash, recentHashes, authorClocks, membershipHead, newestSnapshot, sinceSnapshot, skippedEntries, sharedHead };
   });
 }
 

@@ -73,6 +73,71 @@ describe('SyncLog: clocks', () => {
   });
 });
 
+describe('SyncLog: entries skipped for good', () => {
+  it('lets each skipped entry explain one missing clock, from any author, once', () => {
+    const log = new SyncLog(emptyInbox());
+    log.recordClock('a', 1);
+    // A plain gap is a gap: nothing was skipped.
+    expect(log.excuseGap('a', 3)).toBe(false);
+    log.skipUnapplied(1, new Uint8Array([1]));
+    expect(log.lastSeq).toBe(1);
+    // One skip explains one missing clock, not two.
+    expect(log.excuseGap('a', 4)).toBe(false);
+    expect(log.excuseGap('b', 2)).toBe(true);
+    expect(log.state.skippedEntries).toBe(0);
+    expect(log.excuseGap('a', 3)).toBe(false);
+    log.skipUnapplied(2, new Uint8Array([2]));
+    log.skipUnapplied(3, new Uint8Array([3]));
+    expect(log.excuseGap('a', 4)).toBe(true);
+    expect(log.state.skippedEntries).toBe(0);
+    // Never a replay or the next clock.
+    log.skipUnapplied(4, new Uint8Array([4]));
+    expect(log.excuseGap('a', 1)).toBe(false);
+    expect(log.excuseGap('a', 2)).toBe(false);
+    expect(log.state.skippedEntries).toBe(1);
+  });
+});
+
+describe('SyncLog: the log hash after a skip', () => {
+  it('stops claiming and comparing positions past a skip until a partner head at our position re-anchors it', () => {
+    const log = new SyncLog(emptyInbox());
+    log.fold(1, new Uint8Array([1]));
+    const shared = log.head();
+    log.skipUnapplied(2, new Uint8Array([2]));
+    log.fold(3, new Uint8Array([3]));
+    // Our own head names the last shared position; no snapshot carries our own H.
+    expect(log.head()).toEqual(shared);
+    log.state.sinceSnapshot = { updates: 1000, bytes: 0 };
+    expect(log.snapshotDue(1, 1)).toBe(false);
+    // A partner's H past the skip differs from ours, and that is no fork; before it, it still is.
+    const partnerH = new Uint8Array(32).fill(9);
+    expect(log.checkHead({ seq: 2, hash: partnerH }, 4)).toBeUndefined();
+    expect(log.checkHead({ seq: 1, hash: partnerH }, 4)?.code).toBe('fork-detected');
+    expect(log.checkSnapshot(3, partnerH)).toBeUndefined();
+    // Only a head naming exactly our position is adopted.
+    expect(log.adoptPartnerHead({ seq: 2, hash: partnerH })).toBe(false);
+    expect(log.adoptPartnerHead({ seq: 3, hash: partnerH })).toBe(true);
+    expect(log.head()).toEqual({ seq: 3, hash: partnerH });
+    expect(log.state.sharedHead).toBeUndefined();
+    // Shared again: our H values from the unshared stretch are gone, later ones are compared.
+    expect(log.hashAt(2)).toBeUndefined();
+    expect(log.checkHead({ seq: 3, hash: new Uint8Array(32) }, 4)?.code).toBe('fork-detected');
+    expect(log.checkHead({ seq: 3, hash: partnerH }, 4)).toBeUndefined();
+    expect(log.snapshotDue(1, 1)).toBe(true);
+  });
+
+  it('is shared again when a snapshot ahead of it is adopted', () => {
+    const log = new SyncLog(emptyInbox());
+    log.skipUnapplied(1, new Uint8Array([1]));
+    const anchor = { coversSeq: 5, logHash: new Uint8Array(32).fill(3), envelopeHash: new Uint8Array(32).fill(4) };
+    log.adoptSnapshot(anchor, new Map([['a', 2]]));
+    expect(log.state.sharedHead).toBeUndefined();
+    expect(log.state.skippedEntries).toBe(0);
+    expect(log.head()).toEqual({ seq: 5, hash: anchor.logHash });
+    expect(log.hashAt(1)).toBeUndefined();
+  });
+});
+
 describe('SyncLog: rollback and snapshots', () => {
   it('checks the relay head against what was consumed', () => {
     const log = logWith(5);

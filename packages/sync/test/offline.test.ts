@@ -161,7 +161,11 @@ describe('offline against a real relay', () => {
     const inner = new MemoryStateStore();
     const store = new EncryptedStateStore(inner, await openLocalKey(inner));
     const a1 = h.provider(h.alice, new Y.Doc(), { store, connect: false, mergeWindowMs: 600_000, persistDebounceMs: 600_000 });
-    a1.provider.doc.getText('t').insert(0, 'typed just before closing');
+    const t = a1.provider.doc.getText('t');
+    // The first edit after a quiet spell is sealed at once; the next one waits inside the window.
+    t.insert(0, 'typed ');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    t.insert(t.length, 'just before closing');
     await a1.provider.persistNow();
     // The tab is gone without a destroy(): only what persistNow wrote survives.
     a1.provider.disconnect();

@@ -33,6 +33,8 @@ describe('provider state records', () => {
       membershipHead: { seq: 1, hash: new Uint8Array(32).fill(5) },
       newestSnapshot: { coversSeq: 40, logHash: new Uint8Array(32).fill(6), envelopeHash: new Uint8Array(32).fill(7) },
       sinceSnapshot: { updates: 2, bytes: 900 },
+      skippedEntries: 1,
+      sharedHead: { seq: 39, hash: new Uint8Array(32).fill(8) },
     };
     expect(decodeInbox(encodeInbox(inbox))).toEqual(inbox);
     expect(decodeInbox(encodeInbox(emptyInbox()))).toEqual(emptyInbox());
@@ -61,6 +63,15 @@ describe('provider state records', () => {
     expect(decodeInbox(v1Inbox)).toEqual({ ...emptyInbox(), membershipHead: { seq: 2, hash: new Uint8Array(32).fill(5) } });
   });
 
+  it('reads a v2 inbox (before skip counting) as having skipped nothing', () => {
+    const state: InboxState = { ...emptyInbox(), lastSeq: 5, authorClocks: new Map([['author-a', 2]]), skippedEntries: 4 };
+    const v3 = encodeInbox(state);
+    // v2 is v3 without the trailing skip count and shared-head flag (one byte each here).
+    const v2 = new Uint8Array([2, ...v3.slice(1, -2)]);
+    expect(v3[0]).toBe(3);
+    expect(decodeInbox(v2)).toEqual({ ...state, skippedEntries: 0 });
+  });
+
   it('rejects corrupt records with a typed error', () => {
     const bytes = encodeOutbox({ ownClock: 2, pending: [{ clock: 2, update: new Uint8Array(3), envelope: new Uint8Array(40) }] });
     for (const bad of [bytes.slice(0, 10), new Uint8Array([...bytes, 1]), new Uint8Array([9, ...bytes.slice(1)])]) {
@@ -68,7 +79,7 @@ describe('provider state records', () => {
     }
     expect(() => decodeInbox(new Uint8Array([1, 5]))).toThrow(SecureBaseError);
     const inbox = encodeInbox(emptyInbox());
-    for (const bad of [inbox.slice(0, 20), new Uint8Array([...inbox, 0]), new Uint8Array([3, ...inbox.slice(1)])]) {
+    for (const bad of [inbox.slice(0, 20), new Uint8Array([...inbox, 0]), new Uint8Array([4, ...inbox.slice(1)])]) {
       expect(() => decodeInbox(bad)).toThrow(SecureBaseError);
     }
   });
