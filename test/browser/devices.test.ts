@@ -3,7 +3,8 @@
  * third browser profile (both screens show the same device code); an edit on any of the three
  * devices reaches the other two; both partners see the same safety number; Alex removes the
  * second device, which then shows the removed screen and can no longer follow the space, while
- * Alex and Sam keep syncing under the new key. Real relay, real Chromium, no mocks.
+ * Alex and Sam keep syncing under the new key. After a partner leaves and a new one joins, the
+ * one who stayed is warned that the safety number changed. Real relay, real Chromium, no mocks.
  *
  *   pnpm --filter @securebase/web build && npx vitest run -c vitest.browser.config.ts test/browser/devices.test.ts
  *
@@ -14,10 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SYNC_WAIT,
   VIEWPORTS,
+  createInvite,
   createPair,
   dismissOnboarding,
   gotoSection,
   horizontalOverflow,
+  joinAs,
   screenshot,
   seriousA11yViolations,
   startHarness,
@@ -50,13 +53,27 @@ async function addNote(page: Page, text: string): Promise<void> {
 }
 
 async function openDevices(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Devices and trust' }).getByRole('link', { name: 'Devices & trust' }).click();
+  await page.getByRole('navigation', { name: 'Private notes and devices' }).getByRole('link', { name: 'Devices & trust' }).click();
   await page.getByRole('heading', { name: 'Devices & trust', level: 1 }).waitFor();
 }
 
 async function backToInbox(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Back to the workbook' }).click();
   await gotoSection(page, 'Inbox');
+}
+
+/** The safety number as the Devices page shows it (open that page first). */
+function safetyNumber(page: Page): Promise<string> {
+  return page.getByRole('list', { name: 'Safety number' }).innerText();
+}
+
+/** Leave the space from the Devices page, the short way (no export first). */
+async function leave(page: Page): Promise<void> {
+  await openDevices(page);
+  await page.getByRole('link', { name: 'Leave the space…' }).click();
+  await page.getByLabel('Type “leave” to confirm').fill('leave');
+  await page.getByRole('button', { name: 'Leave the space' }).click();
+  await page.getByRole('button', { name: 'Create our space' }).waitFor();
 }
 
 /** The screen reads well: no serious accessibility findings, nothing wider than the screen. */
@@ -132,15 +149,14 @@ describe('devices and trust in the browser', () => {
     // Both partners see the same safety number; Alex marks Sam verified.
     await openDevices(alex);
     await openDevices(sam);
-    const number = (page: Page): Promise<string> => page.getByRole('list', { name: 'Safety number' }).innerText();
-    const alexNumber = await number(alex);
+    const alexNumber = await safetyNumber(alex);
     expect(alexNumber.replace(/\s+/g, ' ').trim()).toMatch(/^(\d{5} ){11}\d{5}$/);
-    expect(await number(sam)).toBe(alexNumber);
+    expect(await safetyNumber(sam)).toBe(alexNumber);
     await checkScreen(sam, 'safety-number-phone');
     await alex.getByRole('button', { name: 'They match: mark as verified' }).click();
     await alex.getByText('You have verified your partner on this device.').waitFor();
     await alex.getByRole('link', { name: 'Back to the workbook' }).click();
-    await alex.getByRole('navigation', { name: 'Devices and trust' }).getByText('Partner verified').waitFor();
+    await alex.getByText('Partner verified', { exact: true }).waitFor();
     await openDevices(alex);
 
     // Alex removes the second device: it is locked out and says so.
@@ -218,6 +234,62 @@ describe('devices and trust in the browser', () => {
     await waitSynced(alex);
     await alex.getByRole('button', { name: 'OK' }).click();
     await alex.getByRole('heading', { name: 'Your partner has left the space' }).waitFor({ state: 'detached' });
+
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it('a new partner after a leave: a prominent "safety number changed" warning, the verified mark gone', async () => {
+    const { alex, sam } = await createPair(h);
+
+    // Alex compares the number with Sam and marks Sam verified.
+    await openDevices(alex);
+    const samNumber = await safetyNumber(alex);
+    await alex.getByRole('button', { name: 'They match: mark as verified' }).click();
+    await alex.getByText('You have verified your partner on this device.').waitFor();
+    await backToInbox(alex);
+    await alex.getByText('Partner verified', { exact: true }).waitFor();
+
+    // Sam leaves; Alex's app rotates the space key by itself and offers a fresh invite.
+    await leave(sam);
+    await alex.getByRole('heading', { name: 'Your partner has left the space' }).waitFor({ timeout: ROTATION_WAIT });
+    await alex.getByRole('button', { name: 'OK' }).click();
+    const link = await createInvite(alex);
+
+    // Robin, someone new in a third browser profile, joins with it.
+    const robin = await joinAs(h, link, { name: 'Robin' });
+
+    // Alex is warned prominently, on every screen, and the old "verified" no longer shows.
+    const changed = alex.getByRole('heading', { name: 'Your partner’s safety number has changed' });
+    await changed.waitFor({ timeout: ROTATION_WAIT });
+    expect(await alex.getByRole('alert').filter({ has: changed }).isVisible()).toBe(true);
+    await alex.getByText('Partner not verified yet', { exact: true }).waitFor();
+    expect(await alex.getByText('Partner verified', { exact: true }).count()).toBe(0);
+    await checkScreen(alex, 'safety-number-changed-desktop');
+    await openDevices(alex);
+    await changed.waitFor();
+    const robinNumber = await safetyNumber(alex);
+    expect(robinNumber).not.toBe(samNumber);
+    expect(await alex.getByText('You have verified your partner on this device.').count()).toBe(0);
+    await alex.getByRole('button', { name: 'They match: mark as verified' }).waitFor();
+    await openDevices(robin);
+    expect(await safetyNumber(robin)).toBe(robinNumber);
+
+    // "I understand" puts the warning away for good (a reload does not bring it back); the
+    // partner stays unverified until the two of them compare.
+    await alex.getByRole('button', { name: 'I understand' }).click();
+    await changed.waitFor({ state: 'detached' });
+    await alex.reload();
+    await alex.getByRole('heading', { name: 'Devices & trust', level: 1 }).waitFor();
+    await alex.getByRole('button', { name: 'They match: mark as verified' }).waitFor();
+    expect(await changed.count()).toBe(0);
+
+    // Alex and Robin write to each other under the new key.
+    await backToInbox(alex);
+    await backToInbox(robin);
+    await addNote(robin, 'Hello from Robin.');
+    await note(alex, 'Hello from Robin.').waitFor();
+    await addNote(alex, 'Welcome, Robin.');
+    await note(robin, 'Welcome, Robin.').waitFor();
 
     expect(h.pageErrors).toEqual([]);
   });

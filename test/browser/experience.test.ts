@@ -246,6 +246,14 @@ describe('the web app shell', () => {
       await alex.getByRole('link', { name: page }).click();
       await openHelp(alex, page);
     }
+    // This person's own places are in the navigation of every screen, the trust pages included.
+    for (const [label, name] of [['My private notes', 'private-notes'], ['Devices & trust', 'devices']] as const) {
+      await alex.getByRole('navigation', { name: 'Private notes and devices' }).getByRole('link', { name: label, exact: true }).click();
+      await alex.getByRole('heading', { name: label, level: 1 }).waitFor();
+      await alex.locator('.own-nav a[aria-current="page"]', { hasText: label }).waitFor();
+      await checkScreen(alex, name);
+      await openHelp(alex, label);
+    }
     await alex.getByRole('link', { name: 'Getting help' }).click();
     await checkScreen(alex, 'help');
     await alex.goBack();
@@ -283,9 +291,7 @@ describe('the web app shell', () => {
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await dismissOnboarding(page);
     await addWord(page, `${CANARY}-offline`);
-    // A person's pause before closing the tab. Without it the edit can be lost: the provider's
-    // pagehide save is asynchronous and a reload a few ms after typing outruns it (reported).
-    await page.waitForTimeout(1_000);
+    // Reloaded at once, a few ms after the edit: the pagehide save must already be on its way.
     await page.reload();
     await waitSynced(page);
     await page.getByText(`${CANARY}-offline`).first().waitFor();

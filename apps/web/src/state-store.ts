@@ -6,12 +6,21 @@
  *   const store = await openIndexedDbStore();
  *   await store.set('web/credentials', bytes);
  *   const bytes = await store.get('web/credentials');
+ *   await clearIndexedDbStore();   // forget everything (a removed device, after leaving)
  */
 import type { LocalStateStore } from '@securebase/sync';
 
-const DB_NAME = 'securebase';
+/** The IndexedDB database and its one object store. */
+export const DB_NAME = 'securebase';
+export const STORE_NAME = 'state';
 const DB_VERSION = 1;
-const STORE_NAME = 'state';
+
+/**
+ * Set once this page cleared the store: from then on its stores write nothing, so a save still
+ * on its way (the provider's pagehide save, a last copy of unsaved edits) cannot put the
+ * workbook back into a browser that was just told to forget it.
+ */
+let cleared = false;
 
 /** Open (creating on first use) the IndexedDB-backed store for this browser profile. */
 export async function openIndexedDbStore(): Promise<LocalStateStore> {
@@ -26,13 +35,34 @@ export async function openIndexedDbStore(): Promise<LocalStateStore> {
       throw new Error(`Local state under this key is not bytes; clear site data to reset it.`);
     },
     async set(key: string, value: Uint8Array): Promise<void> {
+      refuseAfterClear();
       // Store a copy that owns its buffer, so a view into a larger buffer is not saved whole.
       await request(db, 'readwrite', (store) => store.put(value.slice(), key));
     },
     async delete(key: string): Promise<void> {
+      refuseAfterClear();
       await request(db, 'readwrite', (store) => store.delete(key));
     },
   };
+}
+
+/**
+ * Empty this browser's store through a second connection (an open connection would block
+ * deleting the whole database) and stop every store of this page from writing again. Resolves
+ * once the clear is durable; the caller then reloads.
+ */
+export async function clearIndexedDbStore(): Promise<void> {
+  cleared = true;
+  const db = await openDatabase();
+  try {
+    await request(db, 'readwrite', (store) => store.clear());
+  } finally {
+    db.close();
+  }
+}
+
+function refuseAfterClear(): void {
+  if (cleared) throw new Error('Local data was cleared; this page saves nothing more.');
 }
 
 function openDatabase(): Promise<IDBDatabase> {
@@ -47,7 +77,11 @@ function openDatabase(): Promise<IDBDatabase> {
   });
 }
 
-/** Run one request in its own transaction and resolve once the transaction is durable. */
+/**
+ * Run one request in its own transaction and resolve once the transaction is durable. The
+ * request is issued synchronously (inside the Promise executor), so a caller that does not await
+ * anything before calling `set` starts its write in the same task: what a pagehide save relies on.
+ */
 function request<T>(
   db: IDBDatabase,
   mode: IDBTransactionMode,
@@ -56,6 +90,9 @@ function request<T>(
   return new Promise((resolve, reject) => {
     const tx = db.transaction(STORE_NAME, mode);
     const req = run(tx.objectStore(STORE_NAME));
+    // Ask for the commit now instead of when this task ends: a page being closed may not get
+    // back to its event loop, and an uncommitted transaction is then aborted.
+    if (mode === 'readwrite') tx.commit();
     tx.oncomplete = () => resolve(req.result);
     tx.onerror = () => reject(tx.error ?? req.error ?? new Error('Local storage failed.'));
     tx.onabort = () => reject(tx.error ?? new Error('Local storage was interrupted.'));

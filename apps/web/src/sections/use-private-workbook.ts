@@ -3,17 +3,22 @@
  * the document `private-<partnerId>`, encrypted under a key only this partner's devices hold,
  * synced through the private-document provider. One session is shared by every section that
  * asks for it and closed shortly after the last one lets go, so moving between Boundaries and
- * Check-ins does not reconnect each time.
+ * Check-ins does not reconnect each time. New credentials of the same device (a key rotation)
+ * are handed to the open provider; keys the provider fetches itself are saved and handed to the
+ * trust gate around it, which makes them the app's credentials.
  *
  *   const priv = usePrivateWorkbook(credentials, store);
  *   if (priv.kind === 'ready') priv.workbook.boundaryDrafts.list();
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import * as Y from 'yjs';
 import { PrivateWorkbook } from '@securebase/model';
-import { SecureBaseError } from '@securebase/protocol';
-import { openPrivateDoc, type Credentials, type EncryptedProvider, type LocalStateStore } from '@securebase/sync';
+import { SecureBaseError, privateDocId, privateScope } from '@securebase/protocol';
+import { currentKey, makeCredentials, openPrivateDoc, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { describeError } from '../messages.js';
+import { openDocSession, type DocSession } from '../shell/doc-session.js';
+import { deviceIdentity } from '../shell/use-workbook.js';
+import { TrustContext } from '../trust/trust-context.js';
 
 export type PrivateWorkbookState =
   | { kind: 'opening' }
@@ -21,14 +26,17 @@ export type PrivateWorkbookState =
   | { kind: 'unavailable'; message: string };
 
 interface Session {
-  credentials: Credentials;
-  doc: Y.Doc;
+  identity: string;
   workbook: PrivateWorkbook;
-  provider: EncryptedProvider;
+  doc: DocSession;
   users: number;
   synced: boolean;
   closeTimer: ReturnType<typeof setTimeout> | undefined;
   listeners: Set<() => void>;
+  /** Told when the provider fetched and saved new credentials itself. */
+  onCredentials: ((next: Credentials) => void) | undefined;
+  /** Set when the provider could not be made. */
+  failure: string | undefined;
 }
 
 /** How long a session outlives its last user (switching sections is quicker than this). */
@@ -36,31 +44,52 @@ const LINGER_MS = 10_000;
 let current: Session | undefined;
 
 function acquire(credentials: Credentials, store: LocalStateStore): Session {
-  if (current && current.credentials !== credentials) {
+  const identity = deviceIdentity(credentials);
+  if (current && current.identity !== identity) {
     release(current, true);
   }
   if (!current) {
+    // Throws 'unknown-epoch' now, not later, when this device holds no private key.
+    currentKey(credentials, privateScope(credentials.partnerId));
     const doc = new Y.Doc();
     const workbook = new PrivateWorkbook(doc);
-    const provider = openPrivateDoc(credentials, doc, { store });
-    const session: Session = {
-      credentials,
-      doc,
+    const session: Omit<Session, 'doc'> = {
+      identity,
       workbook,
-      provider,
       users: 0,
       synced: false,
       closeTimer: undefined,
       listeners: new Set(),
+      onCredentials: undefined,
+      failure: undefined,
     };
     const notify = (): void => session.listeners.forEach((l) => l());
-    provider.on('sync', (synced: boolean) => {
-      session.synced = synced;
-      notify();
+    const docSession = openDocSession({
+      docId: privateDocId(credentials.partnerId),
+      doc,
+      credentials,
+      store,
+      create: (refreshKeys) => openPrivateDoc(credentials, doc, { store, refreshKeys }),
+      view: (c) => makeCredentials(c, privateScope(c.partnerId)),
+      onCredentials: (next) => session.onCredentials?.(next),
+      onProvider: (provider) => {
+        const onSync = (synced: boolean): void => {
+          session.synced = synced;
+          notify();
+        };
+        provider.on('sync', onSync);
+        return () => provider.off('sync', onSync);
+      },
+      onFailure: (err) => {
+        session.failure = describeError(err);
+        notify();
+      },
     });
     workbook.onChange(notify);
-    current = session;
+    // The same object the callbacks above write to.
+    current = Object.assign(session, { doc: docSession });
   }
+  current.doc.setCredentials(credentials);
   clearTimeout(current.closeTimer);
   current.closeTimer = undefined;
   current.users += 1;
@@ -72,8 +101,9 @@ function release(session: Session, now = false): void {
   if (session.users > 0 && !now) return;
   const close = (): void => {
     if (current === session) current = undefined;
-    // The provider writes its final state on destroy; free the doc only after that.
-    void session.provider.destroy().then(() => session.doc.destroy());
+    void session.doc.close().catch((err: unknown) => {
+      console.warn('closing the private workbook failed:', err instanceof Error ? err.name : typeof err);
+    });
   };
   if (now) close();
   else session.closeTimer = setTimeout(close, LINGER_MS);
@@ -82,6 +112,7 @@ function release(session: Session, now = false): void {
 /** Open (or share) the private workbook for as long as the calling component is mounted. */
 export function usePrivateWorkbook(credentials: Credentials, store: LocalStateStore): PrivateWorkbookState {
   const [state, setState] = useState<PrivateWorkbookState>({ kind: 'opening' });
+  const onCredentials = useContext(TrustContext)?.adoptCredentials;
 
   useEffect(() => {
     let session: Session;
@@ -93,10 +124,12 @@ export function usePrivateWorkbook(credentials: Credentials, store: LocalStateSt
       setState({ kind: 'unavailable', message: describeError(err) });
       return undefined;
     }
+    session.onCredentials = onCredentials;
     let revision = 0;
     const show = (): void => {
       revision += 1;
-      setState({ kind: 'ready', workbook: session.workbook, synced: session.synced, revision });
+      if (session.failure) setState({ kind: 'unavailable', message: session.failure });
+      else setState({ kind: 'ready', workbook: session.workbook, synced: session.synced, revision });
     };
     session.listeners.add(show);
     show();
@@ -104,7 +137,7 @@ export function usePrivateWorkbook(credentials: Credentials, store: LocalStateSt
       session.listeners.delete(show);
       release(session);
     };
-  }, [credentials, store]);
+  }, [credentials, store, onCredentials]);
 
   return state;
 }

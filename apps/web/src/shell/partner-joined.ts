@@ -1,7 +1,8 @@
 /**
- * Has the other partner joined yet? Decides whether the invite panel is still offered. True as
- * soon as the workbook names another member, or the verified membership chain lists two
- * partners (checked after each full sync, so a partner who has not written anything counts).
+ * Is the other partner in the space? Decides whether the invite panel is offered. True as soon
+ * as the workbook names another member who has not left, or the verified membership chain lists
+ * two current partners (looked up after each full sync and whenever the credentials change, e.g.
+ * the key rotation after a partner left: then the panel comes back, so a new invite can be made).
  *
  *   const joined = usePartnerJoined(credentials, workbook, sync.kind === 'synced', revision);
  */
@@ -10,6 +11,12 @@ import type { Workbook } from '@securebase/model';
 import { SecureBaseError } from '@securebase/protocol';
 import { fetchVerifiedMembership, type Credentials } from '@securebase/sync';
 
+/** What the chain said last: whether two partners are in, and who left. */
+interface ChainView {
+  full: boolean;
+  departed: readonly string[];
+}
+
 /** Whether a second partner is in the space, by the workbook or the membership chain. */
 export function usePartnerJoined(
   credentials: Credentials,
@@ -17,13 +24,13 @@ export function usePartnerJoined(
   synced: boolean,
   revision: number,
 ): boolean {
-  const [inChain, setInChain] = useState(false);
+  const [chain, setChain] = useState<ChainView>();
   useEffect(() => {
-    if (!synced || inChain) return;
+    if (!synced) return;
     let live = true;
     fetchVerifiedMembership(credentials).then(
       (membership) => {
-        if (live && membership.partners.length >= 2) setInChain(true);
+        if (live) setChain({ full: membership.partners.length >= 2, departed: membership.departedPartners });
       },
       (err: unknown) => {
         // Only decides whether to offer an invite; the provider reports membership problems to
@@ -34,8 +41,12 @@ export function usePartnerJoined(
     return () => {
       live = false;
     };
-  }, [credentials, synced, inChain]);
+  }, [credentials, synced]);
+  const departed = chain?.departed ?? [];
   // `revision` is read so a name arriving from the partner re-evaluates this on the next render.
-  const named = revision >= 0 && workbook !== undefined && Object.keys(workbook.members.all()).some((id) => id !== credentials.partnerId);
-  return inChain || named;
+  const named =
+    revision >= 0 &&
+    workbook !== undefined &&
+    Object.keys(workbook.members.all()).some((id) => id !== credentials.partnerId && !departed.includes(id));
+  return (chain?.full ?? false) || named;
 }

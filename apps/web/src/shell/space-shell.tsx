@@ -1,20 +1,21 @@
 /**
  * The space: one open workbook shared by every page inside it (the nine sections, settings,
  * export, print). Shows the sync state, the first-run onboarding, the invite panel until the
- * partner has joined, the section navigation (from the sections registry), and the page.
+ * partner has joined, the navigation (sections, private notes, devices & trust), and the page.
  *
  *   <SpaceShell credentials={creds} store={store} route={route} lock={lockControls} initialName="Sam" />
  */
 import { useEffect } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { InvitePanel } from '../components/invite-panel.js';
-import { routeHash, type Route } from '../router.js';
-import { SECTION_REGISTRY, sectionEntry } from '../sections/registry.js';
+import type { Route } from '../router.js';
+import { sectionEntry } from '../sections/registry.js';
 import { ExportPage } from './export-page.js';
 import { Onboarding, useOnboarding } from './onboarding.js';
 import { usePartnerJoined } from './partner-joined.js';
 import { PrintView } from './print-view.js';
 import { SettingsPage, type LockControls } from './settings-page.js';
+import { SpaceFooter, SpaceNav } from './space-nav.js';
 import { SyncStatus } from './sync-state.js';
 import { useWorkbook } from './use-workbook.js';
 
@@ -53,17 +54,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
       </div>
       {onboarding.show && !printing && <Onboarding onDone={onboarding.done} />}
       {workbook && !partnerJoined && !printing && <InvitePanel credentials={credentials} />}
-      <nav class="section-nav no-print" aria-label="Workbook sections">
-        <ul>
-          {SECTION_REGISTRY.map((entry) => (
-            <li key={entry.id}>
-              <a href={`#${entry.path}`} aria-current={entry.id === current?.id ? 'page' : undefined}>
-                {entry.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SpaceNav current={current?.id ?? route.name} />
       <main id="main" class="space-main">
         {!workbook ? (
           <p class="empty">Opening your workbook…</p>
@@ -77,20 +68,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
           <PrintView workbook={workbook} credentials={credentials} store={store} revision={revision} />
         )}
       </main>
-      <footer class="space-footer no-print">
-        <nav aria-label="More">
-          <a href={routeHash({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
-            Settings
-          </a>
-          <a href={routeHash({ name: 'export' })} aria-current={route.name === 'export' ? 'page' : undefined}>
-            Export and print
-          </a>
-        </nav>
-        <p class="fine-print">
-          Everything here is encrypted on this device before it is sent. Secure Base supports, and does not replace,
-          couples therapy.
-        </p>
-      </footer>
+      <SpaceFooter current={route.name === 'print' ? 'export' : route.name} />
     </div>
   );
 }

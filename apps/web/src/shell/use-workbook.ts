@@ -3,16 +3,19 @@
  * EncryptedProvider through the relay, the typed Workbook over it, and the sync state in calm
  * words. Unmounting (leaving the space, locking, quick-hide) tears the provider down, which
  * writes the final state to the local store first. On `pagehide` the state is written at once,
- * so closing the tab right after typing loses nothing.
+ * so closing the tab right after typing loses nothing (doc-session.ts). New credentials of the
+ * same device (a key rotation) are handed to the open provider: no reconnect.
  *
  *   const { workbook, sync, revision } = useWorkbook(credentials, store);
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import * as Y from 'yjs';
 import { Workbook } from '@securebase/model';
-import { SHARED_DOC_ID, type SecureBaseError } from '@securebase/protocol';
+import { SHARED_DOC_ID, toBase64Url, type SecureBaseError } from '@securebase/protocol';
 import { EncryptedProvider, type Credentials, type LocalStateStore, type ProviderStatus } from '@securebase/sync';
 import { describeError } from '../messages.js';
+import { TrustContext } from '../trust/trust-context.js';
+import { openDocSession, type DocSession } from './doc-session.js';
 import type { SyncState } from './sync-state.js';
 
 export interface WorkbookSession {
@@ -22,16 +25,30 @@ export interface WorkbookSession {
   revision: number;
 }
 
-/** Connect to the space's shared document while the calling component is mounted. */
+/** Which device in which space: a provider lives as long as this stays the same. */
+export function deviceIdentity(credentials: Credentials): string {
+  return `${credentials.spaceId}/${toBase64Url(credentials.device.signPublicKey)}`;
+}
+
+/**
+ * Connect to the space's shared document while the calling component is mounted. Keys fetched
+ * by the provider itself (after a rotation) are saved and handed to the trust gate around it,
+ * which makes them the app's credentials.
+ */
 export function useWorkbook(credentials: Credentials, store: LocalStateStore): WorkbookSession {
   const [workbook, setWorkbook] = useState<Workbook>();
   const [sync, setSync] = useState<SyncState>({ kind: 'syncing' });
   const [revision, setRevision] = useState(0);
+  const session = useRef<DocSession | undefined>(undefined);
+  // The latest values, read by a session that started before they changed.
+  const onCredentials = useContext(TrustContext)?.adoptCredentials;
+  const latest = useRef({ credentials, onCredentials });
+  latest.current = { credentials, onCredentials };
+  const identity = deviceIdentity(credentials);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const book = new Workbook(doc);
-    const provider = new EncryptedProvider(credentials.relayUrl, SHARED_DOC_ID, doc, { credentials, store });
     let status: ProviderStatus = 'connecting';
     let synced = false;
     let problem: SecureBaseError | undefined;
@@ -57,36 +74,51 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
       problem = err;
       show();
     };
-    const onPageHide = (): void => {
-      void provider.persistNow().catch((err: unknown) => {
-        console.warn('saving on pagehide failed:', err instanceof Error ? err.name : typeof err);
-      });
-    };
     // Browsers report "offline" before the socket notices; say so at once rather than "syncing".
     const onOffline = (): void => {
       status = 'disconnected';
       synced = false;
       show();
     };
-    provider.on('status', onStatus);
-    provider.on('sync', onSync);
-    provider.on('error', onError);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('offline', onOffline);
-    if (!navigator.onLine) onOffline();
     const stop = book.onChange(() => setRevision((r) => r + 1));
-    setWorkbook(book);
+    const creds = latest.current.credentials;
+    const opened = openDocSession({
+      docId: SHARED_DOC_ID,
+      doc,
+      credentials: creds,
+      store,
+      create: (refreshKeys) => new EncryptedProvider(creds.relayUrl, SHARED_DOC_ID, doc, { credentials: creds, store, refreshKeys }),
+      onCredentials: (next) => latest.current.onCredentials?.(next),
+      onProvider: (provider) => {
+        provider.on('status', onStatus);
+        provider.on('sync', onSync);
+        provider.on('error', onError);
+        window.addEventListener('offline', onOffline);
+        if (!navigator.onLine) onOffline();
+        setWorkbook(book);
+        return () => {
+          window.removeEventListener('offline', onOffline);
+          provider.off('status', onStatus);
+          provider.off('sync', onSync);
+          provider.off('error', onError);
+        };
+      },
+      onFailure: (err) => setSync({ kind: 'problem', message: describeError(err) }),
+    });
+    session.current = opened;
     return () => {
       stop();
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('offline', onOffline);
-      provider.off('status', onStatus);
-      provider.off('sync', onSync);
-      provider.off('error', onError);
-      // The provider writes the final document state on destroy; free the doc only after that.
-      void provider.destroy().then(() => doc.destroy());
+      session.current = undefined;
+      setWorkbook(undefined);
+      void opened.close().catch((err: unknown) => {
+        console.warn('closing the workbook failed:', err instanceof Error ? err.name : typeof err);
+      });
     };
-  }, [credentials, store]);
+  }, [identity, store]);
+
+  useEffect(() => {
+    session.current?.setCredentials(credentials);
+  }, [credentials]);
 
   return { workbook, sync, revision };
 }

@@ -18,8 +18,10 @@ export interface TrustContextValue {
   problem: string | undefined;
   /** Look at the chain now. */
   recheck(): Promise<void>;
-  /** Save new credentials (e.g. after removing a device) and reconnect with them. */
+  /** Save new credentials (e.g. after removing a device) and use them everywhere. */
   replaceCredentials(next: Credentials): Promise<void>;
+  /** Use credentials that are already saved (a provider fetched new keys itself). */
+  adoptCredentials(next: Credentials): void;
   /** Mark the partner's current identity as checked by this person. */
   markVerified(): Promise<void>;
   /** The person has seen that the partner's identity changed. */

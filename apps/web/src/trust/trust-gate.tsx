@@ -3,7 +3,8 @@
  * (new keys, a rotation after the partner left, this device being removed), shows the removed
  * screen instead of the space when this device is out, and above every screen the notices a
  * person must see: a changed safety number (until acknowledged), the partner having left, and
- * once after pairing, the safety number to compare. A slim strip links to "Devices & trust".
+ * once after pairing, the safety number to compare. A slim strip shows whether the partner is
+ * verified (and links to the comparison while they are not).
  *
  *   <TrustGate credentials={creds} store={store} onCredentials={setCredentials}>
  *     <SpaceShell … />
@@ -75,6 +76,7 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
         await saveCredentials(store, next);
         onCredentials(next);
       },
+      adoptCredentials: onCredentials,
       async markVerified() {
         const partner = view?.partner;
         if (!partner) return;
@@ -119,7 +121,7 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
             </button>
           </SafetyNumberCard>
         )}
-        {!onTrustPage && <TrustStrip status={partner?.status} />}
+        {!onTrustPage && <TrustStrip status={partner?.status} offerCompare={!showPrompt} />}
       </div>
       {children}
     </TrustContext.Provider>
@@ -166,18 +168,25 @@ function PartnerLeftNotice({ onDismiss }: { onDismiss: () => Promise<void> }) {
   );
 }
 
-/** The way to the trust screen, with the partner's verification at a glance. */
-function TrustStrip({ status }: { status: 'unverified' | 'verified' | 'changed' | undefined }) {
-  const text =
-    status === 'verified'
-      ? 'Partner verified'
-      : status === 'unverified' || status === 'changed'
-        ? 'Partner not verified yet'
-        : undefined;
+/**
+ * The partner's verification at a glance. "Devices & trust" itself is in the navigation; while
+ * not verified, this offers the comparison (a changed number has its own banner and link).
+ */
+function TrustStrip({
+  status,
+  offerCompare,
+}: {
+  status: 'unverified' | 'verified' | 'changed' | undefined;
+  /** False while the pairing prompt (which is the comparison) is showing. */
+  offerCompare: boolean;
+}) {
+  if (status === undefined) return null;
   return (
-    <nav class="trust-strip" aria-label="Devices and trust">
-      {text && <span class={`trust-state trust-state-${status ?? 'none'}`}>{text}</span>}
-      <a href={routeHash({ name: 'devices' })}>Devices &amp; trust</a>
-    </nav>
+    <p class="trust-strip">
+      <span class={`trust-state trust-state-${status}`}>
+        {status === 'verified' ? 'Partner verified' : 'Partner not verified yet'}
+      </span>
+      {status === 'unverified' && offerCompare && <a href={routeHash({ name: 'devices' })}>Compare safety numbers</a>}
+    </p>
   );
 }

@@ -1,12 +1,14 @@
 /**
  * The trust pages of an open space, by route: "Devices & trust", "My private notes" and "Leave
  * the space". Private notes and leaving open the shared workbook too (sharing a note copies it
- * there; leaving offers its export first). Each page has a way back to the workbook.
+ * there; leaving offers its export first). They share the space's navigation and footer, and
+ * each has a plain way back to the workbook.
  *
  *   <TrustGate …><TrustPages page="devices" /></TrustGate>
  */
 import { useEffect } from 'preact/hooks';
 import { routeHash, type TrustPage } from '../router.js';
+import { SpaceFooter, SpaceNav } from '../shell/space-nav.js';
 import { useWorkbook } from '../shell/use-workbook.js';
 import { DevicesPage } from './devices-page.js';
 import { LeavePage } from './leave-page.js';
@@ -26,16 +28,17 @@ export function TrustPages({ page }: { page: TrustPage }) {
   }, [page]);
 
   return (
-    <div class="page trust-page">
+    <div class="page space-layout trust-page">
       <nav class="trust-back no-print" aria-label="Back">
         <a href={routeHash({ name: 'space', section: 'vocabulary' })}>
           <span aria-hidden="true">← </span>Back to the workbook
         </a>
-        {page !== 'devices' && <a href={routeHash({ name: 'devices' })}>Devices &amp; trust</a>}
       </nav>
+      <SpaceNav current={page} />
       <main id="main" class="space-main section" aria-labelledby="trust-heading">
         {page === 'devices' ? <DevicesPage /> : <WithWorkbook page={page} />}
       </main>
+      <SpaceFooter current={page} />
     </div>
   );
 }
