@@ -71,6 +71,16 @@ export async function createInviteLink(
   // Every space epoch, so the partner can read what was written before it joined.
   const keys = creds.keys.filter((entry) => entry.scope === SPACE_SCOPE);
   if (keys.length === 0) throw new SecureBaseError('unknown-epoch', 'this device holds no space key');
+  // An invite must carry the current space key: refuse while a rotation is due (after a leave)
+  // or before this device has fetched the newest key, rather than hand out a link that fails.
+  const membership = await fetchVerifiedMembership(creds, opts);
+  if (membership.pendingRotations.includes(SPACE_SCOPE)) {
+    throw new SecureBaseError('stale-epoch', 'the space key must be rotated before a new partner can be invited');
+  }
+  const currentEpoch = membership.epochs[SPACE_SCOPE] ?? 0;
+  if (!keys.some((entry) => entry.epoch === currentEpoch)) {
+    throw new SecureBaseError('stale-epoch', 'this device has not fetched the newest space key yet');
+  }
   const invite = createInvite({
     spaceId: creds.spaceId,
     keys,

@@ -4,8 +4,10 @@ import { SHARED_DOC_ID, SPACE_SCOPE, privateScope } from '@securebase/protocol';
 import { openEnvelope, readyCrypto } from '@securebase/crypto';
 import { openSqliteStorage } from '@securebase/relay';
 import {
+  createInviteLink,
   currentKey,
   fetchVerifiedMembership,
+  joinSpace,
   keyForEpoch,
   leaveSpace,
   listDevices,
@@ -159,6 +161,19 @@ describe('leaving the space', () => {
     const rotated = await rotateAfterLeave(alice);
     const doc = await replica(rotated);
     await eventually(() => expect(doc.getMap('m').toJSON()).toEqual({ b: 'co-written' }));
+  });
+
+  it('refuses a new invite until the key is rotated after the partner left, then allows it', async () => {
+    const { alice, bob } = await pairedSpace(r.url);
+    await leaveSpace(bob);
+    // An invite now would carry a key the leaver holds: refused until the rotation lands.
+    expect(await codeOf(createInviteLink(alice))).toBe('stale-epoch');
+    const rotated = await rotateAfterLeave(alice);
+    // A device that has not fetched the new key yet is refused too.
+    expect(await codeOf(createInviteLink(alice))).toBe('stale-epoch');
+    const { link } = await createInviteLink(rotated);
+    const carol = await joinSpace(link);
+    expect(currentKey(carol, SPACE_SCOPE)).toEqual(currentKey(rotated, SPACE_SCOPE));
   });
 
   it('does nothing when no one left', async () => {

@@ -3,6 +3,7 @@
  * as the workbook names another member who has not left, or the verified membership chain lists
  * two current partners (looked up after each full sync and whenever the credentials change, e.g.
  * the key rotation after a partner left: then the panel comes back, so a new invite can be made).
+ * Until that rotation has landed the panel stays hidden, since an invite would carry a stale key.
  *
  *   const joined = usePartnerJoined(credentials, workbook, sync.kind === 'synced', revision);
  */
@@ -15,6 +16,8 @@ import { fetchVerifiedMembership, type Credentials } from '@securebase/sync';
 interface ChainView {
   full: boolean;
   departed: readonly string[];
+  /** A key rotation is due (the partner just left): no invite until it has landed. */
+  rotationDue: boolean;
 }
 
 /** Whether a second partner is in the space, by the workbook or the membership chain. */
@@ -30,7 +33,12 @@ export function usePartnerJoined(
     let live = true;
     fetchVerifiedMembership(credentials).then(
       (membership) => {
-        if (live) setChain({ full: membership.partners.length >= 2, departed: membership.departedPartners });
+        if (!live) return;
+        setChain({
+          full: membership.partners.length >= 2,
+          departed: membership.departedPartners,
+          rotationDue: membership.pendingRotations.length > 0,
+        });
       },
       (err: unknown) => {
         // Only decides whether to offer an invite; the provider reports membership problems to
@@ -48,5 +56,6 @@ export function usePartnerJoined(
     revision >= 0 &&
     workbook !== undefined &&
     Object.keys(workbook.members.all()).some((id) => id !== credentials.partnerId && !departed.includes(id));
-  return (chain?.full ?? false) || named;
+  // While a rotation is due, report the partner as present so no invite is offered yet.
+  return (chain?.full ?? false) || (chain?.rotationDue ?? false) || named;
 }

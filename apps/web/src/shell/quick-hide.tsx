@@ -20,10 +20,12 @@ export function useQuickHideKeys(onHide: () => void): void {
   const callback = useRef(onHide);
   callback.current = onHide;
   useEffect(() => {
-    let lastEscape = 0;
+    // -Infinity, not 0: performance.now() counts from page load, so with 0 a single Escape in the
+    // page's first moments would count as the second of a pair.
+    let lastEscape = Number.NEGATIVE_INFINITY;
     // Anything else in between (a key, a click) means the two Escapes were not one gesture.
     const reset = (): void => {
-      lastEscape = 0;
+      lastEscape = Number.NEGATIVE_INFINITY;
     };
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape') {
@@ -32,7 +34,7 @@ export function useQuickHideKeys(onHide: () => void): void {
       }
       const now = performance.now();
       if (event.shiftKey || now - lastEscape < DOUBLE_ESCAPE_MS) {
-        lastEscape = 0;
+        reset();
         event.preventDefault();
         callback.current();
       } else {
