@@ -46,7 +46,9 @@ export async function lockWithPassphrase(raw: LocalStateStore, key: Uint8Array, 
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     throw new RangeError(`the passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
   }
-  await setPassphrase(raw, key, passphrase);
+  // Interactive Argon2id limits (64 MiB): 'moderate' asks for 256 MiB, too much for an
+  // extension page; the lock guards this device's local copy and is unlocked often.
+  await setPassphrase(raw, key, passphrase, { strength: 'interactive' });
 }
 
 /** True when the error means "that passphrase did not open the vault". */

@@ -43,8 +43,13 @@ export async function openLocalStore(raw: LocalStateStore, passphrase?: string):
 
 /** Set or change the passphrase (wraps the local key anew), or remove it with `undefined`. */
 export async function changePassphrase(raw: LocalStateStore, key: Uint8Array, passphrase: string | undefined): Promise<void> {
-  if (passphrase === undefined) await removePassphrase(raw, key);
-  else await setPassphrase(raw, key, passphrase);
+  if (passphrase === undefined) {
+    await removePassphrase(raw, key);
+    return;
+  }
+  // Interactive Argon2id limits (64 MiB): 'moderate' asks for 256 MiB, too much for many phones;
+  // the lock guards this device's local copy and is unlocked many times a day.
+  await setPassphrase(raw, key, passphrase, { strength: 'interactive' });
 }
 
 /** True when the error means "the passphrase did not open the store". */
