@@ -8,10 +8,9 @@
  *   <QuickHideButton onHide={hide} />
  *   if (hidden) return <NeutralPage onReturn={unhide} />;
  */
+import { watchQuickHideKeys } from '@securebase/browser';
 import { useEffect, useRef } from 'preact/hooks';
 
-/** Two Escapes within this many ms count as "hide now". */
-const DOUBLE_ESCAPE_MS = 600;
 /** The tab title while hidden: as plain as the page. */
 export const NEUTRAL_TITLE = 'Notes';
 
@@ -19,36 +18,7 @@ export const NEUTRAL_TITLE = 'Notes';
 export function useQuickHideKeys(onHide: () => void): void {
   const callback = useRef(onHide);
   callback.current = onHide;
-  useEffect(() => {
-    // -Infinity, not 0: performance.now() counts from page load, so with 0 a single Escape in the
-    // page's first moments would count as the second of a pair.
-    let lastEscape = Number.NEGATIVE_INFINITY;
-    // Anything else in between (a key, a click) means the two Escapes were not one gesture.
-    const reset = (): void => {
-      lastEscape = Number.NEGATIVE_INFINITY;
-    };
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') {
-        reset();
-        return;
-      }
-      const now = performance.now();
-      if (event.shiftKey || now - lastEscape < DOUBLE_ESCAPE_MS) {
-        reset();
-        event.preventDefault();
-        callback.current();
-      } else {
-        lastEscape = now;
-      }
-    };
-    // Capture phase, so an editor or dialog that handles Escape itself cannot swallow it.
-    window.addEventListener('keydown', onKey, { capture: true });
-    window.addEventListener('pointerdown', reset, { capture: true });
-    return () => {
-      window.removeEventListener('keydown', onKey, { capture: true });
-      window.removeEventListener('pointerdown', reset, { capture: true });
-    };
-  }, []);
+  useEffect(() => watchQuickHideKeys(window, () => callback.current()), []);
 }
 
 /** The always-visible "Quick hide" button. */
