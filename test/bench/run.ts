@@ -3,7 +3,7 @@
  * readable table with each figure's target and pass/fail; with `--json` the last stdout line is
  * one JSON object. Targets report, they do not gate: the exit code is 0 unless something broke.
  *
- *   node --conditions=source --import tsx test/bench/run.ts [--json] [--runs 7] [--human-seconds 110] [--rest-pace-ms 2] [--txns N]
+ *   node --conditions=source --import tsx test/bench/run.ts [--json] [--breakdown] [--runs 7] [--human-seconds 110] [--rest-pace-ms 2] [--txns N]
  *
  * Cold open, two paths (cold-open.ts): `coldOpen` is what the app does on open, from the device's
  * own encrypted store; `coldOpenRelay` is a device with no local state, from the relay's snapshot
@@ -22,6 +22,7 @@ import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
 import { replayTrace, type ReplayResult } from './replay-driver.js';
 import { percentile, round } from './stats.js';
+import type { Breakdown, Stage } from './breakdown.js';
 import { startSecureBase, startYWebsocket } from './sync-systems.js';
 import { loadConcurrentTrace, precomputeConcurrent, type ReplayStep } from './traces.js';
 
@@ -31,13 +32,14 @@ interface Options {
   humanSeconds: number;
   restPaceMs: number;
   txns: number | undefined;
+  breakdown: boolean;
 }
 
 /** Targets from the issue. */
 const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRatio: 1.3 };
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Options {
       return n;
     };
     if (arg === '--json') opts.json = true;
+    else if (arg === '--breakdown') opts.breakdown = true;
     else if (arg === '--runs') opts.runs = Math.floor(value());
     else if (arg === '--human-seconds') opts.humanSeconds = value();
     else if (arg === '--rest-pace-ms') opts.restPaceMs = value();
@@ -75,13 +78,17 @@ async function main(): Promise<void> {
     `clamped to [${HUMAN_PACE.minMs}, ${HUMAN_PACE.maxMs}] ms, seed ${HUMAN_PACE.seed}; ${round(human.durationMs / 1000, 1)} s)`;
 
   log(`friendsforever through the Secure Base relay: ${pacing}…`);
-  const ours = await startSecureBase();
+  const ours = await startSecureBase({ breakdown: opts.breakdown });
   let oursReplay: ReplayResult;
   let stored: Awaited<ReturnType<typeof ours.compactAndMeasure>>;
   let pacedEnvelopes: number;
   let allEnvelopes: number;
+  let breakdown: Breakdown | undefined;
   try {
+    await ours.record(true);
     oursReplay = await replayTrace(paced, ours.docs, { schedule: human.offsetsMs });
+    await ours.record(false);
+    breakdown = await ours.breakdown();
     pacedEnvelopes = ours.envelopesCommitted();
     if (rest.length > 0) {
       log(`…then the other ${rest.length} transactions at one every ${opts.restPaceMs} ms, for the storage figure…`);
@@ -152,6 +159,7 @@ async function main(): Promise<void> {
       restPaceMs: opts.restPaceMs,
     },
     transactions: steps.length,
+    ...(breakdown ? { breakdown } : {}),
   };
 
   const ms = (v: number): string => `${v} ms`;
@@ -180,6 +188,7 @@ async function main(): Promise<void> {
       `(baseline ${result.latency.baselineMaxScheduleLagMs} ms); ${oursReplay.stalls} / ${baseReplay.stalls} waits for an ancestor. ` +
       `Storage covers all ${steps.length} transactions (the rest at ${opts.restPaceMs} ms each).`,
   );
+  if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -188,6 +197,26 @@ function mergedStateBytes(steps: readonly ReplayStep[]): number {
   const doc = new Y.Doc();
   for (const step of steps) Y.applyUpdate(doc, step.update);
   return Y.encodeStateAsUpdate(doc).byteLength;
+}
+
+function printBreakdown(b: Breakdown): void {
+  const stages: Array<[Stage, string]> = [
+    ['senderApplyToPush', 'sender: local edit → push on the wire (merge, seal, sign; leading-edge edits)'],
+    ['senderMergedApplyToPush', 'sender: local edit inside a merge window → push (waits for the window)'],
+    ['pushToAck', 'push on the wire → ack at the sender (relay check + commit)'],
+    ['pushToDelivered', 'push on the wire → entry at the partner (commit + fan-out + transit)'],
+    ['relayCommit', 'relay commit alone (SQLite transaction + fsync, in the relay process)'],
+    ['receiverDeliveredToApplied', 'receiver: entry arrived → applied (open, verify, log checks, Yjs)'],
+  ];
+  const width = Math.max(...stages.map(([, label]) => label.length));
+  console.log(`\n${'latency breakdown (human-paced prefix)'.padEnd(width)}  p50 ms   p99 ms   mean ms  samples`);
+  for (const [key, label] of stages) {
+    const f = b[key];
+    console.log(`${label.padEnd(width)}  ${String(f.p50Ms).padEnd(7)}  ${String(f.p99Ms).padEnd(7)}  ${String(f.meanMs).padEnd(7)}  ${f.samples}`);
+  }
+  const loop = (name: string, l: Breakdown['relayLoopDelayMs']): string => `${name} p50 ${l.p50} / p99 ${l.p99} / max ${l.max} ms`;
+  console.log(`event-loop delay: ${loop('clients (bench process)', b.clientLoopDelayMs)}; ${loop('relay process', b.relayLoopDelayMs)}`);
+  console.log(`snapshots written by the clients while recording: ${b.snapshotsSent}`);
 }
 
 function printTable(rows: Array<[string, string, string, boolean | undefined]>): void {

@@ -1,0 +1,73 @@
+/**
+ * Runs a bench server (relay-server.ts or y-websocket-server.ts) in a child Node process, so the
+ * server's event loop (for the relay: better-sqlite3's synchronous fsync) and the clients' (seal,
+ * verify, Yjs) never block each other, as on a real deployment. The child runs without the
+ * `source` condition, so @securebase/* resolve to their built dist (`scripts/pnpm run build`).
+ *
+ *   const server = await startServerProcess('relay-server.ts', ['--data', dir]);
+ *   ... connect clients to server.url ...
+ *   const { commitMs, loopDelayMs } = await server.stats();
+ *   await server.close();
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LoopDelayFigures } from './loop-delay.js';
+
+/** What the bench asks a server process. */
+export type ServerRequest = { type: 'stats' } | { type: 'close' };
+/** What a server process answers. */
+export type ServerReply = { type: 'listening'; url: string } | { type: 'stats'; commitMs: number[]; loopDelayMs: LoopDelayFigures };
+
+export interface ServerProcess {
+  /** Base URL, http://127.0.0.1:PORT */
+  url: string;
+  pid: number;
+  /** Per-commit durations measured in the server (relay with --breakdown), since the last call. */
+  stats(): Promise<{ commitMs: number[]; loopDelayMs: LoopDelayFigures }>;
+  /** Ask the server to close; kill it if it has not exited within 5 s. */
+  close(): Promise<void>;
+}
+
+/** Fork `script` (a file next to this one) with `args`; resolves once it listens. */
+export async function startServerProcess(script: string, args: string[]): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+    // tsx only to load the script itself; no `source` condition, so packages come from dist.
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`${script} exited (${code}) before listening`));
+    child.once('exit', onExit);
+    child.once('error', reject);
+    child.once('message', (reply: ServerReply) => {
+      child.off('exit', onExit);
+      if (reply.type === 'listening') resolve(reply.url);
+      else reject(new Error(`${script}: unexpected first message ${reply.type}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid ?? -1,
+    stats: () =>
+      new Promise((resolve) => {
+        child.once('message', (reply: ServerReply) =>
+          resolve(reply.type === 'stats' ? reply : { commitMs: [], loopDelayMs: { p50: 0, p99: 0, max: 0 } }),
+        );
+        child.send({ type: 'stats' } satisfies ServerRequest);
+      }),
+    close: () => closeChild(child),
+  };
+}
+
+function closeChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    // Killing our own child by its handle (never by name) if it ignores the request.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.send({ type: 'close' } satisfies ServerRequest);
+  });
+}
