@@ -77,8 +77,7 @@ export function isNetworkError(err: unknown): boolean {
 
 /** Strip control characters and newlines so a message stays one safe terminal line. */
 export function oneLine(text: string): string {
-  // reason: control characters in text from a peer could move the cursor or fake output.
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- reason: control characters in text from a peer could move the cursor or fake output.
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 }
 

@@ -26,8 +26,7 @@ describe('formatDeviceLine', () => {
     expect(formatDeviceLine(device({ isMine: false }), names)).toBe("q1W0yHk3xP9a  (partner's device)  2025-03-02");
     const line = formatDeviceLine(device(), names);
     expect(line.split('  ')).toHaveLength(3);
-    // reason: the assertion is exactly that no control character reaches the terminal.
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- reason: the assertion is exactly that no control character reaches the terminal.
     expect(line).not.toMatch(/[\u0000-\u001f]/);
   });
 });
