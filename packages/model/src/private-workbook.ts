@@ -47,6 +47,23 @@ function parseShared(raw: unknown): SharedMark | undefined {
   return r && isId(r['sharedId']) && isTime(r['sharedAt']) ? { sharedId: r['sharedId'], sharedAt: r['sharedAt'] } : undefined;
 }
 
+/** Records on a private item where its shared copy went (the mark `parseShared` reads back). */
+function writeSharedMark<T extends { id: string; createdAt: number }>(items: ItemCollection<T>, id: string, sharedId: string): void {
+  const mark: SharedMark = { sharedId: validId('sharedId', sharedId), sharedAt: items.ctx.now() };
+  items.update(id, (f) => f.set('shared', mark));
+}
+
+/** Inserts a new item under a fresh id, created and updated now; returns it as stored. */
+function insertNew<T extends { id: string; createdAt: number }, F extends Record<string, unknown>>(
+  items: ItemCollection<T>,
+  fields: F,
+): F & { id: string; createdAt: number; updatedAt: number } {
+  const id = randomItemId();
+  const now = items.ctx.now();
+  items.insert(id, { ...fields, createdAt: now, updatedAt: now });
+  return { id, ...fields, createdAt: now, updatedAt: now };
+}
+
 function parseDraft(id: string, f: Y.Map<unknown>): BoundaryDraft | undefined {
   const topic = f.get('topic');
   const preference = f.get('preference');
@@ -82,10 +99,7 @@ export class BoundaryDraftsSection {
     const topic = validText('topic', input.topic, LIMITS.title);
     const preference = validEnum('preference', input.preference, CONSENT_PREFERENCES);
     const note = validOptionalText('note', input.note ?? '', LIMITS.text);
-    const id = randomItemId();
-    const now = this.ctx.now();
-    this.items.insert(id, { topic, preference, note, createdAt: now, updatedAt: now });
-    return { id, topic, preference, note, createdAt: now, updatedAt: now };
+    return insertNew(this.items, { topic, preference, note });
   }
 
   /** Changes a draft (sharing again later shares the new words as a new topic). */
@@ -107,8 +121,7 @@ export class BoundaryDraftsSection {
 
   /** Records where the draft was shared to. */
   markShared(id: string, sharedId: string): void {
-    const mark: SharedMark = { sharedId: validId('sharedId', sharedId), sharedAt: this.ctx.now() };
-    this.items.update(id, (f) => f.set('shared', mark));
+    writeSharedMark(this.items, id, sharedId);
   }
 }
 
@@ -141,10 +154,7 @@ export class JournalSection {
   /** Writes a new entry. */
   add(input: { text: string }): JournalEntry {
     const text = validText('text', input.text, LIMITS.journal);
-    const id = randomItemId();
-    const now = this.ctx.now();
-    this.items.insert(id, { text, createdAt: now, updatedAt: now });
-    return { id, text, createdAt: now, updatedAt: now };
+    return insertNew(this.items, { text });
   }
 
   /** Rewrites an entry. */
@@ -194,10 +204,7 @@ export class PrivateItemsSection {
   add(input: { text: string; kind?: InboxKind }): PrivateItem {
     const text = validText('text', input.text, LIMITS.note);
     const kind = validEnum('kind', input.kind ?? 'other', INBOX_KINDS);
-    const id = randomItemId();
-    const now = this.ctx.now();
-    this.items.insert(id, { text, kind, createdAt: now, updatedAt: now });
-    return { id, text, kind, createdAt: now, updatedAt: now };
+    return insertNew(this.items, { text, kind });
   }
 
   /** Changes a private note. */
@@ -218,8 +225,7 @@ export class PrivateItemsSection {
 
   /** Records where the note was shared to. */
   markShared(id: string, sharedId: string): void {
-    const mark: SharedMark = { sharedId: validId('sharedId', sharedId), sharedAt: this.ctx.now() };
-    this.items.update(id, (f) => f.set('shared', mark));
+    writeSharedMark(this.items, id, sharedId);
   }
 }
 

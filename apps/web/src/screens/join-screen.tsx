@@ -6,13 +6,13 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { LIMITS } from '@securebase/model';
 import { SecureBaseError } from '@securebase/protocol';
 import { joinSpace, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { FieldError } from '../components/field-error.js';
 import { saveCredentials } from '../credentials-storage.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
+import { OptionalNameField } from './optional-name-field.js';
 import { PrivacyNote } from './privacy-note.js';
 
 interface Props {
@@ -91,20 +91,7 @@ export function JoinScreen({ secret, store, hasSpace, onReady }: Props) {
       </p>
       <PrivacyNote />
       <form class="card" onSubmit={(e) => void submit(e)} aria-label="Join the space" noValidate>
-        <div class="field">
-          <label for={`${id}-name`}>Your name (optional)</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={LIMITS.name}
-            autocomplete="given-name"
-            onInput={(e) => setName(e.currentTarget.value)}
-            aria-describedby={`${id}-name-hint`}
-          />
-          <p class="hint" id={`${id}-name-hint`}>
-            Only your partner will see it.
-          </p>
-        </div>
+        <OptionalNameField value={name} onInput={setName} />
         <button type="submit" class="button-primary" disabled={busy}>
           {busy ? 'Joining…' : 'Join'}
         </button>

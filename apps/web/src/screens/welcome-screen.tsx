@@ -5,11 +5,11 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { LIMITS } from '@securebase/model';
 import { createSpace, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { FieldError } from '../components/field-error.js';
 import { saveCredentials } from '../credentials-storage.js';
 import { describeError } from '../messages.js';
+import { OptionalNameField } from './optional-name-field.js';
 import { PrivacyNote } from './privacy-note.js';
 
 interface Props {
@@ -53,20 +53,7 @@ export function WelcomeScreen({ store, onReady }: Props) {
       <form class="card" onSubmit={(e) => void submit(e)} aria-label="Create our space" noValidate>
         <h2>Start here</h2>
         <p>One of you creates the space, then invites the other with a private link.</p>
-        <div class="field">
-          <label for={`${id}-name`}>Your name (optional)</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={LIMITS.name}
-            autocomplete="given-name"
-            onInput={(e) => setName(e.currentTarget.value)}
-            aria-describedby={`${id}-name-hint`}
-          />
-          <p class="hint" id={`${id}-name-hint`}>
-            Only your partner will see it.
-          </p>
-        </div>
+        <OptionalNameField value={name} onInput={setName} />
         <button type="submit" class="button-primary" disabled={busy}>
           {busy ? 'Creating your space…' : 'Create our space'}
         </button>
