@@ -204,7 +204,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.local.schedulePersist();
+    this.local.docChanged(update);
     if (origin === this) return;
     this.outgoing.add(update);
   };

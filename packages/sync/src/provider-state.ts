@@ -1,16 +1,21 @@
 /**
  * What an EncryptedProvider keeps in its LocalStateStore, and the codecs for it (lib0 encoding,
- * versioned). Three records per document, written at different moments on purpose:
+ * versioned). Three kinds of record per document, written at different moments on purpose:
  *
  * - `outbox`: own clock + every own change not yet acknowledged, as the raw Yjs update AND the
  *   sealed envelope. Written BEFORE anything is sent, so a restart never reuses a clock and
  *   re-sends exactly the same bytes; the raw update lets the provider re-seal under a new key
  *   epoch when the relay answers 'stale-epoch'.
- * - `doc`: the Yjs state (Y.encodeStateAsUpdate), written debounced.
+ * - `doc` + `doc-log/<n>`: the Yjs state. `doc` is a full Y.encodeStateAsUpdate (rewritten only
+ *   on compaction), each `doc-log/<n>` one raw Yjs update holding what the doc received during
+ *   one debounce window, appended with n = 0, 1, 2, ... The state is `doc` plus the log records
+ *   from 0 up to the first missing n. Compaction writes `doc` first, then deletes the log records
+ *   from the highest n down, so a crash at any point leaves `doc` plus a gap-free prefix whose
+ *   updates `doc` already holds (Yjs applies them again idempotently).
  * - `inbox`: the verified log position (last seq, log hash, recent hashes, per-author clocks, the
  *   newest snapshot seen), the membership head, and the snapshot counters. Written only right
- *   after `doc`, so progress is never recorded ahead of the state it describes (a crash in
- *   between merely re-fetches a few updates, which Yjs applies idempotently).
+ *   after the doc state, so progress is never recorded ahead of the state it describes (a crash
+ *   in between merely re-fetches a few updates, which Yjs applies idempotently).
  *
  *   const keys = stateKeys(spaceId, 'shared');
  *   await store.set(keys.outbox, encodeOutbox({ ownClock: 3, pending: [] }));
@@ -98,6 +103,11 @@ export function emptyInbox(): InboxState {
 export function stateKeys(spaceId: string, docId: string): { doc: string; inbox: string; outbox: string } {
   const prefix = `sync/${spaceId}/${docId}`;
   return { doc: `${prefix}/doc`, inbox: `${prefix}/inbox`, outbox: `${prefix}/outbox` };
+}
+
+/** Store key of the n-th appended doc-update record of one document (n counts from 0). */
+export function docLogKey(spaceId: string, docId: string, n: number): string {
+  return `sync/${spaceId}/${docId}/doc-log/${n}`;
 }
 
 /** Encode the outbox record (always the newest version). */
