@@ -67,11 +67,11 @@ export function splitGlobalOptions(argv: readonly string[]): SplitArgs {
 export function parseCommandArgs<T extends OptionSpecs>(
   ctx: { args: readonly string[]; globals: GlobalOptions },
   options: T,
-  positionals: { min: number; max: number; names: string },
+  positionals: { min: number; max: number; names: string; ids?: boolean },
   usage: string,
 ): { values: OptionValues<T>; positionals: string[] } {
   const merged = { ...GLOBAL_OPTIONS, ...options };
-  const parsed = parseStrict(ctx.args, merged, positionals.min, positionals.max, usage, positionals.names);
+  const parsed = parseStrict(withIdsAsPositionals(ctx.args, positionals), merged, positionals.min, positionals.max, usage, positionals.names);
   const given = toGlobals(parsed.values);
   const { profile, relay, passphraseFile } = given;
   if (profile !== undefined) ctx.globals = { ...ctx.globals, profile };
@@ -79,6 +79,18 @@ export function parseCommandArgs<T extends OptionSpecs>(
   if (passphraseFile !== undefined) ctx.globals = { ...ctx.globals, passphraseFile };
   // parseArgs in strict mode only produces the declared options with their declared types.
   return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals };
+}
+
+/**
+ * Commands whose positional is an id (`private share ID`, `device remove ID`): base64url ids may
+ * start with '-', which parseArgs would read as an option. A token of a single '-' and id
+ * characters (never a real option here: the only short option is -h) becomes a positional.
+ */
+function withIdsAsPositionals(args: readonly string[], positionals: { ids?: boolean }): readonly string[] {
+  if (!positionals.ids) return args;
+  const ids = args.filter((token) => /^-[A-Za-z0-9_-]{2,}$/.test(token) && !token.startsWith('--'));
+  if (ids.length === 0) return args;
+  return [...args.filter((token) => !ids.includes(token)), '--', ...ids];
 }
 
 /** The global options among parsed values (parseArgs in strict mode typed them already). */
@@ -120,7 +132,7 @@ function explainParseError(err: unknown): string {
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option "${option ?? message}"`;
+      return `unknown option "${option ?? message}" (to pass text that starts with "-", put it after "--")`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (message.includes('does not take an argument')) return `option "${option}" does not take a value`;
       return `option "${option}" needs a value`;

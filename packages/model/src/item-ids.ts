@@ -6,7 +6,14 @@
  */
 import { toBase64url } from './base64url.js';
 
-/** A fresh 16-byte random id as unpadded base64url. */
+/**
+ * A fresh 16-byte random id as unpadded base64url, never starting with '-' or '_': ids are typed
+ * on command lines (`securebase private share ID`), where a leading '-' reads as an option.
+ */
 export function randomItemId(): string {
-  return toBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+  for (;;) {
+    const id = toBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+    // 62 of 64 first characters qualify, so this loops more than once about 3% of the time.
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }

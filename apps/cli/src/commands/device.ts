@@ -184,7 +184,7 @@ function findDevice(devices: readonly DeviceInfo[], ref: string): DeviceInfo {
 
 /** `device remove ID`: revoke one of this partner's devices and rotate the keys. */
 async function removeOneDevice(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the device id' }, REMOVE_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the device id', ids: true }, REMOVE_USAGE);
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const devices = await callRelay(creds.relayUrl, () => listDevices(creds));

@@ -61,7 +61,7 @@ async function listItems(ctx: CommandContext): Promise<void> {
 }
 
 async function shareItem(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the item id' }, SHARE_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the item id', ids: true }, SHARE_USAGE);
   const ref = positionals[0] as string;
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
