@@ -3,9 +3,9 @@
 // that consumes the link with a wrap for the new device. Every refusal has its own test.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDeviceLink, createLinkDeviceOp, createLinkRequest, generateDeviceKeys, readyCrypto } from '@securebase/crypto';
-import { encodeLinkCertificate, ERRORS, toBase64Url, type DeviceLinkResponse, type ErrorCode } from '@securebase/protocol';
+import { encodeLinkCertificate, toBase64Url, type DeviceLinkResponse } from '@securebase/protocol';
 import { authenticated, headOf, linkDevice, openLink, pairedCouple, postOps, wrapFor, type TestCouple } from './pairing-fixtures.js';
-import { postJson, startTestRelay, type TestRelay } from './relay-harness.js';
+import { expectError, postJson, startTestRelay, type TestRelay } from './relay-harness.js';
 
 let h: TestRelay | undefined;
 
@@ -20,11 +20,6 @@ afterEach(async () => {
 async function setup(): Promise<{ r: TestRelay; c: TestCouple }> {
   h = await startTestRelay();
   return { r: h, c: await pairedCouple(h) };
-}
-
-function expectError(response: { status: number; body: unknown }, code: ErrorCode, status: number): void {
-  expect(response.status).toBe(status);
-  expect(response.body).toMatchObject({ error: { code, message: expect.stringContaining(ERRORS[code].message) as unknown } });
 }
 
 const postLink = (r: TestRelay, c: TestCouple, certificate: Uint8Array, spaceId = c.space.spaceId) =>

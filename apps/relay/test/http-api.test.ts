@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGenesisOp, generateDeviceKeys, randomId, readyCrypto } from '@securebase/crypto';
-import { toBase64Url, type ErrorCode } from '@securebase/protocol';
+import { toBase64Url } from '@securebase/protocol';
 import { newAddPartnerOp, newInvite, newSpace, type TestInvite, type TestSpace } from './fixtures.js';
-import { postJson, startTestRelay, type TestRelay } from './relay-harness.js';
+import { expectError, postJson, startTestRelay, type TestRelay } from './relay-harness.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -21,11 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.stop();
 });
-
-function expectError(response: { status: number; body: unknown }, status: number, code: ErrorCode): void {
-  expect(response.status).toBe(status);
-  expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
-}
 
 async function createSpace(space: TestSpace = newSpace(h.clock.now)): Promise<TestSpace> {
   const created = await h.fetchJson('/v1/spaces', postJson({ genesis: toBase64Url(space.genesis) }));
@@ -62,7 +57,7 @@ describe('spaces', () => {
     // Same space id, different owner.
     const clash = createGenesisOp({ spaceId: space.spaceId, partnerId: randomId(), device: generateDeviceKeys(), now: h.clock.now });
     const response = await h.fetchJson('/v1/spaces', postJson({ genesis: toBase64Url(clash) }));
-    expectError(response, 409, 'invalid-request');
+    expectError(response, 'invalid-request', 409);
   });
 
   it('refuses a genesis op with a forged signature', async () => {
@@ -75,8 +70,8 @@ describe('spaces', () => {
   });
 
   it('answers 404 unknown-space and 400 for a malformed space id', async () => {
-    expectError(await h.fetchJson(`/v1/spaces/${newSpace().spaceId}/membership`), 404, 'unknown-space');
-    expectError(await h.fetchJson('/v1/spaces/not-an-id/membership'), 400, 'invalid-request');
+    expectError(await h.fetchJson(`/v1/spaces/${newSpace().spaceId}/membership`), 'unknown-space', 404);
+    expectError(await h.fetchJson('/v1/spaces/not-an-id/membership'), 'invalid-request', 400);
   });
 });
 
@@ -84,22 +79,22 @@ describe('request bodies', () => {
   it('rejects bad JSON, non-objects, missing or mistyped fields and bad base64url with 400', async () => {
     const raw = (body: string) => h.fetchJson('/v1/spaces', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const badJson = await raw('{"genesis": ');
-    expectError(badJson, 400, 'invalid-request');
+    expectError(badJson, 'invalid-request', 400);
     expect(JSON.stringify(badJson.body)).toContain('not valid JSON');
-    expectError(await raw('[1,2]'), 400, 'invalid-request');
+    expectError(await raw('[1,2]'), 'invalid-request', 400);
     const missing = await h.fetchJson('/v1/spaces', postJson({}));
-    expectError(missing, 400, 'invalid-request');
+    expectError(missing, 'invalid-request', 400);
     expect(JSON.stringify(missing.body)).toContain('genesis');
-    expectError(await h.fetchJson('/v1/spaces', postJson({ genesis: 42 })), 400, 'invalid-request');
+    expectError(await h.fetchJson('/v1/spaces', postJson({ genesis: 42 })), 'invalid-request', 400);
     const badBase64 = await h.fetchJson('/v1/spaces', postJson({ genesis: 'abc+/==' }));
-    expectError(badBase64, 400, 'invalid-request');
+    expectError(badBase64, 'invalid-request', 400);
     expect(JSON.stringify(badBase64.body)).toContain('base64url');
-    expectError(await h.fetchJson('/v1/spaces', postJson({ genesis: 'AAAA' })), 400, 'malformed-frame');
+    expectError(await h.fetchJson('/v1/spaces', postJson({ genesis: 'AAAA' })), 'malformed-frame', 400);
   });
 
   it('rejects a body over the HTTP limit with 413', async () => {
     const response = await h.fetchJson('/v1/spaces', postJson({ genesis: 'A'.repeat(70 * 1024) }));
-    expectError(response, 413, 'frame-too-large');
+    expectError(response, 'frame-too-large', 413);
   });
 });
 
@@ -117,21 +112,21 @@ describe('invites', () => {
     const chain = { ops: [toBase64Url(space.genesis), toBase64Url(op)] };
     expect(accepted).toEqual({ status: 201, body: chain });
     expect(await h.fetchJson(`/v1/spaces/${space.spaceId}/membership`)).toEqual({ status: 200, body: chain });
-    expectError(await h.fetchJson(`/v1/invites/${inviteId}`), 410, 'invite-used');
+    expectError(await h.fetchJson(`/v1/invites/${inviteId}`), 'invite-used', 410);
   });
 
   it('answers 404 for an unknown or malformed invite id', async () => {
-    expectError(await h.fetchJson(`/v1/invites/${newSpace().spaceId}`), 404, 'invite-not-found');
-    expectError(await h.fetchJson('/v1/invites/nope'), 404, 'invite-not-found');
+    expectError(await h.fetchJson(`/v1/invites/${newSpace().spaceId}`), 'invite-not-found', 404);
+    expectError(await h.fetchJson('/v1/invites/nope'), 'invite-not-found', 404);
   });
 
   it('answers 410 invite-expired once the expiry has passed, for fetch and accept', async () => {
     const space = await createSpace();
     const invite = await createInvite(space, h.clock.now + HOUR);
     h.clock.now += 2 * HOUR;
-    expectError(await h.fetchJson(`/v1/invites/${invite.certificate.inviteId}`), 410, 'invite-expired');
+    expectError(await h.fetchJson(`/v1/invites/${invite.certificate.inviteId}`), 'invite-expired', 410);
     const { op } = newAddPartnerOp(space, invite, { lastOp: space.genesis, lastSeq: 0 }, h.clock.now);
-    expectError(await accept(invite.certificate.inviteId, op), 410, 'invite-expired');
+    expectError(await accept(invite.certificate.inviteId, op), 'invite-expired', 410);
   });
 
   it('refuses a used invite with 410 invite-used', async () => {
@@ -140,7 +135,7 @@ describe('invites', () => {
     const first = newAddPartnerOp(space, invite, { lastOp: space.genesis, lastSeq: 0 }, h.clock.now);
     expect((await accept(invite.certificate.inviteId, first.op)).status).toBe(201);
     const second = newAddPartnerOp(space, invite, { lastOp: first.op, lastSeq: 1 }, h.clock.now);
-    expectError(await accept(invite.certificate.inviteId, second.op), 410, 'invite-used');
+    expectError(await accept(invite.certificate.inviteId, second.op), 'invite-used', 410);
   });
 
   it('refuses a third partner with 409 space-full, at accept and at invite creation', async () => {
@@ -150,9 +145,9 @@ describe('invites', () => {
     const partner = newAddPartnerOp(space, first, { lastOp: space.genesis, lastSeq: 0 }, h.clock.now);
     expect((await accept(first.certificate.inviteId, partner.op)).status).toBe(201);
     const third = newAddPartnerOp(space, second, { lastOp: partner.op, lastSeq: 1 }, h.clock.now);
-    expectError(await accept(second.certificate.inviteId, third.op), 409, 'space-full');
+    expectError(await accept(second.certificate.inviteId, third.op), 'space-full', 409);
     expect(await h.fetchJson(`/v1/invites/${second.certificate.inviteId}`)).toMatchObject({ status: 200 });
-    expectError(await postInvite(space, newInvite(space, { expiresAt: h.clock.now + HOUR })), 409, 'space-full');
+    expectError(await postInvite(space, newInvite(space, { expiresAt: h.clock.now + HOUR })), 'space-full', 409);
   });
 
   it('refuses a certificate not signed by a member device', async () => {
@@ -161,7 +156,7 @@ describe('invites', () => {
     const response = await postInvite(space, forged);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expectError(await h.fetchJson(`/v1/invites/${forged.certificate.inviteId}`), 404, 'invite-not-found');
+    expectError(await h.fetchJson(`/v1/invites/${forged.certificate.inviteId}`), 'invite-not-found', 404);
   });
 
   it('refuses a certificate whose signature was tampered with', async () => {
@@ -178,13 +173,13 @@ describe('invites', () => {
     const space = await createSpace();
     const other = await createSpace();
     const forOther = newInvite(space, { expiresAt: h.clock.now + HOUR, spaceId: other.spaceId });
-    expectError(await postInvite(space, forOther), 400, 'wrong-space');
+    expectError(await postInvite(space, forOther), 'wrong-space', 400);
     const unknown = newSpace(h.clock.now);
-    expectError(await postInvite(unknown, newInvite(unknown, { expiresAt: h.clock.now + HOUR })), 404, 'unknown-space');
-    expectError(await postInvite(space, newInvite(space, { expiresAt: h.clock.now + 8 * 24 * HOUR })), 400, 'invalid-request');
+    expectError(await postInvite(unknown, newInvite(unknown, { expiresAt: h.clock.now + HOUR })), 'unknown-space', 404);
+    expectError(await postInvite(space, newInvite(space, { expiresAt: h.clock.now + 8 * 24 * HOUR })), 'invalid-request', 400);
     const big = newInvite(space, { expiresAt: h.clock.now + HOUR });
     big.payload = new Uint8Array(4097);
-    expectError(await postInvite(space, big), 413, 'frame-too-large');
+    expectError(await postInvite(space, big), 'frame-too-large', 413);
   });
 
   it('refuses an accept whose op redeems a different invite than the URL', async () => {
@@ -192,7 +187,7 @@ describe('invites', () => {
     const first = await createInvite(space);
     const second = await createInvite(space);
     const { op } = newAddPartnerOp(space, second, { lastOp: space.genesis, lastSeq: 0 }, h.clock.now);
-    expectError(await accept(first.certificate.inviteId, op), 400, 'invalid-request');
+    expectError(await accept(first.certificate.inviteId, op), 'invalid-request', 400);
     expect(await h.fetchJson(`/v1/invites/${first.certificate.inviteId}`)).toMatchObject({ status: 200 });
   });
 
@@ -211,8 +206,8 @@ describe('invites', () => {
 describe('other routes', () => {
   it('answers /healthz, 404 JSON for unknown API routes and 426 for a plain GET of the socket', async () => {
     expect(await h.fetchJson('/healthz')).toEqual({ status: 200, body: { ok: true } });
-    expectError(await h.fetchJson('/v1/nothing-here'), 404, 'invalid-request');
-    expectError(await h.fetchJson(`/v1/spaces/${newSpace().spaceId}/ws`), 426, 'invalid-request');
+    expectError(await h.fetchJson('/v1/nothing-here'), 'invalid-request', 404);
+    expectError(await h.fetchJson(`/v1/spaces/${newSpace().spaceId}/ws`), 'invalid-request', 426);
   });
 
   it('explains how to build the web app when it is missing', async () => {

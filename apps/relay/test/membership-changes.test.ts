@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLeaveOp, createRemoveDeviceOp, createRotateKeyOp, generateDeviceKeys, readyCrypto, type DeviceKeys } from '@securebase/crypto';
-import { ERRORS, privateDocId, privateScope, SPACE_SCOPE, toBase64Url, type ErrorCode } from '@securebase/protocol';
+import { ERRORS, privateDocId, privateScope, SPACE_SCOPE, toBase64Url } from '@securebase/protocol';
 import { DATABASE_FILE } from '../src/storage/sqlite.js';
 import { newEnvelope } from './fixtures.js';
 import { authenticated, headOf, linkDevice, pairedCouple, postOps, subscribe, wrapFor, type TestCouple } from './pairing-fixtures.js';
-import { postJson, startTestRelay, type TestRelay } from './relay-harness.js';
+import { expectError, postJson, startTestRelay, type TestRelay } from './relay-harness.js';
 
 let h: TestRelay | undefined;
 
@@ -24,11 +24,6 @@ afterEach(async () => {
 async function setup(): Promise<{ r: TestRelay; c: TestCouple }> {
   h = await startTestRelay();
   return { r: h, c: await pairedCouple(h) };
-}
-
-function expectError(response: { status: number; body: unknown }, code: ErrorCode, status: number): void {
-  expect(response.status).toBe(status);
-  expect(response.body).toMatchObject({ error: { code, message: expect.stringContaining(ERRORS[code].message) as unknown } });
 }
 
 const wrapsOf = async (r: TestRelay, c: TestCouple, device: DeviceKeys, after = 0): Promise<{ id: number; wrap: string }[]> => {

@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { decodeFrame, encodeFrame, type Frame } from '@securebase/protocol';
+import { expect } from 'vitest';
+import { decodeFrame, encodeFrame, ERRORS, type ErrorCode, type Frame } from '@securebase/protocol';
 import { startRelay, type RunningRelay } from '../src/node.js';
 import type { RelayLimits } from '../src/limits.js';
 
@@ -148,4 +149,10 @@ export class FrameSocket {
   terminate(): void {
     this.#ws.terminate();
   }
+}
+
+/** Assert an HTTP error answer: its status, its code, and the plain message for that code. */
+export function expectError(response: { status: number; body: unknown }, code: ErrorCode, status: number): void {
+  expect(response.status).toBe(status);
+  expect(response.body).toMatchObject({ error: { code, message: expect.stringContaining(ERRORS[code].message) as unknown } });
 }
