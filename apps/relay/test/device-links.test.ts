@@ -40,7 +40,7 @@ describe('creating a device link', () => {
       status: 200,
       body: { spaceId: c.space.spaceId, certificate: toBase64Url(link.encodedCertificate), status: 'open' } satisfies DeviceLinkResponse,
     });
-    expect((await postLink(r, c, link.encodedCertificate)).status).toBe(409);
+    expectError(await postLink(r, c, link.encodedCertificate), 'already-exists', 409);
   });
 
   it('refuses a certificate for the other partner, by a stranger, or with a tampered signature', async () => {
@@ -110,7 +110,7 @@ describe('requesting a link', () => {
     const { r, c } = await setup();
     const link = await openLink(r, c, c.alice);
     const request = createLinkRequest({ secret: link.secret, spaceId: c.space.spaceId, device: c.bob.devices[0]! });
-    expect((await postRequest(r, link.linkId, request)).status).toBe(409);
+    expectError(await postRequest(r, link.linkId, request), 'already-member', 409);
   });
 
   it('answers link-expired once the link has expired, for status and request', async () => {
@@ -158,7 +158,7 @@ describe('link-device op', () => {
     const device = generateDeviceKeys();
     const request = createLinkRequest({ secret: link.secret, spaceId: c.space.spaceId, device });
     const op = createLinkDeviceOp({ spaceId: c.space.spaceId, prev: headOf(c), signer: issuer, request, certificate: link.certificate, now: r.clock.now });
-    expect((await postOps(r, c, [op], [wrapFor(device, issuer)])).status).toBe(409);
+    expectError(await postOps(r, c, [op], [wrapFor(device, issuer)]), 'link-not-requested', 409);
     await postRequest(r, link.linkId, request);
     r.clock.now = link.certificate.expiresAt;
     expectError(await postOps(r, c, [op], [wrapFor(device, issuer)]), 'link-expired', 410);

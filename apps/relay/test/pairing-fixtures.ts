@@ -23,6 +23,9 @@ import { expect } from 'vitest';
 import { newAddPartnerOp, newInvite, newSpace, type TestSpace } from './fixtures.js';
 import { postJson, type FrameSocket, type TestRelay } from './relay-harness.js';
 
+/** What the fixtures use of a relay: its clock, HTTP and sockets (a test relay, or a proxy in front of nodes). */
+export type RelayClient = Pick<TestRelay, 'clock' | 'fetchJson' | 'connect'>;
+
 export interface TestPartner {
   partnerId: string;
   devices: DeviceKeys[];
@@ -44,7 +47,7 @@ export function headOf(c: TestCouple): { seq: number; hash: Uint8Array } {
 }
 
 /** Create a space and pair a second partner through the HTTP API. */
-export async function pairedCouple(r: TestRelay): Promise<TestCouple> {
+export async function pairedCouple(r: RelayClient): Promise<TestCouple> {
   const space = newSpace(r.clock.now);
   expect((await r.fetchJson('/v1/spaces', postJson({ genesis: toBase64Url(space.genesis) }))).status).toBe(201);
   const invite = newInvite(space, { expiresAt: r.clock.now + 60_000 });
@@ -73,7 +76,7 @@ export function wrapFor(recipient: DeviceKeys, wrapper: DeviceKeys, scope = SPAC
 
 /** POST a membership request; on success the ops join the couple's chain. */
 export async function postOps(
-  r: TestRelay,
+  r: RelayClient,
   c: TestCouple,
   ops: Uint8Array[],
   wraps: { deviceKey: string; wrap: string }[],
@@ -84,7 +87,7 @@ export async function postOps(
 }
 
 /** A device link opened by `issuer` for `partner`, posted to the relay; returns what the new device needs. */
-export async function openLink(r: TestRelay, c: TestCouple, partner: TestPartner, issuer = partner.devices[0]) {
+export async function openLink(r: RelayClient, c: TestCouple, partner: TestPartner, issuer = partner.devices[0]) {
   if (!issuer) throw new Error('partner has no device');
   const link = createDeviceLink({ spaceId: c.space.spaceId, partnerId: partner.partnerId, issuer, now: r.clock.now });
   const created = await r.fetchJson(`/v1/spaces/${c.space.spaceId}/device-links`, postJson({ certificate: toBase64Url(link.encodedCertificate) }));
@@ -93,7 +96,7 @@ export async function openLink(r: TestRelay, c: TestCouple, partner: TestPartner
 }
 
 /** Run the whole link flow: link, request, link-device op with a wrap. Returns the new device. */
-export async function linkDevice(r: TestRelay, c: TestCouple, partner: TestPartner): Promise<DeviceKeys> {
+export async function linkDevice(r: RelayClient, c: TestCouple, partner: TestPartner): Promise<DeviceKeys> {
   const issuer = partner.devices[0];
   if (!issuer) throw new Error('partner has no device');
   const link = await openLink(r, c, partner, issuer);
@@ -108,14 +111,14 @@ export async function linkDevice(r: TestRelay, c: TestCouple, partner: TestPartn
 }
 
 /** Open a socket and run the handshake as `device`; returns it after `welcome`. */
-export async function authenticated(r: TestRelay, c: TestCouple, device: DeviceKeys): Promise<FrameSocket> {
+export async function authenticated(r: RelayClient, c: TestCouple, device: DeviceKeys): Promise<FrameSocket> {
   const socket = await handshake(r, c, device);
   await socket.expect('welcome');
   return socket;
 }
 
 /** Open a socket, send hello and auth as `device`; the next frame is the relay's answer to auth. */
-export async function handshake(r: TestRelay, c: TestCouple, device: DeviceKeys): Promise<FrameSocket> {
+export async function handshake(r: RelayClient, c: TestCouple, device: DeviceKeys): Promise<FrameSocket> {
   const { spaceId } = c.space;
   const socket = await r.connect(spaceId);
   socket.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, spaceId, deviceKey: device.signPublicKey });

@@ -21,6 +21,11 @@ export interface TestRelayOptions {
   limits?: Partial<RelayLimits>;
   webRoot?: string;
   dataDir?: string;
+  /** Store in this PostgreSQL instead of SQLite in dataDir. */
+  databaseUrl?: string;
+  /** Join the other nodes of the database through this Redis bus. */
+  busUrl?: string;
+  nodeId?: string;
 }
 
 export interface TestRelay {
@@ -45,6 +50,9 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     dataDir,
     webRoot: options.webRoot ?? join(dataDir, 'no-web-app'),
     limits: options.limits,
+    databaseUrl: options.databaseUrl,
+    busUrl: options.busUrl,
+    nodeId: options.nodeId,
     log: (line) => logLines.push(line),
     now: () => clock.now,
   });
@@ -103,8 +111,9 @@ export class FrameSocket {
     });
   }
 
-  static open(url: string): Promise<FrameSocket> {
-    const ws = new WebSocket(url);
+  /** Open `url`; `options` for a wss:// proxy with a test certificate (`{ ca }`). */
+  static open(url: string, options?: WebSocket.ClientOptions): Promise<FrameSocket> {
+    const ws = new WebSocket(url, options);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new FrameSocket(ws)));
       ws.once('error', reject);

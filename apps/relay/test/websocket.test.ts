@@ -12,8 +12,9 @@ import {
   type ErrorCode,
   type Frame,
 } from '@securebase/protocol';
-import { newAddPartnerOp, newEnvelope, newInvite, newSpace, type TestSpace } from './fixtures.js';
-import { postJson, startTestRelay, type FrameSocket, type TestRelay, type TestRelayOptions } from './relay-harness.js';
+import { newEnvelope, newSpace, type TestSpace } from './fixtures.js';
+import { startTestRelay, type FrameSocket, type TestRelay, type TestRelayOptions } from './relay-harness.js';
+import { authenticated, couple } from './session-helpers.js';
 
 let h: TestRelay | undefined;
 
@@ -28,29 +29,6 @@ afterEach(async () => {
 async function relay(options: TestRelayOptions = {}): Promise<TestRelay> {
   h = await startTestRelay(options);
   return h;
-}
-
-/** A space with two partners, created through the HTTP API. */
-async function couple(r: TestRelay): Promise<{ space: TestSpace; alice: DeviceKeys; bob: DeviceKeys }> {
-  const space = newSpace(r.clock.now);
-  expect((await r.fetchJson('/v1/spaces', postJson({ genesis: toBase64Url(space.genesis) }))).status).toBe(201);
-  const invite = newInvite(space, { expiresAt: r.clock.now + 60_000 });
-  const body = { certificate: toBase64Url(invite.encodedCertificate), payload: toBase64Url(invite.payload) };
-  expect((await r.fetchJson(`/v1/spaces/${space.spaceId}/invites`, postJson(body))).status).toBe(201);
-  const joiner = newAddPartnerOp(space, invite, { lastOp: space.genesis, lastSeq: 0 }, r.clock.now);
-  const accepted = await r.fetchJson(`/v1/invites/${invite.certificate.inviteId}/accept`, postJson({ op: toBase64Url(joiner.op) }));
-  expect(accepted.status).toBe(201);
-  return { space, alice: space.owner, bob: joiner.device };
-}
-
-/** Open a socket and run the handshake as `device`; returns it after `welcome`. */
-async function authenticated(r: TestRelay, space: TestSpace, device: DeviceKeys): Promise<FrameSocket> {
-  const socket = await r.connect(space.spaceId);
-  socket.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, spaceId: space.spaceId, deviceKey: device.signPublicKey });
-  const challenge = await socket.expect('challenge');
-  socket.send({ type: 'auth', signature: signAuthChallenge(device, { spaceId: space.spaceId, nonce: challenge.nonce }) });
-  await socket.expect('welcome');
-  return socket;
 }
 
 /** Subscribe and read everything up to `synced`; returns the entries' seqs and the head. */
@@ -96,12 +74,15 @@ describe('handshake', () => {
     await expectFailure(socket, 'unsupported-version', CLOSE.UNSUPPORTED_VERSION);
   });
 
-  it('closes with UNKNOWN_SPACE for a space the relay does not hold', async () => {
+  it('answers a space the relay does not hold like one the device is not in: NOT_A_MEMBER after auth', async () => {
+    // Not UNKNOWN_SPACE at hello: that would let anyone probe which space ids exist (ws-pre-auth.test.ts).
     const r = await relay();
     const space = newSpace();
     const socket = await r.connect(space.spaceId);
     socket.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, spaceId: space.spaceId, deviceKey: space.owner.signPublicKey });
-    await expectFailure(socket, 'unknown-space', CLOSE.UNKNOWN_SPACE);
+    const challenge = await socket.expect('challenge');
+    socket.send({ type: 'auth', signature: signAuthChallenge(space.owner, { spaceId: space.spaceId, nonce: challenge.nonce }) });
+    await expectFailure(socket, 'not-a-member', CLOSE.NOT_A_MEMBER);
   });
 
   it('refuses a hello for another space than the URL', async () => {
@@ -282,9 +263,9 @@ describe('limits', () => {
     expect(await a.next()).toMatchObject({ type: 'ack', ref: 2, seq: 1 });
   });
 
-  it('refuses a push past the per-space quota and closes with QUOTA_EXCEEDED', async () => {
-    // Room for the chain, the invite and about two small envelopes.
-    const r = await relay({ limits: { maxBytesPerSpace: 1400 } });
+  it('refuses a push past the partner’s quota and closes with QUOTA_EXCEEDED', async () => {
+    // Room for about two small envelopes in this partner's share.
+    const r = await relay({ limits: { maxBytesPerPartner: 700 } });
     const { space, alice } = await couple(r);
     const a = await authenticated(r, space, alice);
     let clock = 1;
@@ -406,7 +387,7 @@ describe('lifecycle', () => {
     const a = await authenticated(r, space, alice);
     a.close();
     await a.closed;
-    await expect.poll(() => r.logLines.some((line) => line.startsWith('ws close'))).toBe(true);
+    await expect.poll(() => r.logLines.some((line) => line.includes('"msg":"ws close'))).toBe(true);
     const log = r.logLines.join('\n');
     expect(log).toContain('ws open');
     expect(log).toContain('GET /v1/spaces/:spaceId/ws');

@@ -34,7 +34,7 @@ export function createDeviceLinkCreateRoutes(ctx: RelayContext): Hono {
     const certificate = decodeLinkCertificate(certificateBytes);
     if (certificate.spaceId !== spaceId) throw new HttpError('wrong-space', 'certificate is for another space');
     const now = ctx.now();
-    const membership = ctx.membership.load(spaceId, now);
+    const membership = await ctx.membership.load(spaceId, now);
     if (!membership) throw new HttpError('unknown-space');
     const verified = verifyLinkCertificate(membership.state, certificate, { now });
     if (!verified.ok) throw httpErrorFrom(verified.error);
@@ -46,12 +46,15 @@ export function createDeviceLinkCreateRoutes(ctx: RelayContext): Hono {
     if (certificate.expiresAt > now + limits.maxDeviceLinkLifetimeMs) {
       throw new HttpError('invalid-request', `a device link may live at most ${limits.maxDeviceLinkLifetimeMs} ms`);
     }
-    const stored = storage.createDeviceLink(
+    const stored = await storage.createDeviceLink(
       { linkId: certificate.linkId, spaceId, partnerId: certificate.partnerId, certificate: certificateBytes, expiresAt: certificate.expiresAt, createdAt: now },
       limits.maxBytesPerSpace,
     );
-    if (stored === 'exists') throw new HttpError('invalid-request', 'a device link with this id already exists', 409);
-    if (stored === 'quota-exceeded') throw new HttpError('quota-exceeded');
+    if (stored === 'exists') throw new HttpError('already-exists', 'a device link with this id');
+    if (stored === 'quota-exceeded') {
+      ctx.metrics.limitHit('space-quota');
+      throw new HttpError('quota-exceeded');
+    }
     if (stored === 'unknown-space') throw new HttpError('unknown-space');
     const body: CreateDeviceLinkResponse = { linkId: certificate.linkId, expiresAt: certificate.expiresAt };
     return c.json(body, 201);
@@ -66,15 +69,15 @@ export function createDeviceLinkRoutes(ctx: RelayContext): Hono {
   const routes = new Hono();
 
   /** The link named in the URL; 404 if unknown or malformed. */
-  const linkParam = (linkId: string): StoredDeviceLink => {
+  const linkParam = async (linkId: string): Promise<StoredDeviceLink> => {
     // Link ids are random 16-byte ids like invite ids; a malformed one cannot name a link.
-    const link = isValidInviteId(linkId) ? storage.getDeviceLink(linkId) : undefined;
+    const link = isValidInviteId(linkId) ? await storage.getDeviceLink(linkId) : undefined;
     if (!link) throw new HttpError('link-not-found');
     return link;
   };
 
-  routes.get('/:linkId', (c) => {
-    const link = linkParam(c.req.param('linkId'));
+  routes.get('/:linkId', async (c) => {
+    const link = await linkParam(c.req.param('linkId'));
     // A consumed link stays readable after its expiry: the new device polls until it sees 'linked'.
     if (link.status !== 'linked' && link.expiresAt <= ctx.now()) throw new HttpError('link-expired');
     const body: DeviceLinkResponse = {
@@ -87,19 +90,19 @@ export function createDeviceLinkRoutes(ctx: RelayContext): Hono {
   });
 
   routes.post('/:linkId/request', async (c) => {
-    const link = linkParam(c.req.param('linkId'));
+    const link = await linkParam(c.req.param('linkId'));
     const request = requireBytes(await readJsonObject(c), 'request');
     const now = ctx.now();
     if (link.status === 'linked') throw new HttpError('link-used');
     if (link.expiresAt <= now) throw new HttpError('link-expired');
     const verified = verifyLinkRequest(request, decodeLinkCertificate(link.certificate));
     if (!verified.ok) throw httpErrorFrom(verified.error);
-    const membership = ctx.membership.load(link.spaceId, now);
+    const membership = await ctx.membership.load(link.spaceId, now);
     if (!membership) throw new HttpError('unknown-space');
     if (isMemberDevice(membership.state, verified.value.deviceKey)) {
-      throw new HttpError('invalid-request', 'this device is already a member of the space', 409);
+      throw new HttpError('already-member');
     }
-    const result = storage.requestDeviceLink(link.linkId, request, verified.value.deviceKey, limits.maxBytesPerSpace);
+    const result = await storage.requestDeviceLink(link.linkId, request, verified.value.deviceKey, limits.maxBytesPerSpace);
     switch (result) {
       case 'requested':
       case 'already-requested':
@@ -108,6 +111,7 @@ export function createDeviceLinkRoutes(ctx: RelayContext): Hono {
         // Another device asked first: a link admits one device.
         throw new HttpError('link-used');
       case 'quota-exceeded':
+        ctx.metrics.limitHit('space-quota');
         throw new HttpError('quota-exceeded');
     }
   });

@@ -5,8 +5,8 @@
  * must go to exactly the devices that should hold the new keys. The result is the storage batch
  * that applies the whole request in one transaction, and the membership state after it.
  *
- *   const planned = planMembershipBatch({ storage, membership, ops, wraps, now, quotaBytes });
- *   storage.appendMembershipBatch(planned.batch);
+ *   const planned = await planMembershipBatch({ storage, membership, ops, wraps, now, quotaBytes });
+ *   await storage.appendMembershipBatch(planned.batch);
  */
 import { appendMembershipOp, devicesForScope, isMemberDevice, type MembershipState } from '@securebase/crypto';
 import {
@@ -58,17 +58,17 @@ function checkGroup(ops: MembershipOp[]): void {
 }
 
 /** The link a link-device op consumes must exist here, be unexpired, unused and requested by exactly that device. */
-function checkLinkUse(
+async function checkLinkUse(
   request: MembershipRequest,
   body: Extract<MembershipBody, { kind: 'link-device' }>,
-): { linkId: string; device: Uint8Array } {
+): Promise<{ linkId: string; device: Uint8Array }> {
   const { link: certificate, device } = body;
-  const link = request.storage.getDeviceLink(certificate.linkId);
+  const link = await request.storage.getDeviceLink(certificate.linkId);
   if (!link || link.spaceId !== request.membership.state.spaceId) throw new HttpError('link-not-found');
   if (link.status === 'linked') throw new HttpError('link-used');
   if (link.expiresAt <= request.now) throw new HttpError('link-expired');
   if (link.status !== 'requested' || !link.requestDevice) {
-    throw new HttpError('invalid-request', 'no device has asked to be linked with this link yet', 409);
+    throw new HttpError('link-not-requested');
   }
   if (!sameBytes(link.requestDevice, device.deviceKey)) {
     throw new HttpError('invalid-membership', 'op links another device than the one that asked');
@@ -80,7 +80,7 @@ function checkLinkUse(
 }
 
 /** Check a membership request against the verified chain and the stored links; throws HttpError. */
-export function planMembershipBatch(request: MembershipRequest): PlannedMembershipBatch {
+export async function planMembershipBatch(request: MembershipRequest): Promise<PlannedMembershipBatch> {
   const { membership, now } = request;
   const ops = request.ops.map((encoded) => decodeMembershipOp(encoded));
   checkGroup(ops);
@@ -108,7 +108,7 @@ export function planMembershipBatch(request: MembershipRequest): PlannedMembersh
     const { body } = op;
     switch (body.kind) {
       case 'link-device':
-        batch.linksUsed.push(checkLinkUse(request, body));
+        batch.linksUsed.push(await checkLinkUse(request, body));
         recipients.set(toBase64Url(body.device.deviceKey), body.device.deviceKey);
         break;
       case 'remove-device':

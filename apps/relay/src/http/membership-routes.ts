@@ -52,10 +52,15 @@ export function createMembershipRoutes(ctx: RelayContext): Hono {
       return { deviceKey: deviceKeyParam(typeof wrap['deviceKey'] === 'string' ? wrap['deviceKey'] : ''), wrap: requireBytes(wrap, 'wrap') };
     });
     const now = ctx.now();
-    const membership = ctx.membership.load(spaceId, now);
+    const membership = await ctx.membership.load(spaceId, now);
     if (!membership) throw new HttpError('unknown-space');
-    const planned = planMembershipBatch({ storage, membership, ops, wraps, now, quotaBytes: limits.maxBytesPerSpace });
-    const result = storage.appendMembershipBatch(planned.batch);
+    // Every client verifies the whole chain from genesis when it loads a space: the cap keeps that bounded.
+    if (membership.head + 1 + ops.length > limits.maxMembershipOps) {
+      ctx.metrics.limitHit('membership-length');
+      throw new HttpError('membership-limit', `a space's membership may hold at most ${limits.maxMembershipOps} changes`);
+    }
+    const planned = await planMembershipBatch({ storage, membership, ops, wraps, now, quotaBytes: limits.maxBytesPerSpace });
+    const result = await storage.appendMembershipBatch(planned.batch);
     switch (result.status) {
       case 'appended': {
         ctx.membershipChanged(spaceId, planned.state);
@@ -63,26 +68,27 @@ export function createMembershipRoutes(ctx: RelayContext): Hono {
         return c.json(response, 201);
       }
       case 'link-unavailable':
-        throw new HttpError('invalid-request', 'the device link changed meanwhile; fetch it and try again', 409);
+        throw new HttpError('membership-changed', 'the device link changed meanwhile; fetch it and try again');
       case 'head-moved':
-        throw new HttpError('invalid-request', 'membership changed meanwhile; fetch it and try again', 409);
+        throw new HttpError('membership-changed', 'fetch the membership and try again');
       case 'invite-used':
         // Only invite redemption can answer this; a membership batch redeems no invite.
         throw new HttpError('server-error', 'unexpected storage answer');
       case 'quota-exceeded':
+        ctx.metrics.limitHit('space-quota');
         throw new HttpError('quota-exceeded');
       case 'unknown-space':
         throw new HttpError('unknown-space');
     }
   });
 
-  routes.get('/:spaceId/key-wraps/:deviceKey', (c) => {
+  routes.get('/:spaceId/key-wraps/:deviceKey', async (c) => {
     const spaceId = spaceIdParam(c.req.param('spaceId'));
     const deviceKey = deviceKeyParam(c.req.param('deviceKey'));
     const after = countParam(c.req.query('after'), 'after', 0);
-    const membership = ctx.membership.load(spaceId, ctx.now());
+    const membership = await ctx.membership.load(spaceId, ctx.now());
     if (!membership) throw new HttpError('unknown-space');
-    const wraps = isMemberDevice(membership.state, deviceKey) ? storage.listKeyWraps(spaceId, deviceKey, after) : [];
+    const wraps = isMemberDevice(membership.state, deviceKey) ? await storage.listKeyWraps(spaceId, deviceKey, after) : [];
     const response: KeyWrapsResponse = { wraps: wraps.map((entry) => ({ id: entry.id, wrap: toBase64Url(entry.wrap) })) };
     return c.json(response);
   });

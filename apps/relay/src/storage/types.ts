@@ -1,16 +1,31 @@
 /**
  * The relay's storage interface. The relay only stores opaque bytes plus the few public fields it
  * needs to enforce its rules (ids, seq numbers, author keys, clocks, expiry). Adapters implement
- * it; SQLite (`openSqliteStorage`) is the default. Methods are synchronous because the default
- * adapter is, and because a synchronous check-then-write cannot interleave with another request.
+ * it: SQLite is the default (sqlite.ts), PostgreSQL serves several relay nodes (postgres.ts), and
+ * an in-memory adapter (memory.ts) serves fast unit tests.
  *
- *   const storage: RelayStorage = openSqliteStorage('./data');
- *   storage.createSpace(spaceId, genesisBytes, Date.now());
- *   const result = storage.appendUpdate({ spaceId, docId, author, clock: 1, envelope, quotaBytes });
+ * `RelayStorage` is asynchronous (the seam): every method returns a Promise and is ONE atomic
+ * transaction with its rules inside it (clock last+1, identical-retry duplicate, quotas, snapshot
+ * compare-and-swap + prune, invite redemption, membership batches), so no caller ever does a
+ * check-then-write across two calls. `SyncRelayStorage` is the same contract for adapters whose
+ * engine is synchronous (better-sqlite3, memory); `resolvedStorage` turns one into a RelayStorage.
+ *
+ *   const storage: RelayStorage = openSqliteRelayStorage('./data');
+ *   await storage.createSpace(spaceId, genesisBytes, Date.now());
+ *   const result = await storage.appendUpdate({ spaceId, docId, partnerId, author, clock: 1, envelope, partnerQuotaBytes, maxDocuments });
+ *
+ * Storage is charged in two parts. Updates and snapshots count against their author's partner
+ * (`partnerQuotaBytes`: each partner has their own headroom); everything else (membership ops,
+ * invites, device links, key wraps) counts against the space (`quotaBytes`). `spaceBytes` is the
+ * sum of both, and `totals()` sums every space.
  */
 import type { SequencedEnvelope } from '@securebase/protocol';
 
-/** An invite as the relay keeps it: the certificate and the payload stay opaque bytes. */
+/**
+ * An open invite as the relay keeps it: the certificate and the payload stay opaque bytes. Only
+ * open invites exist: redeeming, revoking, the space filling up or expiry delete the invite with
+ * its payload and leave an `EndedInvite` tombstone.
+ */
 export interface StoredInvite {
   inviteId: string;
   spaceId: string;
@@ -18,8 +33,15 @@ export interface StoredInvite {
   payload: Uint8Array;
   expiresAt: number;
   createdAt: number;
-  /** When the invite was redeemed; undefined while unused. */
-  usedAt: number | undefined;
+}
+
+/** Why an invite stopped being open. */
+export type InviteEndReason = 'used' | 'revoked' | 'space-full' | 'expired';
+
+/** What is left of an invite that ended: its id, why and when (never its payload). */
+export interface EndedInvite {
+  reason: InviteEndReason;
+  endedAt: number;
 }
 
 /** Outcome of appending a membership op or redeeming an invite. */
@@ -29,18 +51,23 @@ export type MembershipAppendResult =
   | { status: 'head-moved' }
   | { status: 'unknown-space' }
   | { status: 'invite-used' }
+  /** The space's records (ops, invites, links, wraps) would exceed `quotaBytes`. */
   | { status: 'quota-exceeded' };
 
 export interface AppendUpdateInput {
   spaceId: string;
   docId: string;
+  /** The author device's partner: the update counts against this partner's share. */
+  partnerId: string;
   /** Author device key from the envelope header. */
   author: Uint8Array;
   /** The author's per-document clock from the envelope header. */
   clock: number;
   envelope: Uint8Array;
-  /** Refuse the write if the space would then hold more than this many bytes. */
-  quotaBytes: number;
+  /** Refuse the write if the partner would then be charged more than this many bytes. */
+  partnerQuotaBytes: number;
+  /** Refuse an update that would start a new document once the space has this many. */
+  maxDocuments: number;
 }
 
 export type AppendUpdateResult =
@@ -49,7 +76,10 @@ export type AppendUpdateResult =
   | { status: 'duplicate'; seq: number }
   /** The clock is not last + 1 and is not an identical retry. */
   | { status: 'clock-conflict'; expectedClock: number }
-  | { status: 'quota-exceeded' }
+  /** The author's partner has used up their share of the space. */
+  | { status: 'partner-quota-exceeded' }
+  /** The update would start a new document and the space already has `maxDocuments`. */
+  | { status: 'too-many-documents' }
   | { status: 'unknown-space' };
 
 /** Where a device link is in its life: created, asked for by a new device, consumed by link-device. */
@@ -114,13 +144,16 @@ export interface StoredSnapshot {
 export interface PutSnapshotInput {
   spaceId: string;
   docId: string;
+  /** The author device's partner: the snapshot counts against this partner's share. */
+  partnerId: string;
   /** Hash of the snapshot this one replaces; empty when the document has none yet. */
   parentHash: Uint8Array;
   coversSeq: number;
   hash: Uint8Array;
   envelope: Uint8Array;
   now: number;
-  quotaBytes: number;
+  /** Refuse a snapshot that would grow its author's partner past this many bytes. */
+  partnerQuotaBytes: number;
 }
 
 export type PutSnapshotResult =
@@ -128,25 +161,59 @@ export type PutSnapshotResult =
   | { status: 'stored'; prunedBytes: number }
   /** The parent is not the current snapshot, or coversSeq is not in (current coversSeq, head]. */
   | { status: 'conflict'; detail: string }
-  | { status: 'quota-exceeded' }
+  /** The author's partner has used up their share of the space. */
+  | { status: 'partner-quota-exceeded' }
   | { status: 'unknown-space' };
 
-export interface RelayStorage {
+/** Input of `redeemInvite`. */
+export interface RedeemInviteInput {
+  inviteId: string;
+  seq: number;
+  op: Uint8Array;
+  now: number;
+  /** Quota of the space's records (the op counts against it; the freed invite gives back). */
+  quotaBytes: number;
+  /** The space has its two partners once this op lands: close every other open invite. */
+  closeOthers: boolean;
+}
+
+/** See `membershipTip`. */
+export interface MembershipTip {
+  head: number;
+  createdAt: number;
+}
+
+/** What the whole relay holds: every space (paired or not) and every byte charged to any of them. */
+export interface RelayTotals {
+  spaces: number;
+  bytes: number;
+}
+
+/** The storage contract with synchronous methods (see the file comment); read it as the rules of RelayStorage. */
+export interface SyncRelayStorage {
   /** Create a space with its genesis op; false if the space already exists. */
   createSpace(spaceId: string, genesis: Uint8Array, now: number): boolean;
   /** True if the space exists. */
   hasSpace(spaceId: string): boolean;
-  /** Every membership op of the space in chain order, or undefined for an unknown space. */
-  listMembershipOps(spaceId: string): Uint8Array[] | undefined;
+  /** Membership ops with seq > afterSeq (default: all) in chain order, or undefined for an unknown space. */
+  listMembershipOps(spaceId: string, afterSeq?: number): Uint8Array[] | undefined;
   /** Append op number `seq`; atomic with the check that `seq` is the next index. */
   appendMembershipOp(spaceId: string, seq: number, op: Uint8Array, quotaBytes: number): MembershipAppendResult;
 
-  /** Store a new invite; false if an invite with this id already exists. */
-  createInvite(invite: Omit<StoredInvite, 'usedAt'>, quotaBytes: number): 'created' | 'exists' | 'quota-exceeded' | 'unknown-space';
-  /** The invite with this id, used or not. */
+  /** Store a new invite; 'exists' if an open or ended invite already has this id. */
+  createInvite(invite: StoredInvite, quotaBytes: number): 'created' | 'exists' | 'quota-exceeded' | 'unknown-space';
+  /** The open invite with this id. */
   getInvite(inviteId: string): StoredInvite | undefined;
-  /** Mark the invite used and append the add-partner op `seq` in ONE transaction. */
-  redeemInvite(inviteId: string, seq: number, op: Uint8Array, now: number, quotaBytes: number): MembershipAppendResult;
+  /** The tombstone of an invite that is no longer open. */
+  getEndedInvite(inviteId: string): EndedInvite | undefined;
+  /**
+   * Append the add-partner op `seq`, delete the invite with its payload (tombstone 'used') and
+   * mark the space paired, in ONE transaction; with `closeOthers` (the space now has its two
+   * partners) every other open invite of the space is deleted too (tombstone 'space-full').
+   */
+  redeemInvite(input: RedeemInviteInput): MembershipAppendResult;
+  /** Delete every open invite of the space with its payload (tombstone 'revoked'); how many. */
+  revokeInvites(spaceId: string, now: number): number;
 
   /** Append an update: checks the author's clock and assigns the next per-document seq atomically. */
   appendUpdate(input: AppendUpdateInput): AppendUpdateResult;
@@ -154,15 +221,23 @@ export interface RelayStorage {
   listUpdates(spaceId: string, docId: string, afterSeq: number, maxBytes: number): SequencedEnvelope[];
   /** The last seq assigned in this document (0 if none). */
   headSeq(spaceId: string, docId: string): number;
-  /** Bytes stored for the space (0 for an unknown space). */
+  /** Bytes stored for the space, records and both partners' shares (0 for an unknown space). */
   spaceBytes(spaceId: string): number;
+  /** Bytes of updates and snapshots charged to one partner of the space. */
+  partnerBytes(spaceId: string, partnerId: string): number;
 
   /** Number of the newest membership op, or undefined for an unknown space (cheap: no op bytes). */
   membershipHead(spaceId: string): number | undefined;
+  /**
+   * The newest op's number with the space's creation time, or undefined for an unknown space:
+   * a cached verified state is only valid for the same space, and a space id freed by the
+   * sweeper could be created again.
+   */
+  membershipTip(spaceId: string): MembershipTip | undefined;
   /** Append ops, wraps, link use and deletions of a membership request atomically. */
   appendMembershipBatch(input: MembershipBatchInput): MembershipBatchResult;
 
-  /** Store a new device link (and drop the space's expired, unconsumed ones). */
+  /** Store a new device link (and drop the space's expired, unconsumed ones); records quota `quotaBytes`. */
   createDeviceLink(link: NewDeviceLink, quotaBytes: number): 'created' | 'exists' | 'quota-exceeded' | 'unknown-space';
   /** The device link with this id, in any status. */
   getDeviceLink(linkId: string): StoredDeviceLink | undefined;
@@ -179,6 +254,28 @@ export interface RelayStorage {
   /** Compare-and-swap the document's snapshot and prune the updates it covers, in one transaction. */
   putSnapshot(input: PutSnapshotInput): PutSnapshotResult;
 
+  /** Spaces and stored bytes across the whole relay, for the global caps (O(1): a one-row table). */
+  totals(): RelayTotals;
+
+  /** Delete up to `maxRows` invites that expired at or before `now`, payload included (tombstone 'expired'). */
+  purgeExpiredInvites(now: number, maxRows: number): number;
+  /** Delete up to `maxRows` invite tombstones that ended at or before `endedBefore`. */
+  purgeInviteTombstones(endedBefore: number, maxRows: number): number;
+  /** Delete up to `maxRows` device links: unconsumed ones expired by `now`, consumed ones used by `consumedBefore`. */
+  purgeDeviceLinks(now: number, consumedBefore: number, maxRows: number): number;
+  /**
+   * Delete spaces created at or before `createdBefore` that never got a second partner and hold
+   * no invite still open at `now`, with every row they hold; at most about `maxRows` rows per
+   * call (a large space is finished by later calls). Returns the spaces fully deleted.
+   */
+  purgeAbandonedSpaces(createdBefore: number, now: number, maxRows: number): number;
+
   /** Release the storage; further calls throw. */
   close(): void;
 }
+
+/** A method of SyncRelayStorage, answering through a Promise. */
+type Promised<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+
+/** The relay's storage seam: every SyncRelayStorage method, asynchronous, each one atomic transaction. */
+export type RelayStorage = { [K in keyof SyncRelayStorage]: Promised<SyncRelayStorage[K]> };

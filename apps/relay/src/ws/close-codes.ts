@@ -1,6 +1,7 @@
 /**
  * Which error codes end a WebSocket session, and with which close code. Fatal codes always close;
- * `too-many-connections` is recoverable for the client (retry later) but still ends this socket.
+ * `too-many-connections`, `slow-consumer`, `rate-limited` and `relay-full` are recoverable for the
+ * client (retry later) but still end this socket.
  *
  *   const close = closeCodeFor('auth-failed'); // CLOSE.AUTH_FAILED
  */
@@ -20,6 +21,10 @@ const CLOSE_FOR: Partial<Record<ErrorCode, number>> = {
   'device-removed': CLOSE.NOT_A_MEMBER,
   'too-many-connections': CLOSE.TOO_MANY_CONNECTIONS,
   'quota-exceeded': CLOSE.QUOTA_EXCEEDED,
+  // Recoverable for the client (it reconnects and catches up, or slows down), but this socket ends.
+  'slow-consumer': CLOSE.SLOW_CONSUMER,
+  'rate-limited': CLOSE.RATE_LIMITED,
+  'relay-full': CLOSE.RELAY_FULL,
   'server-error': INTERNAL_ERROR_CLOSE,
 };
 

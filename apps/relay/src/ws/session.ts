@@ -4,22 +4,47 @@
  * updates, then live updates), push (check, commit, ack, fan out), put-snapshot (check,
  * compare-and-swap, prune, ack) and ephemeral forwarding. The relay never looks inside
  * ciphertext; it reads only the public envelope header to check space, document, author, key
- * epoch and clock. A private document (`private-<partnerId>`) is served only to that partner's
- * devices. A device that stops being a member is cut off the moment the op lands.
+ * epoch and clock, and verifies the author's signature before it stores or forwards anything.
+ * A private document (`private-<partnerId>`) is served only to that partner's devices. A device
+ * that stops being a member is cut off the moment the op lands, on this node and (through the
+ * SpaceHub's bus) on every other node serving the space.
+ *
+ * What one socket can cost the relay is bounded: every frame it sends spends from a token bucket
+ * of frames and one of bytes (over either: `rate-limited`, RATE_LIMITED); every frame the relay
+ * queues for it must fit `maxOutboundBytes` (else `slow-consumer`, SLOW_CONSUMER); catch-up reads
+ * a batch from storage only once the socket has drained below a batch, waiting on the socket's
+ * drain signal, so a client that stops reading holds no memory and burns no CPU. Before auth the
+ * relay answers with codes only, and an unknown space looks like a space the device is not in.
  * docs/ARCHITECTURE.md describes the protocol.
+ *
+ * Storage is asynchronous, so frames go through a queue: each frame's work (its storage calls
+ * included) finishes before the next frame of this session starts, so acks and errors leave in
+ * the order the frames came, whatever each write costs. Only a catch-up runs beside the queue
+ * (it waits on the reader, which must not hold up the session's pushes); see #catchUp for how
+ * it hands over to live delivery without losing or repeating an update.
  *
  *   const session = new RelaySession(deps, socketFromWsContext(ws), spaceIdFromUrl);
  *   session.open();                 // starts the auth timer
- *   session.receive(event.data);    // every message, in order
+ *   void session.receive(event.data); // every message, in order; resolves once it is handled
  *   session.closed();               // when the socket has closed
  */
-import { findDevice, hashBytes, isMemberDevice, isRemovedDevice, randomBytes, verifyAuthChallenge, type MembershipState } from '@securebase/crypto';
+import {
+  findDevice,
+  hashBytes,
+  isMemberDevice,
+  isRemovedDevice,
+  randomBytes,
+  verifyAuthChallenge,
+  verifyEnvelopeSignature,
+  type MembershipState,
+} from '@securebase/crypto';
 import {
   CHALLENGE_NONCE_BYTES,
   CLOSE,
   ERRORS,
   PROTOCOL_VERSION,
   SecureBaseError,
+  TokenBucket,
   decodeEnvelope,
   decodeFrame,
   encodeFrame,
@@ -33,14 +58,16 @@ import {
   type FrameOf,
   type SequencedEnvelope,
 } from '@securebase/protocol';
+import { failpoint, pushStarted } from '../failpoint.js';
 import type { RelayLimits } from '../limits.js';
 import type { RelayLog } from '../log.js';
 import type { MembershipCache } from '../membership.js';
+import type { RelayMetrics } from '../metrics.js';
 import type { RelayStorage } from '../storage/types.js';
 import { closeCodeFor, INTERNAL_ERROR_CLOSE } from './close-codes.js';
 import { DocSubscription } from './doc-subscription.js';
 import type { SessionSocket } from './session-socket.js';
-import type { SpaceHub } from './space-hub.js';
+import type { HubMember, ReconcileRound, SpaceHub } from './space-hub.js';
 
 /** What every session of one relay shares. */
 export interface SessionDeps {
@@ -50,6 +77,7 @@ export interface SessionDeps {
   membership: MembershipCache;
   now: () => number;
   log: RelayLog;
+  metrics: RelayMetrics;
 }
 
 /** Documents one session may follow at once; bounds the work one socket can ask for. */
@@ -62,10 +90,14 @@ type Phase = 'awaiting-hello' | 'awaiting-auth' | 'ready' | 'closed';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-// Yield to the event loop between catch-up batches so one long catch-up cannot starve others.
+// Yield to the event loop once per catch-up batch so one long catch-up cannot starve others.
+// Waiting for a slow reader is not done here but on the socket's drain signal.
 const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export class RelaySession {
+/** Seconds since `started` (a performance.now() reading). */
+const secondsSince = (started: number): number => (performance.now() - started) / 1000;
+
+export class RelaySession implements HubMember {
   readonly #deps: SessionDeps;
   readonly #socket: SessionSocket;
   /** The space named in the socket URL; `hello` must name the same one. */
@@ -77,26 +109,51 @@ export class RelaySession {
   #nonce: Uint8Array | undefined;
   #authTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #subscriptions = new Map<string, DocSubscription>();
+  /** Frames and bytes the client may still send now (refilled at the limits' rates). */
+  readonly #frameTokens: TokenBucket;
+  readonly #byteTokens: TokenBucket;
+  /** True while this session counts as an authenticated connection (joined the hub). */
+  #joined = false;
+  /** The frame queue: resolves once every frame received so far has been handled. Never rejects. */
+  #inbox: Promise<void> = Promise.resolve();
 
   constructor(deps: SessionDeps, socket: SessionSocket, spaceId: string) {
     this.#deps = deps;
     this.#socket = socket;
     this.#spaceId = spaceId;
+    const { limits } = deps;
+    this.#frameTokens = new TokenBucket(limits.maxFramesPerSecond, limits.frameBurst);
+    this.#byteTokens = new TokenBucket(limits.maxInboundBytesPerSecond, limits.inboundBytesBurst);
   }
 
   /** Start the session: the client now has `authTimeoutMs` to authenticate. */
   open(): void {
     this.#authTimer = setTimeout(() => {
-      this.#fail('not-authenticated', 'authentication timed out', 0, CLOSE.AUTH_TIMEOUT);
+      this.#deps.metrics.authFailure();
+      this.#fail('not-authenticated', undefined, 0, CLOSE.AUTH_TIMEOUT);
     }, this.#deps.limits.authTimeoutMs);
   }
 
-  /** Handle one incoming WebSocket message. */
-  receive(data: unknown): void {
+  /**
+   * Take one incoming WebSocket message. The rate limits are spent now, as it arrives (they also
+   * bound how much can wait in the queue); its work runs after every earlier frame's. The promise
+   * resolves once this frame has been handled and never rejects.
+   */
+  receive(data: unknown): Promise<void> {
+    if (this.#phase === 'closed') return this.#inbox;
+    const bytes = data instanceof ArrayBuffer ? data.byteLength : typeof data === 'string' ? data.length : 0;
+    this.#deps.metrics.frame('in', bytes);
+    if (!this.#withinRate(bytes)) return this.#inbox;
+    this.#inbox = this.#inbox.then(() => this.#handle(data));
+    return this.#inbox;
+  }
+
+  /** One frame's work, answered in words if it fails; never rejects (the queue goes on). */
+  async #handle(data: unknown): Promise<void> {
     if (this.#phase === 'closed') return;
     try {
       if (!(data instanceof ArrayBuffer)) throw new SecureBaseError('malformed-frame', 'frames are binary messages');
-      this.#dispatch(decodeFrame(new Uint8Array(data)));
+      await this.#dispatch(decodeFrame(new Uint8Array(data)));
     } catch (error) {
       this.#failWith(error, 0);
     }
@@ -108,6 +165,8 @@ export class RelaySession {
     clearTimeout(this.#authTimer);
     this.#subscriptions.clear();
     this.#deps.hub.leave(this.#spaceId, this);
+    if (this.#joined) this.#deps.metrics.connectionDelta(-1);
+    this.#joined = false;
   }
 
   /** A live update committed by another session of this space. */
@@ -116,17 +175,72 @@ export class RelaySession {
     const subscription = this.#subscriptions.get(docId);
     if (!subscription) return;
     const decision = subscription.acceptLive(entry.seq);
-    if (decision === 'send' && this.#socket.bufferedAmount > SLOW_READER_BUFFER_BATCHES * this.#deps.limits.catchUpBatchBytes) {
-      // A slow reader: stop queueing in memory and let the catch-up loop feed it from storage
-      // at the pace its socket drains.
-      this.#startCatchUp(subscription);
-    } else if (decision === 'send') {
-      this.#send({ type: 'updates', docId, entries: [entry] });
-      subscription.sentSeq = entry.seq;
-    } else if (decision === 'gap') {
-      // Cannot happen while commits and fan-out run in one turn; storage is the safe answer.
-      this.#startCatchUp(subscription);
+    if (decision === 'skip') return;
+    // A slow reader: stop queueing in memory and let the catch-up loop feed it from storage at
+    // the pace its socket drains. Either way the update is not held here.
+    // A gap happens when commits finish out of order (another connection's commit returned
+    // first): storage has both, so the catch-up reads them in order.
+    if (decision === 'gap' || this.#socket.bufferedAmount > this.#liveBufferBytes()) return this.#startCatchUp(subscription);
+    if (this.#send({ type: 'updates', docId, entries: [entry] })) subscription.sentSeq = entry.seq;
+  }
+
+  /**
+   * A commit on another node whose envelope did not travel with the hint: anything new is read
+   * from storage by the catch-up loop (which sends it in order, then `synced`).
+   */
+  deliverHint(docId: string, seq: number): void {
+    if (this.#phase !== 'ready') return;
+    const subscription = this.#subscriptions.get(docId);
+    if (!subscription || subscription.acceptLive(seq) === 'skip') return;
+    this.#startCatchUp(subscription);
+  }
+
+  /**
+   * The bus may have lost messages (it reconnected, went silent, or this is the periodic check):
+   * a live document whose stored head is past what was sent catches up from storage, and the
+   * membership is applied again (a lost membership message must not keep a removed device on).
+   * Each head and the membership are read once per round for all sessions of the space.
+   */
+  reconcile(round: ReconcileRound): void {
+    if (this.#phase !== 'ready') return;
+    const { storage, membership, now, log } = this.#deps;
+    // The database is away: the next round tries again; the session itself goes on.
+    const failed = (error: unknown): void => log.internalError('reconciling a session with storage', error);
+    round.membership ??= membership.load(this.#spaceId, now());
+    round.membership.then((loaded) => {
+      if (loaded) this.membershipChanged(loaded.state);
+    }, failed);
+    for (const subscription of this.#subscriptions.values()) {
+      if (subscription.catchingUp) continue;
+      const { docId } = subscription;
+      let head = round.heads.get(docId);
+      if (!head) {
+        head = storage.headSeq(this.#spaceId, docId);
+        round.heads.set(docId, head);
+      }
+      head.then((headSeq) => {
+        if (this.#isCurrent(subscription) && !subscription.catchingUp && headSeq > subscription.sentSeq) this.#startCatchUp(subscription);
+      }, failed);
     }
+  }
+
+  /** Another node changed the membership: load it (the cache reads the new ops) and apply it. */
+  recheckMembership(): void {
+    if (this.#phase !== 'ready') return;
+    this.#deps.membership.load(this.#spaceId, this.#deps.now()).then(
+      (membership) => {
+        if (membership) this.membershipChanged(membership.state);
+        else this.#fail('unknown-space');
+      },
+      // Cannot tell whether this device is still a member: end the session; its reconnect re-checks.
+      (error: unknown) => this.#failWith(error, 0),
+    );
+  }
+
+  /** Bytes a socket may hold before live updates fall back to catch-up: well inside the outbound budget. */
+  #liveBufferBytes(): number {
+    const { catchUpBatchBytes, maxOutboundBytes, maxFrameBytes } = this.#deps.limits;
+    return Math.min(SLOW_READER_BUFFER_BATCHES * catchUpBatchBytes, maxOutboundBytes - maxFrameBytes);
   }
 
   /** Membership of the space changed: a device that is no longer a member is cut off now. */
@@ -143,13 +257,25 @@ export class RelaySession {
     this.#send({ type: 'ephemeral', docId, envelope });
   }
 
-  #dispatch(frame: Frame): void {
+  /** Spend one frame and `bytes` from the session's buckets; over either, refuse and close. */
+  #withinRate(bytes: number): boolean {
+    const now = performance.now();
+    // A frame larger than the byte burst needs a full bucket, not an impossible one.
+    if (this.#frameTokens.take(1, now) && this.#byteTokens.take(Math.min(bytes, this.#byteTokens.capacity), now)) return true;
+    const { metrics } = this.#deps;
+    metrics.rateLimited('ws-frames');
+    metrics.limitHit('frame-rate');
+    this.#fail('rate-limited', 'this connection sent more frames or bytes per second than the relay allows');
+    return false;
+  }
+
+  #dispatch(frame: Frame): Promise<void> | void {
     switch (this.#phase) {
       case 'awaiting-hello':
-        if (frame.type !== 'hello') return this.#fail('not-authenticated', `expected hello, got ${frame.type}`);
+        if (frame.type !== 'hello') return this.#fail('not-authenticated');
         return this.#onHello(frame);
       case 'awaiting-auth':
-        if (frame.type !== 'auth') return this.#fail('not-authenticated', `expected auth, got ${frame.type}`);
+        if (frame.type !== 'auth') return this.#fail('not-authenticated');
         return this.#onAuth(frame);
       case 'ready':
         switch (frame.type) {
@@ -170,32 +296,50 @@ export class RelaySession {
   }
 
   #onHello(frame: FrameOf<'hello'>): void {
-    if (frame.protocolVersion !== PROTOCOL_VERSION) {
-      return this.#fail('unsupported-version', `relay speaks protocol version ${PROTOCOL_VERSION}`);
-    }
-    if (frame.spaceId !== this.#spaceId) return this.#fail('wrong-space', 'hello names another space than the URL');
-    if (!this.#deps.storage.hasSpace(this.#spaceId)) return this.#fail('unknown-space');
+    if (frame.protocolVersion !== PROTOCOL_VERSION) return this.#fail('unsupported-version');
+    if (frame.spaceId !== this.#spaceId) return this.#fail('wrong-space');
+    // Known or not, every space gets a challenge: whether it exists is told only after auth,
+    // and then only as "not a member" (below), so space ids cannot be probed.
     this.#deviceKey = frame.deviceKey;
     this.#nonce = randomBytes(CHALLENGE_NONCE_BYTES);
     this.#phase = 'awaiting-auth';
     this.#send({ type: 'challenge', protocolVersion: PROTOCOL_VERSION, nonce: this.#nonce });
   }
 
-  #onAuth(frame: FrameOf<'auth'>): void {
+  async #onAuth(frame: FrameOf<'auth'>): Promise<void> {
     const deviceKey = this.#deviceKey;
     const nonce = this.#nonce;
-    if (!deviceKey || !nonce) return this.#fail('not-authenticated', 'auth before hello');
+    const { metrics, limits } = this.#deps;
+    if (!deviceKey || !nonce) return this.#fail('not-authenticated');
     const proven = verifyAuthChallenge({ spaceId: this.#spaceId, nonce, deviceKey, signature: frame.signature });
-    if (!proven) return this.#fail('auth-failed', 'signature does not verify');
-    const membership = this.#deps.membership.load(this.#spaceId, this.#deps.now());
-    if (!membership) return this.#fail('unknown-space');
-    const device = findDevice(membership.state, deviceKey);
-    // A removed device (or one whose partner left) is told so, not mistaken for a stranger.
-    if (!device) return this.#fail(isRemovedDevice(membership.state, deviceKey) ? 'device-removed' : 'not-a-member');
-    this.#partnerId = device.partnerId;
-    if (!this.#deps.hub.join(this.#spaceId, this, this.#deps.limits.maxConnectionsPerSpace)) {
-      return this.#fail('too-many-connections', `at most ${this.#deps.limits.maxConnectionsPerSpace} connections per space`);
+    if (!proven) {
+      metrics.authFailure();
+      return this.#fail('auth-failed');
     }
+    const membership = await this.#deps.membership.load(this.#spaceId, this.#deps.now());
+    // The auth timer may have fired (or the socket closed) while the membership loaded.
+    if (this.#phase !== 'awaiting-auth') return;
+    const device = membership && findDevice(membership.state, deviceKey);
+    if (!membership || !device) {
+      metrics.authFailure();
+      // A removed device (or one whose partner left) has just proven it holds that key, so it is
+      // told so; a stranger gets the same answer whether or not the space exists.
+      return this.#fail(membership && isRemovedDevice(membership.state, deviceKey) ? 'device-removed' : 'not-a-member');
+    }
+    this.#partnerId = device.partnerId;
+    // The limit counts this space's sessions on every node (the bus keeps the count).
+    const joined = await this.#deps.hub.join(this.#spaceId, this, limits.maxConnectionsPerSpace);
+    if (this.#phase !== 'awaiting-auth') {
+      // Closed (or timed out) while joining: closed() ran before the join, so leave here.
+      this.#deps.hub.leave(this.#spaceId, this);
+      return;
+    }
+    if (!joined) {
+      metrics.limitHit('connections-per-space');
+      return this.#fail('too-many-connections');
+    }
+    this.#joined = true;
+    metrics.connectionDelta(1);
     clearTimeout(this.#authTimer);
     this.#phase = 'ready';
     this.#send({ type: 'welcome', membershipHead: membership.head });
@@ -203,17 +347,25 @@ export class RelaySession {
 
   #onSubscribe(frame: FrameOf<'subscribe'>): void {
     if (!this.#mayUse(frame.docId, 0)) return;
-    if (!this.#subscriptions.has(frame.docId) && this.#subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+    const current = this.#subscriptions.get(frame.docId);
+    // Already catching up: that catch-up delivers everything after the first afterSeq, then
+    // synced, so this one restarts nothing and reads nothing (doc-subscription.ts).
+    if (current?.looping) return;
+    if (!current && this.#subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+      this.#deps.metrics.limitHit('subscriptions');
       return this.#fail('invalid-request', `at most ${MAX_SUBSCRIPTIONS_PER_SESSION} documents per connection`);
     }
-    // A repeated subscribe replaces the old one; its catch-up loop notices and stops.
+    // A subscription that is live (synced) starts over from the afterSeq asked for now.
     const subscription = new DocSubscription(frame.docId, frame.afterSeq);
     this.#subscriptions.set(frame.docId, subscription);
     this.#startCatchUp(subscription);
   }
 
+  /** Catch up from storage; at most one loop per subscription (a running one reads on). */
   #startCatchUp(subscription: DocSubscription): void {
     subscription.catchingUp = true;
+    if (subscription.looping) return;
+    subscription.looping = true;
     this.#catchUp(subscription).catch((error: unknown) => this.#failWith(error, 0));
   }
 
@@ -224,88 +376,151 @@ export class RelaySession {
   /**
    * Send what the client lacks after `sentSeq` in budgeted batches, then `synced`: the newest
    * snapshot if it covers more than the client has (its covered updates are pruned), then the
-   * updates after it. Checked on every turn, because a snapshot may land mid-catch-up.
+   * updates after it. Checked on every turn, because a snapshot may land mid-catch-up. Each
+   * batch is read only once the socket has room for it, so a reader that has stopped costs one
+   * pending promise, not a batch in memory.
+   *
+   * The hand-over to live delivery: once a read finds nothing after `sentSeq` (the last seq
+   * actually sent), the subscription goes live FIRST and only then reads the head. A commit that
+   * lands while catching up was skipped by live delivery (catchingUp), so it is either found by
+   * that head read (head > sentSeq: read on) or it commits after the switch and arrives live
+   * (seq sentSeq + 1: sent; further on: a gap, read on). Either way exactly once, in order.
+   * Taking the head as sent (`sentSeq = headSeq`) would skip a commit that slipped in between.
    */
   async #catchUp(subscription: DocSubscription): Promise<void> {
     const { storage, limits } = this.#deps;
     const { docId } = subscription;
-    for (;;) {
-      if (!this.#isCurrent(subscription)) return;
-      if (storage.snapshotCoversSeq(this.#spaceId, docId) > subscription.sentSeq) {
-        const snapshot = storage.getSnapshot(this.#spaceId, docId);
-        if (snapshot) {
-          this.#send({ type: 'snapshot', docId, coversSeq: snapshot.coversSeq, envelope: snapshot.envelope });
-          subscription.sentSeq = snapshot.coversSeq;
-          await this.#drain(subscription);
+    try {
+      for (;;) {
+        if (!(await this.#roomForBatch(subscription))) return;
+        if ((await storage.snapshotCoversSeq(this.#spaceId, docId)) > subscription.sentSeq) {
+          const snapshot = await storage.getSnapshot(this.#spaceId, docId);
+          if (!this.#isCurrent(subscription)) return;
+          if (snapshot && snapshot.coversSeq > subscription.sentSeq) {
+            if (!this.#sendCatchUp({ type: 'snapshot', docId, coversSeq: snapshot.coversSeq, envelope: snapshot.envelope })) return;
+            subscription.sentSeq = snapshot.coversSeq;
+            await nextTurn();
+            continue;
+          }
+        }
+        const entries = await storage.listUpdates(this.#spaceId, docId, subscription.sentSeq, limits.catchUpBatchBytes);
+        if (!this.#isCurrent(subscription)) return;
+        const first = entries[0];
+        if (first) {
+          // Live delivery sent more meanwhile (a gap asked for this read): drop what it has sent.
+          const fresh = entries.filter((entry) => entry.seq > subscription.sentSeq);
+          const next = fresh[0];
+          const last = fresh.at(-1);
+          if (!next || !last) continue;
+          if (next.seq !== subscription.sentSeq + 1) {
+            // A snapshot pruned what we were about to read between our two reads: send it first.
+            if ((await storage.snapshotCoversSeq(this.#spaceId, docId)) > subscription.sentSeq) continue;
+            throw new Error('stored updates have a gap that no snapshot covers');
+          }
+          if (!this.#sendCatchUp({ type: 'updates', docId, entries: fresh })) return;
+          subscription.sentSeq = last.seq;
+          await nextTurn();
           continue;
         }
+        // Nothing after sentSeq: go live, then look at the head (see above).
+        subscription.catchingUp = false;
+        const headSeq = await storage.headSeq(this.#spaceId, docId);
+        if (!this.#isCurrent(subscription)) return;
+        if (subscription.catchingUp) continue;
+        if (headSeq > subscription.sentSeq) {
+          subscription.catchingUp = true;
+          continue;
+        }
+        // The head as stored, not sentSeq: a client that asked from beyond it (afterSeq > head)
+        // must hear the lower head, which is how it detects a relay serving an older copy.
+        this.#send({ type: 'synced', docId, headSeq });
+        return;
       }
-      const entries = storage.listUpdates(this.#spaceId, docId, subscription.sentSeq, limits.catchUpBatchBytes);
-      const last = entries.at(-1);
-      if (!last) break;
-      this.#send({ type: 'updates', docId, entries });
-      subscription.sentSeq = last.seq;
-      await this.#drain(subscription);
+    } finally {
+      // In the same turn as the loop's end, so a gap seen right after starts a new loop.
+      subscription.looping = false;
     }
-    // From the empty read above to here nothing else runs, so no commit can slip between the
-    // end of catch-up and the start of live delivery.
-    const headSeq = storage.headSeq(this.#spaceId, docId);
-    subscription.sentSeq = headSeq;
-    subscription.catchingUp = false;
-    this.#send({ type: 'synced', docId, headSeq });
   }
 
-  /** Yield a turn, then wait while the socket holds more than a batch (the client reads slowly). */
-  async #drain(subscription: DocSubscription): Promise<void> {
-    await nextTurn();
-    while (this.#isCurrent(subscription) && this.#socket.bufferedAmount > this.#deps.limits.catchUpBatchBytes) await nextTurn();
+  /**
+   * Wait, on the socket's drain signal, until it holds at most one batch (the client reads
+   * slowly); false if the subscription ended or the socket closed meanwhile. Re-checked after
+   * every wake, because several documents' catch-ups may wait on one socket: the first to wake
+   * queues its batch and the others wait again.
+   */
+  async #roomForBatch(subscription: DocSubscription): Promise<boolean> {
+    const { catchUpBatchBytes } = this.#deps.limits;
+    while (this.#isCurrent(subscription) && this.#socket.bufferedAmount > catchUpBatchBytes) {
+      if (!(await this.#socket.whenDrained(catchUpBatchBytes))) return false;
+    }
+    return this.#isCurrent(subscription);
   }
 
-  #onPush(frame: FrameOf<'push'>): void {
+  async #onPush(frame: FrameOf<'push'>): Promise<void> {
     const { docId, ref, envelope } = frame;
     if (!this.#mayUse(docId, ref)) return;
     const header = this.#checkEnvelope(docId, ref, envelope, 'update');
-    if (!header || !this.#hasCurrentEpoch(docId, header, ref)) return;
-    const { storage, limits, hub } = this.#deps;
-    const result = storage.appendUpdate({
+    if (!header || !(await this.#hasCurrentEpoch(docId, header, ref)) || !(await this.#relayHasRoom(envelope.byteLength, ref))) return;
+    // Closed while checking: write nothing that could never be acked (the client sends it again).
+    if (this.#phase !== 'ready') return;
+    const { storage, limits, hub, metrics } = this.#deps;
+    pushStarted();
+    failpoint('before-commit');
+    const started = performance.now();
+    const result = await storage.appendUpdate({
       spaceId: this.#spaceId,
       docId,
       author: header.author,
       clock: header.clock,
       envelope,
-      quotaBytes: limits.maxBytesPerSpace,
+      // Set at auth; only 'ready' sessions push. '' would be the unattributed share, still bounded.
+      partnerId: this.#partnerId ?? '',
+      partnerQuotaBytes: limits.maxBytesPerPartner,
+      maxDocuments: limits.maxDocumentsPerSpace,
     });
+    metrics.commitSeconds(secondsSince(started));
     switch (result.status) {
       case 'committed': {
+        // Only now, after the commit returned: an ack promises the update is stored. The fan-out
+        // below runs even if this socket closed meanwhile: the update is stored either way.
+        failpoint('after-commit');
         this.#send({ type: 'ack', docId, ref, seq: result.seq });
+        failpoint('after-ack');
         // The pusher already has its own update: count it as sent so it is not echoed back.
         const own = this.#subscriptions.get(docId);
         if (own && own.acceptLive(result.seq) === 'send') own.sentSeq = result.seq;
-        const entry = { seq: result.seq, envelope };
-        for (const other of hub.others(this.#spaceId, this)) other.deliverUpdate(docId, entry);
+        // One publish per commit: this node's sessions at once, the other nodes through the bus.
+        hub.publishUpdate(this.#spaceId, this, docId, { seq: result.seq, envelope });
         return;
       }
       case 'duplicate':
         // An identical retry: same seq as before, and it was fanned out the first time.
-        return this.#send({ type: 'ack', docId, ref, seq: result.seq });
+        this.#send({ type: 'ack', docId, ref, seq: result.seq });
+        return;
       case 'clock-conflict':
         return this.#fail('clock-conflict', `expected clock ${result.expectedClock}`, ref);
-      case 'quota-exceeded':
-        return this.#fail('quota-exceeded', `a space may hold at most ${limits.maxBytesPerSpace} bytes`, ref);
+      case 'partner-quota-exceeded':
+        this.#deps.metrics.limitHit('partner-quota');
+        return this.#fail('quota-exceeded', `your share of this space's storage is full (${limits.maxBytesPerPartner} bytes)`, ref);
+      case 'too-many-documents':
+        this.#deps.metrics.limitHit('space-quota');
+        return this.#fail('quota-exceeded', `a space may hold at most ${limits.maxDocumentsPerSpace} documents`, ref);
       case 'unknown-space':
         return this.#fail('unknown-space', undefined, ref);
     }
   }
 
-  #onPutSnapshot(frame: FrameOf<'put-snapshot'>): void {
+  async #onPutSnapshot(frame: FrameOf<'put-snapshot'>): Promise<void> {
     // The frame decoder has already held parentHash to empty or 32 bytes.
     const { docId, ref, envelope, parentHash, coversSeq } = frame;
     if (!this.#mayUse(docId, ref)) return;
     const header = this.#checkEnvelope(docId, ref, envelope, 'snapshot');
     // Under the current epoch only: after a rotation, the next snapshot is what a removed device cannot read.
-    if (!header || !this.#hasCurrentEpoch(docId, header, ref)) return;
-    const { storage, limits } = this.#deps;
-    const result = storage.putSnapshot({
+    if (!header || !(await this.#hasCurrentEpoch(docId, header, ref)) || !(await this.#relayHasRoom(envelope.byteLength, ref))) return;
+    if (this.#phase !== 'ready') return;
+    const { storage, limits, metrics } = this.#deps;
+    const started = performance.now();
+    const result = await storage.putSnapshot({
       spaceId: this.#spaceId,
       docId,
       parentHash,
@@ -313,15 +528,19 @@ export class RelaySession {
       hash: hashBytes(envelope),
       envelope,
       now: this.#deps.now(),
-      quotaBytes: limits.maxBytesPerSpace,
+      partnerId: this.#partnerId ?? '',
+      partnerQuotaBytes: limits.maxBytesPerPartner,
     });
+    metrics.commitSeconds(secondsSince(started));
     switch (result.status) {
       case 'stored':
-        return this.#send({ type: 'ack', docId, ref, seq: coversSeq });
+        this.#send({ type: 'ack', docId, ref, seq: coversSeq });
+        return;
       case 'conflict':
         return this.#fail('snapshot-conflict', result.detail, ref);
-      case 'quota-exceeded':
-        return this.#fail('quota-exceeded', `a space may hold at most ${limits.maxBytesPerSpace} bytes`, ref);
+      case 'partner-quota-exceeded':
+        this.#deps.metrics.limitHit('partner-quota');
+        return this.#fail('quota-exceeded', `your share of this space's storage is full (${limits.maxBytesPerPartner} bytes)`, ref);
       case 'unknown-space':
         return this.#fail('unknown-space', undefined, ref);
     }
@@ -331,7 +550,19 @@ export class RelaySession {
     const { docId, envelope } = frame;
     if (!this.#mayUse(docId, 0)) return;
     if (!this.#checkEnvelope(docId, 0, envelope, 'ephemeral')) return;
-    for (const other of this.#deps.hub.others(this.#spaceId, this)) other.deliverEphemeral(docId, envelope);
+    this.#deps.hub.publishEphemeral(this.#spaceId, this, docId, envelope);
+  }
+
+  /**
+   * The relay-wide cap on stored bytes (maxTotalBytes): a write that would pass it is refused with
+   * `relay-full`, which is recoverable, so the client keeps it in its outbox and sends it again later.
+   */
+  async #relayHasRoom(bytes: number, ref: number): Promise<boolean> {
+    const { storage, limits, metrics } = this.#deps;
+    if ((await storage.totals()).bytes + bytes <= limits.maxTotalBytes) return true;
+    metrics.limitHit('bytes-total');
+    this.#fail('relay-full', undefined, ref);
+    return false;
   }
 
   /** A private document only for its partner's devices; answers 'forbidden-document' (fatal) otherwise. */
@@ -343,8 +574,8 @@ export class RelaySession {
   }
 
   /** The envelope must be sealed under the current epoch of its document's key scope ('stale-epoch' otherwise). */
-  #hasCurrentEpoch(docId: string, header: EnvelopeHeader, ref: number): boolean {
-    const membership = this.#deps.membership.load(this.#spaceId, this.#deps.now());
+  async #hasCurrentEpoch(docId: string, header: EnvelopeHeader, ref: number): Promise<boolean> {
+    const membership = await this.#deps.membership.load(this.#spaceId, this.#deps.now());
     if (!membership) {
       this.#fail('unknown-space', undefined, ref);
       return false;
@@ -360,10 +591,15 @@ export class RelaySession {
     return false;
   }
 
-  /** Check size and public header of an incoming envelope; answers the error and returns undefined if bad. */
+  /**
+   * Check size, public header and the author's signature of an incoming envelope; answers the
+   * error and returns undefined if bad. The cheap header checks run first; the signature, by the
+   * authenticated device itself, last ('bad-signature': nothing is stored, acked or forwarded).
+   */
   #checkEnvelope(docId: string, ref: number, envelope: Uint8Array, kind: EnvelopeKind): EnvelopeHeader | undefined {
     const { maxEnvelopeBytes } = this.#deps.limits;
     if (envelope.byteLength > maxEnvelopeBytes) {
+      this.#deps.metrics.limitHit('frame-size');
       this.#fail('frame-too-large', `an envelope may be at most ${maxEnvelopeBytes} bytes`, ref);
       return undefined;
     }
@@ -379,14 +615,48 @@ export class RelaySession {
     else if (header.docId !== docId) problem = ['wrong-document', 'envelope is for another document'];
     else if (!this.#deviceKey || !sameBytes(header.author, this.#deviceKey)) problem = ['wrong-author', 'envelope author is not this device'];
     else if (header.kind !== kind) problem = ['invalid-request', `expected a ${kind} envelope`];
-    if (!problem) return header;
+    else {
+      const verified = verifyEnvelopeSignature(envelope);
+      if (verified.ok) return header;
+      problem = [verified.error.code, verified.error.detail ?? ''];
+    }
     this.#fail(problem[0], problem[1], ref);
     return undefined;
   }
 
-  #send(frame: Frame): void {
-    if (this.#phase === 'closed') return;
-    this.#socket.send(encodeFrame(frame));
+  /** Queue `bytes` if they fit the outbound budget (queued plus this frame); false, and nothing queued, if not. */
+  #queue(bytes: Uint8Array, onWritten?: () => void): boolean {
+    if (this.#socket.bufferedAmount + bytes.byteLength > this.#deps.limits.maxOutboundBytes) return false;
+    this.#socket.send(bytes, onWritten);
+    this.#deps.metrics.frame('out', bytes.byteLength);
+    return true;
+  }
+
+  /** Send a frame within the outbound budget; true if queued. Over budget, the session ends as a slow consumer. */
+  #send(frame: Frame): boolean {
+    if (this.#phase === 'closed') return false;
+    if (this.#queue(encodeFrame(frame))) return true;
+    this.#slowConsumer();
+    return false;
+  }
+
+  /** #send for a catch-up batch, counted in the backlog until the socket has written it (or closed). */
+  #sendCatchUp(frame: FrameOf<'snapshot'> | FrameOf<'updates'>): boolean {
+    if (this.#phase === 'closed') return false;
+    const bytes = encodeFrame(frame);
+    const { metrics } = this.#deps;
+    metrics.catchUpBacklogDelta(bytes.byteLength);
+    if (this.#queue(bytes, () => metrics.catchUpBacklogDelta(-bytes.byteLength))) return true;
+    metrics.catchUpBacklogDelta(-bytes.byteLength);
+    this.#slowConsumer();
+    return false;
+  }
+
+  /** The client has left more unread than the outbound budget: end the session rather than hold more. */
+  #slowConsumer(): void {
+    const { metrics, limits } = this.#deps;
+    metrics.limitHit('outbound-budget');
+    this.#fail('slow-consumer', `more than ${limits.maxOutboundBytes} bytes were waiting for this device to read them`);
   }
 
   /** Answer a thrown error: peers' faults by code, anything else as an internal error. */
@@ -396,10 +666,16 @@ export class RelaySession {
     this.#fail('server-error', undefined, ref);
   }
 
-  /** Send an `error` frame; close the socket too if the code ends the session. */
+  /**
+   * Send an `error` frame (if it fits the outbound budget); close the socket too if the code ends
+   * the session. Before auth the frame carries the code only: detail text is for members.
+   */
   #fail(code: ErrorCode, detail?: string, ref = 0, close = closeCodeFor(code)): void {
     if (this.#phase === 'closed') return;
-    this.#send({ type: 'error', code: ERRORS[code].wire, ref, detail: detail ?? '' });
+    const shown = this.#phase === 'ready' ? (detail ?? '') : '';
+    const queued = this.#queue(encodeFrame({ type: 'error', code: ERRORS[code].wire, ref, detail: shown }));
+    // A recoverable error that does not fit: the client is over its budget, which ends the session.
+    if (!queued && close === undefined) return this.#slowConsumer();
     if (close === undefined) return;
     this.closed();
     this.#socket.close(close, close === INTERNAL_ERROR_CLOSE ? 'server-error' : code);

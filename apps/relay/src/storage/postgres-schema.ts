@@ -1,0 +1,169 @@
+/**
+ * The relay's PostgreSQL schema as numbered migrations, recorded in `relay_schema`. Opening the
+ * storage runs the missing ones in one transaction under an advisory lock, so several relay
+ * nodes starting at once migrate exactly once and none of them sees a half-made schema.
+ *
+ *   await migratePostgres(pool); // fresh database → v1; v1 → nothing
+ *
+ * The tables mirror the SQLite schema (schema.ts, v3) with one difference: relay-wide totals are
+ * kept in 16 shard rows instead of one, because every write changes a space's bytes, and one
+ * totals row would make every write of every space on every node wait for every other. A space
+ * always lands on the same shard, and writes of one space already wait on its row lock.
+ */
+import type { Pool, PoolClient } from 'pg';
+
+/** Shards of relay_totals (see above). */
+export const TOTALS_SHARDS = 16;
+
+export const POSTGRES_V1 = `
+CREATE TABLE spaces (
+  space_id TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL,
+  bytes BIGINT NOT NULL DEFAULT 0,
+  paired_at BIGINT,
+  abandoned_at BIGINT
+);
+CREATE INDEX spaces_unpaired ON spaces (created_at) WHERE paired_at IS NULL;
+CREATE TABLE membership_ops (
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  seq INTEGER NOT NULL,
+  op BYTEA NOT NULL,
+  PRIMARY KEY (space_id, seq)
+);
+CREATE TABLE invites (
+  invite_id TEXT PRIMARY KEY,
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  certificate BYTEA NOT NULL,
+  payload BYTEA NOT NULL,
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX invites_by_expiry ON invites (expires_at);
+CREATE INDEX invites_by_space ON invites (space_id);
+CREATE TABLE invite_tombstones (
+  invite_id TEXT PRIMARY KEY,
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  reason TEXT NOT NULL CHECK (reason IN ('used', 'revoked', 'space-full', 'expired')),
+  ended_at BIGINT NOT NULL
+);
+CREATE INDEX invite_tombstones_by_time ON invite_tombstones (ended_at);
+CREATE INDEX invite_tombstones_by_space ON invite_tombstones (space_id);
+CREATE TABLE documents (
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  doc_id TEXT NOT NULL,
+  head_seq BIGINT NOT NULL,
+  PRIMARY KEY (space_id, doc_id)
+);
+CREATE TABLE author_clocks (
+  space_id TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  author BYTEA NOT NULL,
+  clock BIGINT NOT NULL,
+  PRIMARY KEY (space_id, doc_id, author)
+);
+CREATE TABLE updates (
+  space_id TEXT NOT NULL,
+  doc_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  author BYTEA NOT NULL,
+  clock BIGINT NOT NULL,
+  envelope BYTEA NOT NULL,
+  partner_id TEXT NOT NULL,
+  PRIMARY KEY (space_id, doc_id, seq)
+);
+CREATE UNIQUE INDEX updates_by_author_clock ON updates (space_id, doc_id, author, clock);
+CREATE TABLE partner_bytes (
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  partner_id TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  PRIMARY KEY (space_id, partner_id)
+);
+CREATE TABLE snapshots (
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  doc_id TEXT NOT NULL,
+  covers_seq BIGINT NOT NULL,
+  hash BYTEA NOT NULL,
+  envelope BYTEA NOT NULL,
+  created_at BIGINT NOT NULL,
+  partner_id TEXT NOT NULL,
+  PRIMARY KEY (space_id, doc_id)
+);
+CREATE TABLE device_links (
+  link_id TEXT PRIMARY KEY,
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  partner_id TEXT NOT NULL,
+  certificate BYTEA NOT NULL,
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'requested', 'linked')),
+  request BYTEA,
+  request_device BYTEA,
+  used_at BIGINT
+);
+CREATE INDEX device_links_by_space ON device_links (space_id, expires_at);
+CREATE INDEX device_links_by_expiry ON device_links (expires_at);
+CREATE INDEX device_links_by_use ON device_links (used_at) WHERE used_at IS NOT NULL;
+CREATE TABLE key_wraps (
+  id BIGSERIAL PRIMARY KEY,
+  space_id TEXT NOT NULL REFERENCES spaces(space_id),
+  recipient BYTEA NOT NULL,
+  wrap BYTEA NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX key_wraps_by_recipient ON key_wraps (space_id, recipient, id);
+
+CREATE TABLE relay_totals (
+  shard INTEGER PRIMARY KEY,
+  spaces BIGINT NOT NULL DEFAULT 0,
+  bytes BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO relay_totals (shard) SELECT generate_series(0, ${TOTALS_SHARDS - 1});
+-- hashtext & 15, not abs(hashtext) % 16: abs() of the smallest integer overflows.
+CREATE FUNCTION relay_totals_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE relay_totals SET spaces = spaces + 1, bytes = bytes + NEW.bytes WHERE shard = hashtext(NEW.space_id) & ${TOTALS_SHARDS - 1};
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE relay_totals SET spaces = spaces - 1, bytes = bytes - OLD.bytes WHERE shard = hashtext(OLD.space_id) & ${TOTALS_SHARDS - 1};
+  ELSIF NEW.bytes <> OLD.bytes THEN
+    UPDATE relay_totals SET bytes = bytes + NEW.bytes - OLD.bytes WHERE shard = hashtext(NEW.space_id) & ${TOTALS_SHARDS - 1};
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER spaces_totals AFTER INSERT OR DELETE OR UPDATE OF bytes ON spaces
+  FOR EACH ROW EXECUTE FUNCTION relay_totals_follow();
+`;
+
+/** Migration n (1-based) brings the schema from version n - 1 to n. */
+export const POSTGRES_MIGRATIONS: readonly string[] = [POSTGRES_V1];
+
+/** The schema version this relay writes. */
+export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
+
+// Any fixed number: every relay node takes the same lock before it migrates.
+const MIGRATION_LOCK = 0x5ecb_a5e;
+
+/** Run the migrations the database has not had yet; throws for a schema newer than this relay. */
+export async function migratePostgres(pool: Pool): Promise<number> {
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS relay_schema (version INTEGER NOT NULL)');
+    const row = (await client.query<{ version: number }>('SELECT version FROM relay_schema')).rows[0];
+    const version = row?.version ?? 0;
+    if (version > POSTGRES_SCHEMA_VERSION) {
+      throw new Error(`relay database schema version ${version} is not supported (this relay knows up to ${POSTGRES_SCHEMA_VERSION})`);
+    }
+    for (let next = version + 1; next <= POSTGRES_SCHEMA_VERSION; next++) await client.query(POSTGRES_MIGRATIONS[next - 1] ?? '');
+    if (!row) await client.query('INSERT INTO relay_schema (version) VALUES ($1)', [POSTGRES_SCHEMA_VERSION]);
+    else await client.query('UPDATE relay_schema SET version = $1', [POSTGRES_SCHEMA_VERSION]);
+    await client.query('COMMIT');
+    return POSTGRES_SCHEMA_VERSION;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

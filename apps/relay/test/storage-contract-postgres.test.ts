@@ -1,0 +1,76 @@
+// The storage contract (storage-contract.ts) on the PostgreSQL adapter, against a private
+// PostgreSQL started for this file (test/services/postgres.ts). Each test gets a fresh database;
+// a document's rows are counted with SQL. Also: the schema migrates once and refuses a newer one.
+import './pg-under-vitest.js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStorage, POSTGRES_SCHEMA_VERSION } from '../src/storage/postgres.js';
+import type { RelayStorage } from '../src/storage/types.js';
+import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
+import { describeStorageContract } from './storage-contract.js';
+
+let server: PrivatePostgres;
+let admin: pg.Client;
+let databases = 0;
+const urlOf = new WeakMap<RelayStorage, string>();
+
+beforeAll(async () => {
+  server = await startPrivatePostgres();
+  admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+}, 60_000);
+afterAll(async () => {
+  await admin.end();
+  await server.stop();
+});
+
+/** A new, empty database on the private server. */
+async function freshDatabase(): Promise<string> {
+  const name = `contract_${++databases}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  return server.url.replace(/\/postgres$/, `/${name}`);
+}
+
+describeStorageContract('postgres', {
+  open: async () => {
+    const url = await freshDatabase();
+    const storage = await openPostgresStorage(url, { maxConnections: 4 });
+    urlOf.set(storage, url);
+    return storage;
+  },
+  rowsForDoc: async (storage, spaceId, docId) => {
+    const client = new pg.Client({ connectionString: urlOf.get(storage) });
+    await client.connect();
+    try {
+      let total = 0;
+      for (const table of ['updates', 'snapshots', 'author_clocks', 'documents']) {
+        const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE space_id = $1 AND doc_id = $2`, [spaceId, docId]);
+        total += Number(result.rows[0]?.n ?? 0);
+      }
+      return total;
+    } finally {
+      await client.end();
+    }
+  },
+});
+
+describe('postgres schema migrations', () => {
+  it('migrates a fresh database once, even with several nodes opening it at the same time, and refuses a newer schema', async () => {
+    const url = await freshDatabase();
+    const nodes = await Promise.all([1, 2, 3].map(() => openPostgresStorage(url, { maxConnections: 2 })));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const versions = await client.query<{ version: number }>('SELECT version FROM relay_schema');
+      expect(versions.rows).toEqual([{ version: POSTGRES_SCHEMA_VERSION }]);
+      // What one node writes, another reads.
+      expect(await nodes[0]?.createSpace('AAAAAAAAAAAAAAAAAAAAAA', new Uint8Array([1]), 1)).toBe(true);
+      expect(await nodes[2]?.hasSpace('AAAAAAAAAAAAAAAAAAAAAA')).toBe(true);
+      for (const node of nodes) await node.close();
+      await client.query('UPDATE relay_schema SET version = $1', [POSTGRES_SCHEMA_VERSION + 1]);
+      await expect(openPostgresStorage(url)).rejects.toThrow(/schema version/);
+    } finally {
+      await client.end();
+    }
+  });
+});
