@@ -7,6 +7,7 @@
  *                                plaintext, epochKey, device });
  *   const opened = openEnvelope(bytes, { spaceId, docId, keyForEpoch: (e) => keys.get(e) });
  *   if (!opened.ok) report(opened.error.code); // the caller still checks header.author is a member
+ *   const checked = verifyEnvelopeSignature(bytes); // the relay: signature only, no key
  */
 import {
   COMMITMENT_BYTES,
@@ -83,6 +84,22 @@ function signedBytes(parts: Omit<EnvelopeParts, 'header' | 'signature'>): Uint8A
   return concatBytes(parts.headerBytes, parts.nonce, parts.commitment, parts.ciphertext);
 }
 
+/** True when the envelope carries its named author's signature under its kind's context. */
+function authorSignatureVerifies(parts: EnvelopeParts): boolean {
+  return verifyWithContext(CONTEXT.envelope(parts.header.kind), signedBytes(parts), parts.signature, parts.header.author);
+}
+
+/** Decode untrusted bytes; only the decoder's typed error becomes a failed Result. */
+function decodeParts(bytes: Uint8Array): Result<EnvelopeParts> {
+  try {
+    return ok(decodeEnvelope(bytes));
+  } catch (error) {
+    // reason: decoding untrusted bytes is expected to fail; only its typed error becomes a Result.
+    if (error instanceof SecureBaseError) return { ok: false, error };
+    throw error;
+  }
+}
+
 /** Encrypt, commit and sign `plaintext`; returns the encoded envelope. */
 export function sealEnvelope(input: SealEnvelopeInput): Uint8Array {
   const sodium = sodiumReady();
@@ -99,26 +116,31 @@ export function sealEnvelope(input: SealEnvelopeInput): Uint8Array {
   return encodeEnvelope({ ...parts, signature });
 }
 
+/**
+ * Check that an envelope decodes and carries its named author's signature, without any key: what
+ * the relay can check before it stores or forwards an envelope (it knows every member device's
+ * key, not the space key). The caller still checks that `header.author` is the device it expects.
+ */
+export function verifyEnvelopeSignature(bytes: Uint8Array): Result<EnvelopeHeader> {
+  const decoded = decodeParts(bytes);
+  if (!decoded.ok) return decoded;
+  if (!authorSignatureVerifies(decoded.value)) return fail('bad-signature', 'envelope signature');
+  return ok(decoded.value.header);
+}
+
 /** Verify and decrypt an envelope; each failure is a typed error, checked in a fixed order. */
 export function openEnvelope(
   bytes: Uint8Array,
   context: OpenEnvelopeContext,
 ): Result<{ header: EnvelopeHeader; plaintext: Uint8Array }> {
   const sodium = sodiumReady();
-  let parts: EnvelopeParts;
-  try {
-    parts = decodeEnvelope(bytes);
-  } catch (error) {
-    // reason: decoding untrusted bytes is expected to fail; only its typed error becomes a Result.
-    if (error instanceof SecureBaseError) return { ok: false, error };
-    throw error;
-  }
+  const decoded = decodeParts(bytes);
+  if (!decoded.ok) return decoded;
+  const parts = decoded.value;
   const { header } = parts;
   if (header.spaceId !== context.spaceId) return fail('wrong-space', 'envelope names another space');
   if (header.docId !== context.docId) return fail('wrong-document', 'envelope names another document');
-  if (!verifyWithContext(CONTEXT.envelope(header.kind), signedBytes(parts), parts.signature, header.author)) {
-    return fail('bad-signature', 'envelope signature');
-  }
+  if (!authorSignatureVerifies(parts)) return fail('bad-signature', 'envelope signature');
   const epochKey = context.keyForEpoch(header.epoch);
   if (epochKey === undefined) return fail('unknown-epoch', `epoch ${header.epoch}`);
   if (!sodium.memcmp(commitment(epochKey, parts.nonce, parts.headerBytes), parts.commitment)) {

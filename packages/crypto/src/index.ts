@@ -10,7 +10,7 @@ export {
   decodeDeviceKeys,
 } from './keys.js';
 export { CONTEXT, allSignatureContexts } from './signing.js';
-export { type SealEnvelopeInput, type OpenEnvelopeContext, sealEnvelope, openEnvelope } from './envelope.js';
+export { type SealEnvelopeInput, type OpenEnvelopeContext, sealEnvelope, openEnvelope, verifyEnvelopeSignature } from './envelope.js';
 export { signAuthChallenge, verifyAuthChallenge } from './auth.js';
 export {
   type VerifierKeyPair,
@@ -30,10 +30,11 @@ export {
   findDevice,
   isMemberDevice,
   isRemovedDevice,
+  partnerOfDevice,
   devicesForScope,
   identityOf,
 } from './membership-state.js';
-export { verifyInviteCertificate, verifyLinkCertificate, appendMembershipOp, verifyMembershipChain } from './membership-verify.js';
+export { verifyInviteCertificate, verifyLinkCertificate, appendMembershipOp, verifyMembershipChain, extendMembershipChain } from './membership-verify.js';
 export {
   type CreatedDeviceLink,
   DEVICE_LINK_TTL_MS,
@@ -44,6 +45,7 @@ export {
   createLinkDeviceOp,
 } from './device-link.js';
 export { type InviteKeys, type CreatedInvite, createInvite, deriveInviteKeys, openInvitePayload } from './invite.js';
+export { type InviteRevocation, signInviteRevocation, verifyInviteRevocation } from './invite-revoke.js';
 export { wrapKeyForDevice, unwrapKeyForDevice } from './key-wrap.js';
 export { sealKeyBundle, openKeyBundle } from './key-bundle.js';
 export { type SafetyNumber, safetyNumber } from './safety-number.js';
@@ -59,3 +61,33 @@ export {
   unwrapLocalKey,
 } from './local-store.js';
 export { LOG_HASH_GENESIS, hashBytes, foldLogHash } from './log-hash.js';
+export {
+  type ReleaseKeyPair,
+  type VerifiedRelease,
+  type ReleaseFileDifferences,
+  type ReleaseResult,
+  generateReleaseKey,
+  releaseKeyFromSeed,
+  releaseKeyFromFile,
+  hashReleaseFile,
+  signReleaseManifest,
+  verifyReleaseManifest,
+  compareReleaseFiles,
+  releaseFilesMatch,
+  verifyRelease,
+} from './release-manifest.js';
+export { PSI_ROUND_ID_BYTES, PSI_MAX_ITEM_CHARS, newPsiRoundId, canonicalPsiItem, psiItemPoint } from './psi-items.js';
+export {
+  type PsiSide,
+  type PsiMessageType,
+  type PsiMessage,
+  type PsiCommitMessage,
+  type PsiPointsMessage,
+  PSI_VERSION,
+  PSI_MAX_ITEMS,
+  PSI_MESSAGE_TYPES,
+  encodePsiMessage,
+  decodePsiMessage,
+  otherPsiSide,
+} from './psi-messages.js';
+export { type PsiPhase, type PsiResult, type PsiStartOptions, PsiSession } from './psi-session.js';

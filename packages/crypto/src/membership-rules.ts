@@ -150,7 +150,7 @@ function removeDevice(state: MembershipState, op: MembershipOp, head: Membership
     withDevices(
       state,
       state.devices.filter((d) => d !== target),
-      { head, removedDevices: [...state.removedDevices, target.deviceKey], pendingRotations: [...pending], rotationRequired: true },
+      { head, removedDevices: [...state.removedDevices, target.deviceKey], formerDevices: [...state.formerDevices, target], pendingRotations: [...pending], rotationRequired: true },
     ),
   );
 }
@@ -174,6 +174,7 @@ function leave(state: MembershipState, op: MembershipOp, head: MembershipState['
     identities: state.identities.filter((i) => i.partnerId !== partnerId),
     departedPartners: [...state.departedPartners, partnerId],
     removedDevices: [...state.removedDevices, ...leaving.map((d) => d.deviceKey)],
+    formerDevices: [...state.formerDevices, ...leaving],
     pendingRotations: [...pending],
   });
 }

@@ -35,6 +35,11 @@ export interface MembershipState {
   /** Devices removed (remove-device, or their partner left); they can never come back. */
   removedDevices: Uint8Array[];
   /**
+   * The removed devices with the partner each belonged to: what they wrote while members is still
+   * theirs, so authorship of old words is read from here once the device is gone.
+   */
+  formerDevices: MemberDevice[];
+  /**
    * Scopes whose key a remaining member must rotate: set by remove-device (space and the
    * partner's private scope) and by leave (space); cleared by the matching rotate-key.
    */
@@ -54,6 +59,11 @@ export function findDevice(state: MembershipState, deviceKey: Uint8Array): Membe
 /** True if `deviceKey` is a current member device of the space. */
 export function isMemberDevice(state: MembershipState, deviceKey: Uint8Array): boolean {
   return findDevice(state, deviceKey) !== undefined;
+}
+
+/** The partner a current or removed device belongs (or belonged) to. */
+export function partnerOfDevice(state: MembershipState, deviceKey: Uint8Array): string | undefined {
+  return (findDevice(state, deviceKey) ?? state.formerDevices.find((d) => bytesEqual(d.deviceKey, deviceKey)))?.partnerId;
 }
 
 /** True if `deviceKey` was removed from the space (or belonged to a partner who left). */

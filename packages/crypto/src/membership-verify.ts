@@ -8,6 +8,7 @@
  *
  *   const chain = verifyMembershipChain(ops.map(fromBase64Url), {});
  *   const next = appendMembershipOp(chain.value, newOp, { now: Date.now() });
+ *   const later = extendMembershipChain(chain.value, newerOps); // only the new ops are checked
  *   // after the last op of a request: next.value.rotationRequired must be false
  */
 import {
@@ -98,6 +99,7 @@ function verifyGenesis(encoded: Uint8Array): Result<MembershipState> {
     identities: [{ partnerId: device.partnerId, identityKey: device.deviceKey }],
     departedPartners: [],
     removedDevices: [],
+    formerDevices: [],
     pendingRotations: [],
     rotationRequired: false,
   });
@@ -115,14 +117,31 @@ export function verifyMembershipChain(
 ): Result<MembershipState> {
   const [genesis, ...rest] = encodedOps;
   if (genesis === undefined) return invalid('empty chain');
-  let state = verifyGenesis(genesis);
+  const state = verifyGenesis(genesis);
+  if (!state.ok) return state;
+  return extendMembershipChain(state.value, rest, options);
+}
+
+/**
+ * Verify the ops that follow an already verified state, with the same rules (and the same
+ * history view of expiry) as verifyMembershipChain: verifying a chain in two parts gives the
+ * answer of verifying it whole, so a verifier that keeps its state only checks what is new.
+ *
+ *   const later = extendMembershipChain(verified, opsAfterHead, { now });
+ */
+export function extendMembershipChain(
+  state: MembershipState,
+  encodedOps: Uint8Array[],
+  options: { now?: number; checkInviteExpiry?: boolean } = {},
+): Result<MembershipState> {
   const appendOptions = { now: options.now ?? Date.now(), checkExpiry: options.checkInviteExpiry ?? false };
-  for (const encoded of rest) {
-    if (!state.ok) return state;
-    const op = decodeOp(encoded, `op ${state.value.head.seq + 1}`);
+  let current: Result<MembershipState> = ok(state);
+  for (const encoded of encodedOps) {
+    if (!current.ok) return current;
+    const op = decodeOp(encoded, `op ${current.value.head.seq + 1}`);
     if (!op.ok) return op;
-    state = appendDecoded(state.value, op.value, encoded, appendOptions);
+    current = appendDecoded(current.value, op.value, encoded, appendOptions);
   }
-  if (state.ok && state.value.rotationRequired) return invalid('chain ends after remove-device without its rotate-key ops');
-  return state;
+  if (current.ok && current.value.rotationRequired) return invalid('chain ends after remove-device without its rotate-key ops');
+  return current;
 }

@@ -20,6 +20,8 @@ export const CONTEXT = {
   linkRequest: 'securebase/link-request/v1',
   keyBundle: 'securebase/key-bundle/v1',
   agreement: 'securebase/agreement/v1',
+  inviteRevoke: 'securebase/invite-revoke/v1',
+  releaseManifest: 'securebase/release-manifest/v1',
   envelope: (kind: EnvelopeKind) => `securebase/envelope/${kind}/v1`,
 } as const;
 
@@ -34,6 +36,8 @@ export function allSignatureContexts(): string[] {
     CONTEXT.linkRequest,
     CONTEXT.keyBundle,
     CONTEXT.agreement,
+    CONTEXT.inviteRevoke,
+    CONTEXT.releaseManifest,
     ...kinds.map((kind) => CONTEXT.envelope(kind)),
   ];
 }

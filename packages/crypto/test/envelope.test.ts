@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope, encodeEnvelope, encodeEnvelopeHeader, ENVELOPE_KIND, type EnvelopeKind, type Result } from '@securebase/protocol';
-import { generateDeviceKeys, generateSpaceKey, openEnvelope, randomId, readyCrypto, sealEnvelope, type DeviceKeys } from '@securebase/crypto';
+import {
+  generateDeviceKeys,
+  generateSpaceKey,
+  openEnvelope,
+  randomId,
+  readyCrypto,
+  sealEnvelope,
+  verifyEnvelopeSignature,
+  type DeviceKeys,
+} from '@securebase/crypto';
 import { CONTEXT, signWithContext } from '../src/signing.js';
 
 let device: DeviceKeys;
@@ -155,5 +164,65 @@ describe('openEnvelope tampering', () => {
     const bytes = seal();
     expect(codeOf(open(resign(bytes, (p) => void (p.ciphertext[0]! ^= 1))))).toBe('decrypt-failed');
     expect(codeOf(open(resign(bytes, (p) => void (p.ciphertext = p.ciphertext.subarray(0, 10)))))).toBe('decrypt-failed');
+  });
+});
+
+describe('verifyEnvelopeSignature (the relay: signature only, no key)', () => {
+  it.each(Object.keys(ENVELOPE_KIND) as EnvelopeKind[])('accepts an untouched %s envelope and returns its header', (kind) => {
+    const verified = verifyEnvelopeSignature(seal(kind, 3));
+    expect(verified.ok && verified.value).toEqual({ version: 1, spaceId, docId, epoch: 0, author: device.signPublicKey, clock: 3, kind });
+  });
+
+  it('any bit flipped in nonce, commitment, ciphertext or signature → bad-signature', () => {
+    const bytes = seal();
+    const r = regions(bytes);
+    for (const region of ['nonce', 'commitment', 'ciphertext', 'signature'] as const) {
+      const [start, end] = r[region];
+      for (let i = start; i < end; i++) {
+        for (let bit = 0; bit < 8; bit++) {
+          expect(codeOf(verifyEnvelopeSignature(flip(bytes, i, bit))), `${region} byte ${i} bit ${bit}`).toBe('bad-signature');
+        }
+      }
+    }
+  });
+
+  it('any bit flipped in the header → malformed-frame or bad-signature, never accepted', () => {
+    const bytes = seal();
+    const [start, end] = regions(bytes).header;
+    for (let i = start; i < end; i++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const code = codeOf(verifyEnvelopeSignature(flip(bytes, i, bit)));
+        expect(['malformed-frame', 'bad-signature'], `header byte ${i} bit ${bit}: ${code}`).toContain(code);
+      }
+    }
+    // A flipped author bit names another key: the signature no longer verifies for it.
+    const authorStart = end - 1 - 32;
+    expect(codeOf(verifyEnvelopeSignature(flip(bytes, authorStart, 0)))).toBe('bad-signature');
+  });
+
+  it('a flipped length byte, truncated or extended bytes → malformed-frame', () => {
+    const bytes = seal();
+    expect(codeOf(verifyEnvelopeSignature(flip(bytes, 0, 0)))).toBe('malformed-frame');
+    expect(codeOf(verifyEnvelopeSignature(bytes.subarray(0, bytes.length - 1)))).toBe('malformed-frame');
+    expect(codeOf(verifyEnvelopeSignature(new Uint8Array([...bytes, 0])))).toBe('malformed-frame');
+  });
+
+  it('a junk signature, a signature by another device or under another kind → bad-signature', () => {
+    const bytes = seal();
+    const junk = bytes.slice();
+    junk.set(generateSpaceKey(), bytes.length - 64);
+    junk.set(generateSpaceKey(), bytes.length - 32);
+    expect(codeOf(verifyEnvelopeSignature(junk))).toBe('bad-signature');
+    expect(codeOf(verifyEnvelopeSignature(resign(bytes, () => undefined, other)))).toBe('bad-signature');
+    const parts = decodeEnvelope(seal('update'));
+    const signed = new Uint8Array([...parts.headerBytes, ...parts.nonce, ...parts.commitment, ...parts.ciphertext]);
+    const asSnapshot = encodeEnvelope({ ...parts, signature: signWithContext(CONTEXT.envelope('snapshot'), signed, device.signSecretKey) });
+    expect(codeOf(verifyEnvelopeSignature(asSnapshot))).toBe('bad-signature');
+  });
+
+  it('needs no key: a re-signed wrong commitment passes here and fails only in openEnvelope', () => {
+    const moved = resign(seal(), (p) => void (p.commitment[0]! ^= 1));
+    expect(codeOf(verifyEnvelopeSignature(moved))).toBe('ok');
+    expect(codeOf(open(moved))).toBe('bad-commitment');
   });
 });

@@ -11,10 +11,10 @@
  *   signatureStatus(workbook.agreements.get(a.id)!, verify, { partners: [me, partner] });
  */
 import * as Y from 'yjs';
-import { fromBase64url } from './base64url.js';
 import { isAgreementField, validAgreementField } from './agreement-fields.js';
 import { agreementTemplate, defaultAgreementFields } from './agreement-templates.js';
-import { ItemCollection, asRecord, nestedMap, type ModelContext } from './collection.js';
+import { coSignatureRecord, coSignatureStatus, readCoSignatures, verifiedSignedContent, type CoSignatureInput, type CoSignatureStatusOptions } from './co-signatures.js';
+import { ItemCollection, nestedMap, type CollectionRules, type ItemHistory, type ModelContext, type RemovedItem } from './collection.js';
 import { randomItemId } from './item-ids.js';
 import {
   AGREEMENT_KINDS,
@@ -22,7 +22,6 @@ import {
   type AgreementFieldValue,
   type AgreementFieldsByKind,
   type AgreementKind,
-  type AgreementSignature,
   type AgreementSignatureStatus,
   type AgreementVerifier,
   type PartnerId,
@@ -30,24 +29,16 @@ import {
 import {
   LIMITS,
   ModelValidationError,
-  isBase64url,
   isId,
   isText,
   isTime,
-  validBase64url,
   validEnum,
   validId,
   validText,
 } from './validation.js';
 
-/** What a signing device hands over (binary values as base64url). */
-export interface AgreementSignatureInput {
-  /** The revision the signer read and signed; refused as 'stale' if the agreement changed since. */
-  revision: string;
-  deviceKey: string;
-  signature: string;
-  contentHash: string;
-}
+/** What a signing device hands over (binary values as base64url); see co-signatures.ts. */
+export type AgreementSignatureInput = CoSignatureInput;
 
 const CANONICAL_CONTEXT = 'securebase/agreement-content/v1';
 
@@ -70,12 +61,7 @@ export function agreementCanonicalBytes(agreement: Pick<Agreement, 'id' | 'kind'
 }
 
 /** Options of `signatureStatus`. */
-export interface SignatureStatusOptions {
-  /** Partners to report even without a signature ('unsigned'); default: those who signed. */
-  partners?: readonly PartnerId[];
-  /** Hash of canonical bytes (crypto's hashBytes): also compares each signature's contentHash. */
-  hash?: (canonical: Uint8Array) => Uint8Array;
-}
+export type SignatureStatusOptions = CoSignatureStatusOptions;
 
 /**
  * Each partner's state on an agreement: 'signed' when their signature is for the current
@@ -87,14 +73,7 @@ export function signatureStatus(
   verify: AgreementVerifier,
   opts: SignatureStatusOptions = {},
 ): AgreementSignatureStatus[] {
-  const canonical = agreementCanonicalBytes(agreement);
-  const currentHash = opts.hash ? toHex(opts.hash(canonical)) : undefined;
-  const partners = new Set<PartnerId>([...(opts.partners ?? []), ...Object.keys(agreement.signatures)]);
-  return [...partners].sort().map((partnerId) => {
-    const sig = agreement.signatures[partnerId];
-    if (!sig) return { partnerId, state: 'unsigned' };
-    return { partnerId, state: signatureHolds(sig, agreement, canonical, currentHash, verify) ? 'signed' : 'void', signedAt: sig.signedAt };
-  });
+  return coSignatureStatus(agreement, agreementCanonicalBytes(agreement), verify, opts);
 }
 
 /** True when every one of `partners` has a signature that holds on the current content. */
@@ -102,42 +81,40 @@ export function isFullySigned(agreement: Agreement, verify: AgreementVerifier, p
   return partners.length > 0 && signatureStatus(agreement, verify, { partners }).every((s) => s.state === 'signed');
 }
 
-function signatureHolds(
-  sig: AgreementSignature,
-  agreement: Agreement,
-  canonical: Uint8Array,
-  currentHash: string | undefined,
-  verify: AgreementVerifier,
-): boolean {
-  if (sig.revision !== agreement.revision) return false;
-  const deviceKey = fromBase64url(sig.deviceKey);
-  const signature = fromBase64url(sig.signature);
-  if (!deviceKey || !signature) return false;
-  if (currentHash !== undefined) {
-    const stored = fromBase64url(sig.contentHash);
-    if (!stored || toHex(stored) !== currentHash) return false;
+/** One field that differs between what a partner signed and what the agreement says now. */
+export interface SignedFieldChange {
+  /** 'title' or a template field name. */
+  field: string;
+  before: AgreementFieldValue | null;
+  after: AgreementFieldValue | null;
+}
+
+/**
+ * What changed since `partnerId` signed an earlier version: undefined when they signed the
+ * current revision, never signed, or their earlier signature does not verify over the words it
+ * keeps (then nothing trustworthy can be said about what they agreed to).
+ */
+export function changesSinceSigned(agreement: Agreement, partnerId: PartnerId, verify: AgreementVerifier): SignedFieldChange[] | undefined {
+  const content = verifiedSignedContent(agreement.signatures[partnerId], agreement.revision, verify);
+  if (content === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return undefined;
   }
-  return verify(deviceKey, canonical, signature, sig.partnerId);
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function parseSignature(partnerId: string): (raw: unknown) => AgreementSignature | undefined {
-  return (raw) => {
-    const r = asRecord(raw);
-    if (!r || !isBase64url(r['deviceKey']) || !isBase64url(r['signature']) || !isBase64url(r['contentHash'])) return undefined;
-    if (!isId(r['revision']) || !isTime(r['signedAt'])) return undefined;
-    return {
-      partnerId,
-      deviceKey: r['deviceKey'],
-      signature: r['signature'],
-      contentHash: r['contentHash'],
-      revision: r['revision'],
-      signedAt: r['signedAt'],
-    };
-  };
+  if (!Array.isArray(parsed) || parsed[0] !== CANONICAL_CONTEXT || parsed[1] !== agreement.id || parsed[2] !== agreement.kind) return undefined;
+  const signedFields = new Map<string, AgreementFieldValue | null>();
+  if (Array.isArray(parsed[4])) for (const pair of parsed[4] as unknown[]) if (Array.isArray(pair) && typeof pair[0] === 'string') signedFields.set(pair[0], pair[1] as AgreementFieldValue | null);
+  const changes: SignedFieldChange[] = [];
+  if (parsed[3] !== agreement.title) changes.push({ field: 'title', before: typeof parsed[3] === 'string' ? parsed[3] : null, after: agreement.title });
+  const now = agreement.fields as Record<string, AgreementFieldValue>;
+  for (const field of agreementTemplate(agreement.kind).fields) {
+    const before = signedFields.get(field.name) ?? null;
+    const after = now[field.name] ?? null;
+    if (JSON.stringify(before) !== JSON.stringify(after)) changes.push({ field: field.name, before, after });
+  }
+  return changes;
 }
 
 function parseAgreement(id: string, f: Y.Map<unknown>): Agreement | undefined {
@@ -158,14 +135,7 @@ function parseAgreement(id: string, f: Y.Map<unknown>): Agreement | undefined {
     if (!isAgreementField(field, value)) return undefined;
     fields[field.name] = Array.isArray(value) ? [...value] : value;
   }
-  const signatures: Record<PartnerId, AgreementSignature> = {};
-  const sigMap = f.get('signatures');
-  if (sigMap instanceof Y.Map) {
-    for (const [partnerId, raw] of (sigMap as Y.Map<unknown>).entries()) {
-      const sig = isId(partnerId) ? parseSignature(partnerId)(raw) : undefined;
-      if (sig) signatures[partnerId] = sig;
-    }
-  }
+  const signatures = readCoSignatures(f.get('signatures'));
   // The fields were checked against this kind's template just above.
   return { id, kind, title, fields, revision, signatures, createdBy, createdAt, updatedAt } as Agreement;
 }
@@ -174,12 +144,15 @@ function validKind(value: unknown): value is AgreementKind {
   return typeof value === 'string' && (AGREEMENT_KINDS as readonly string[]).includes(value);
 }
 
+/** Written together: either partner edits (attributed, and every edit voids the signatures). */
+const RULES: CollectionRules = { section: 'agreements', authorKey: 'createdBy', contentKeys: ['title', 'fields.*'] };
+
 /** Typed reads and validated writes of the agreements section. */
 export class AgreementsSection {
   private readonly items: ItemCollection<Agreement>;
 
   constructor(private readonly ctx: ModelContext) {
-    this.items = new ItemCollection(ctx, ctx.doc.getMap('agreements'), parseAgreement);
+    this.items = new ItemCollection(ctx, ctx.doc.getMap('agreements'), parseAgreement, RULES);
   }
 
   /** All valid agreements, oldest first. */
@@ -227,7 +200,7 @@ export class AgreementsSection {
     const value = validText('title', title, LIMITS.title);
     // Saving unchanged words is not an edit: it must not void anyone's signature.
     if (this.items.get(id)?.title === value) return;
-    this.edit(id, (f) => f.set('title', value));
+    this.edit(id, partnerId, (f) => f.set('title', value));
   }
 
   /** Changes one template field (validated against the agreement's kind); voids signatures. */
@@ -240,7 +213,7 @@ export class AgreementsSection {
     const normalised = validAgreementField(field, value);
     const before = (current.fields as Record<string, AgreementFieldValue>)[name];
     if (JSON.stringify(before) === JSON.stringify(normalised)) return;
-    this.edit(id, (f) => nestedMap(f, 'fields').set(name, normalised));
+    this.edit(id, partnerId, (f) => nestedMap(f, 'fields').set(name, normalised));
   }
 
   /**
@@ -249,16 +222,13 @@ export class AgreementsSection {
    */
   sign(id: string, partnerId: PartnerId, input: AgreementSignatureInput): void {
     const who = validId('partnerId', partnerId);
-    const sig = {
-      deviceKey: validBase64url('deviceKey', input.deviceKey),
-      signature: validBase64url('signature', input.signature),
-      contentHash: validBase64url('contentHash', input.contentHash),
-      revision: validId('revision', input.revision),
-      signedAt: this.ctx.now(),
-    };
+    const record = coSignatureRecord(input, this.ctx.now());
     this.items.update(id, (f, agreement) => {
-      if (agreement.revision !== sig.revision) throw new ModelValidationError('revision', 'stale');
-      nestedMap(f, 'signatures').set(who, sig);
+      if (agreement.revision !== record.revision) throw new ModelValidationError('revision', 'stale');
+      // The signed words are kept with the signature, so after an edit both can see what changed
+      // since (the signature still verifies over them, so nobody can fake what was agreed).
+      const content = new TextDecoder().decode(agreementCanonicalBytes(agreement));
+      nestedMap(f, 'signatures').set(who, { ...record, content });
     });
   }
 
@@ -270,8 +240,22 @@ export class AgreementsSection {
 
   /** Deletes an agreement (either partner: an agreement needs both to stand). */
   remove(id: string, partnerId: PartnerId): void {
-    validId('partnerId', partnerId);
-    this.items.remove(id);
+    this.items.remove(id, validId('partnerId', partnerId));
+  }
+
+  /** Puts a removed agreement back (its signatures with it). */
+  restore(id: string, partnerId: PartnerId): void {
+    this.items.restore(id, validId('partnerId', partnerId));
+  }
+
+  /** Removed agreements, most recent first. */
+  removed(): RemovedItem<Agreement>[] {
+    return this.items.removed();
+  }
+
+  /** Who wrote an agreement and what the other partner changed in it. */
+  history(id: string): ItemHistory | undefined {
+    return this.items.history(id);
   }
 
   /** Each partner's signature state (see `signatureStatus`). */
@@ -280,11 +264,15 @@ export class AgreementsSection {
   }
 
   // Every content edit draws a new revision: signatures of the old one stay stored and read 'void'.
-  private edit(id: string, change: (fields: Y.Map<unknown>) => void): void {
-    this.items.update(id, (f) => {
-      change(f);
-      f.set('revision', randomItemId());
-      f.set('updatedAt', this.ctx.now());
-    });
+  private edit(id: string, partnerId: PartnerId, change: (fields: Y.Map<unknown>) => void): void {
+    this.items.update(
+      id,
+      (f) => {
+        change(f);
+        f.set('revision', randomItemId());
+        f.set('updatedAt', this.ctx.now());
+      },
+      partnerId,
+    );
   }
 }

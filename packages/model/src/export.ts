@@ -21,12 +21,20 @@ import {
   type ExportedBoundary,
   type ExportedCheckIn,
   type ExportedNarrativeEntry,
+  type ExportedTrigger,
+  type InboxKind,
+  type InboxStatus,
   type NarrativePart,
   type PartnerId,
   type SectionName,
+  type TriggerItem,
+  type VocabularyCategory,
+  type WinKind,
   type WorkbookExport,
 } from './sections.js';
+import { triggerResponseStatus } from './triggers.js';
 import type { Workbook } from './workbook.js';
+import { CADENCE_LABELS, WEEKDAY_LABELS } from './choice-labels.js';
 
 const UNNAMED = 'Partner';
 
@@ -95,7 +103,10 @@ export function exportWorkbook(wb: Workbook, opts: ExportOptions = {}): Workbook
     boundaries,
     narrative,
     agreements,
-    triggers: wb.triggers.list(),
+    triggers: wb.triggers.list().map((t): ExportedTrigger => ({
+      ...t,
+      responseAgreedBy: responseAgreedBy(wb, t, opts.verifyAgreement).map((partnerId) => ({ partnerId, name: nameOf(partnerId) })),
+    })),
     checkins,
     wins: wb.wins.list(),
     reframes: wb.reframes.list(),
@@ -114,6 +125,17 @@ function affirmedBy(a: Agreement, verify: AgreementVerifier | undefined): { part
     .filter((s) => s.revision === a.revision)
     .map((s) => ({ partnerId: s.partnerId, signedAt: s.signedAt }))
     .sort(cmpPartner);
+}
+
+/** Who agreed to a trigger's response as it reads now: the screen's rule, so a printed page never says "agreed" alone. */
+function responseAgreedBy(wb: Workbook, t: TriggerItem, verify: AgreementVerifier | undefined): PartnerId[] {
+  const signed = wb.triggers.responseSignatures(t.id);
+  if (!signed || !t.agreedResponse) return [];
+  if (verify) return triggerResponseStatus(t, signed, verify).filter((s) => s.state === 'signed').map((s) => s.partnerId).sort();
+  return Object.values(signed.signatures)
+    .filter((s) => s.revision === signed.revision)
+    .map((s) => s.partnerId)
+    .sort();
 }
 
 function cmpPartner(a: { partnerId: string }, b: { partnerId: string }): number {
@@ -139,6 +161,39 @@ const PART_TITLES: Record<NarrativePart, string> = {
 };
 
 const PREFERENCE_WORDS = { yes: 'yes', maybe: 'maybe', 'not-now': 'not now', no: 'no' } as const;
+
+// Readable names for the stored values: the export is read by people, not parsed by programs
+// (the JSON export keeps the raw values).
+const CATEGORY_WORDS: Record<VocabularyCategory, string> = {
+  emotion: 'emotion',
+  need: 'need',
+  desire: 'desire',
+  boundary: 'boundary',
+  signal: 'pause signal',
+};
+
+const WIN_WORDS: Record<WinKind, string> = { win: 'Small win', 'micro-repair': 'Micro-repair' };
+
+const INBOX_STATUS_WORDS: Record<InboxStatus, string> = { new: 'New', discussed: 'Discussed', keep: 'Kept', archived: 'Archived' };
+
+/** "A trigger Maya noticed": what kind of note, and who wrote it, as one phrase. */
+function inboxPhrase(kind: InboxKind, name: string): string {
+  switch (kind) {
+    case 'appreciation':
+      return `An appreciation from ${name}`;
+    case 'trigger':
+      return `A trigger ${name} noticed`;
+    case 'need':
+      return `A need ${name} named`;
+    case 'checkin':
+      return `For a check-in, from ${name}`;
+    case 'other':
+      return `A note from ${name}`;
+  }
+}
+
+/** Choice values of agreement fields ('sunday', 'twice-weekly') as words ('Sunday', 'Twice a week'). */
+const CHOICE_WORDS: Readonly<Record<string, string>> = { ...CADENCE_LABELS, ...WEEKDAY_LABELS };
 
 const inline = (text: string): string => inlineMarkdown(text);
 
@@ -166,7 +221,9 @@ function fieldLines(kind: Agreement['kind'], fields: Record<string, AgreementFie
   return agreementTemplate(kind).fields.flatMap((f) => {
     const value = fields[f.name];
     if (Array.isArray(value)) return [`  - ${inline(f.label)}:`, ...value.map((step, i) => `    ${i + 1}. ${inlineMarkdown(step, '       ')}`)];
-    return [`  - ${inline(f.label)}: ${inline(String(value ?? ''))}`];
+    const text = String(value ?? '');
+    const shown = f.type === 'choice' ? (CHOICE_WORDS[text] ?? text) : text;
+    return [`  - ${inline(f.label)}: ${inline(shown)}`];
   });
 }
 
@@ -174,7 +231,7 @@ function sectionLines(section: SectionName, data: WorkbookExport): string[] {
   switch (section) {
     case 'vocabulary':
       return data.vocabulary.flatMap((e) => [
-        `- **${inline(e.term)}** (${e.category})`,
+        `- **${inline(e.term)}** (${CATEGORY_WORDS[e.category]})`,
         ...e.meanings.map((m) => `  - ${inline(m.name)}: ${inline(m.text)}`),
       ]);
     case 'boundaries':
@@ -201,7 +258,13 @@ function sectionLines(section: SectionName, data: WorkbookExport): string[] {
       return data.triggers.flatMap((t) => [
         `- **${inline(t.trigger)}**`,
         ...(t.whatHappens ? [`  - What tends to happen: ${inline(t.whatHappens)}`] : []),
-        ...(t.agreedResponse ? [`  - Our agreed response: ${inline(t.agreedResponse)}`] : []),
+        ...(t.agreedResponse
+          ? [
+              t.responseAgreedBy.length >= 2
+                ? `  - Our agreed response: ${inline(t.agreedResponse)}`
+                : `  - Proposed response (${t.responseAgreedBy.length ? `agreed by ${inline(t.responseAgreedBy[0]!.name)} so far` : 'not agreed yet'}): ${inline(t.agreedResponse)}`,
+            ]
+          : []),
       ]);
     case 'checkins':
       return data.checkins.flatMap((c) => [
@@ -214,7 +277,7 @@ function sectionLines(section: SectionName, data: WorkbookExport): string[] {
         ]),
       ]);
     case 'wins':
-      return data.wins.map((w) => `- [${w.kind}] ${date(w.createdAt)}: ${inline(w.text)}`);
+      return data.wins.map((w) => `- ${WIN_WORDS[w.kind]}, ${date(w.createdAt)}: ${inline(w.text)}`);
     case 'reframes':
       return data.reframes.flatMap((r) => [
         `- **${inline(r.thought)}**`,
@@ -222,6 +285,6 @@ function sectionLines(section: SectionName, data: WorkbookExport): string[] {
         ...(r.reframe ? [`  - Reframe: ${inline(r.reframe)}`] : []),
       ]);
     case 'inbox':
-      return data.inbox.map((n) => `- [${n.status}] ${n.kind} from ${inline(n.by)}, ${date(n.createdAt)}: ${inline(n.text)}`);
+      return data.inbox.map((n) => `- ${inboxPhrase(n.kind, inline(n.by))}, ${date(n.createdAt)} (${INBOX_STATUS_WORDS[n.status]}): ${inline(n.text)}`);
   }
 }

@@ -6,7 +6,8 @@
  *   workbook.inbox.setStatus(note.id, 'discussed');
  */
 import type * as Y from 'yjs';
-import { ItemCollection, type ModelContext } from './collection.js';
+import { ItemCollection, type CollectionRules, type ModelContext, type RemovedItem } from './collection.js';
+import { assertMayChange } from './ownership.js';
 import { randomItemId } from './item-ids.js';
 import { INBOX_KINDS, INBOX_STATUSES, type InboxKind, type InboxNote, type InboxStatus, type PartnerId } from './sections.js';
 import { LIMITS, isEnum, isId, isText, isTime, validEnum, validId, validText } from './validation.js';
@@ -24,12 +25,15 @@ function parseNote(id: string, fields: Y.Map<unknown>): InboxNote | undefined {
   return { id, text, kind, status, createdBy, createdAt, updatedAt: isTime(updatedAt) ? updatedAt : createdAt };
 }
 
+/** A note is its writer's own words; the other partner triages it (ownership.ts). */
+const RULES: CollectionRules = { section: 'inbox', authorKey: 'createdBy', contentKeys: ['text', 'kind'] };
+
 /** Typed reads and validated writes of the inbox section. */
 export class InboxSection {
   private readonly items: ItemCollection<InboxNote>;
 
   constructor(ctx: ModelContext) {
-    this.items = new ItemCollection(ctx, ctx.doc.getMap('inbox'), parseNote);
+    this.items = new ItemCollection(ctx, ctx.doc.getMap('inbox'), parseNote, RULES);
   }
 
   /** All valid notes, oldest first. */
@@ -54,13 +58,19 @@ export class InboxSection {
     return note;
   }
 
-  /** Rewrites a note's text. */
-  setText(id: string, text: string): void {
+  /** Rewrites a note's text (with `partnerId`: refused unless it is their note). */
+  setText(id: string, text: string, partnerId?: PartnerId): void {
     const value = validText('text', text, LIMITS.note);
-    this.items.update(id, (f) => {
-      f.set('text', value);
-      f.set('updatedAt', this.items.ctx.now());
-    });
+    const who = partnerId === undefined ? undefined : validId('partnerId', partnerId);
+    this.items.update(
+      id,
+      (f, note) => {
+        if (who !== undefined) assertMayChange('inbox', 'edit', who, note.createdBy);
+        f.set('text', value);
+        f.set('updatedAt', this.items.ctx.now());
+      },
+      who,
+    );
   }
 
   /** Triage: new → discussed / keep / archived (any order). */
@@ -72,8 +82,40 @@ export class InboxSection {
     });
   }
 
-  /** Deletes a note. */
-  remove(id: string): void {
-    this.items.remove(id);
+  /**
+   * Marks a note "for our next check-in" (or takes the mark off): triage, so either partner may,
+   * on either's note (ownership.ts 'respond'); the words stay the writer's. A note written as a
+   * check-in topic (kind 'checkin') is for the next check-in without a mark.
+   */
+  markForCheckin(id: string, partnerId: PartnerId, on: boolean): void {
+    const who = validId('partnerId', partnerId);
+    this.items.update(id, (f, note) => {
+      assertMayChange('inbox', 'respond', who, note.createdBy);
+      f.set('forCheckin', on);
+      f.set('updatedAt', this.items.ctx.now());
+    });
+  }
+
+  /** Is the note for the next check-in (marked, or written as a check-in topic)? */
+  isForCheckin(id: string): boolean {
+    const note = this.items.get(id);
+    if (!note) return false;
+    // get() returned the note, so its fields are a Y.Map.
+    return note.kind === 'checkin' || (this.items.map.get(id) as Y.Map<unknown>).get('forCheckin') === true;
+  }
+
+  /** Removes a note (with `partnerId`: refused unless it is their note; `restore` puts it back). */
+  remove(id: string, partnerId?: PartnerId): void {
+    this.items.remove(id, partnerId === undefined ? undefined : validId('partnerId', partnerId));
+  }
+
+  /** Puts a removed note back. */
+  restore(id: string, partnerId: PartnerId): void {
+    this.items.restore(id, validId('partnerId', partnerId));
+  }
+
+  /** Removed notes, most recent first. */
+  removed(): RemovedItem<InboxNote>[] {
+    return this.items.removed();
   }
 }

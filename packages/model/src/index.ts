@@ -15,16 +15,36 @@ export {
   HeldCheckInsSection,
   renderPrivateMarkdown,
 } from './private-workbook.js';
-export { shareBoundaryDraft, shareItem } from './sharing.js';
+export { shareBoundaryDraft, shareItem, shareReframeDraft, publishStoryDraft, reviseSharedStory } from './sharing.js';
+export { StoryDraftsSection } from './story-drafts.js';
+export { ReframeDraftsSection } from './reframe-drafts.js';
+export { wordDiff, type WordChange } from './word-diff.js';
 export { VocabularySection } from './vocabulary.js';
+export {
+  ownershipDecision,
+  sectionDecision,
+  assertMayChange,
+  mayRespond,
+  responseHolds,
+  SECTION_OWNERSHIP,
+  UNDO_WINDOW_MS,
+  type ItemOwnership,
+  type OwnershipChange,
+  type OwnershipDecision,
+} from './ownership.js';
+export { itemAuthor, fieldHistory, lastWriter, type AuthorResolver, type Authorship, type FieldVersion } from './authorship.js';
+export type { FieldEdit, ItemHistory, RemovalEvent, RemovedItem } from './collection.js';
+export { textDiff, diffableText, type DiffPiece } from './text-diff.js';
 export { BoundariesSection, type BoundaryAnswerInput } from './boundaries.js';
-export { NarrativeSection, perspectiveFragmentName } from './narrative.js';
+export { NarrativeSection, perspectiveFragmentName, type AcknowledgedChanges } from './narrative.js';
 export { renderFragment, type RenderedFragment } from './narrative-render.js';
 export {
   AgreementsSection,
   agreementCanonicalBytes,
   signatureStatus,
   isFullySigned,
+  changesSinceSigned,
+  type SignedFieldChange,
   type AgreementSignatureInput,
   type SignatureStatusOptions,
 } from './agreements.js';
@@ -37,7 +57,22 @@ export {
   type AgreementFieldTemplate,
   type AgreementFieldType,
 } from './agreement-templates.js';
-export { TriggersSection, type TriggerInput } from './triggers.js';
+export {
+  TriggersSection,
+  changesSinceResponseSigned,
+  triggerCanonicalBytes,
+  triggerResponseStatus,
+  type TriggerFieldChange,
+  type TriggerInput,
+} from './triggers.js';
+export { VerifiedPartnerMark, type CarriedVerification } from './verified-partner.js';
+export {
+  coSignatureStatus,
+  verifiedSignedContent,
+  type CoSigned,
+  type CoSignatureInput,
+  type CoSignatureStatusOptions,
+} from './co-signatures.js';
 export {
   CheckInsSection,
   checkInAnswerBytes,
@@ -46,7 +81,11 @@ export {
   revealPhase,
   type TrendOptions,
 } from './checkins.js';
-export { WinsSection } from './wins.js';
+export { WinsSection, WIN_REACTIONS, WIN_REACTION_LABELS, type WinReaction, type WinResponse } from './wins.js';
+export { whatsNew, lastLookedMarker, decodeLastLooked, type WhatsNew, type SharedStory, type LastLooked } from './whats-new.js';
+export { nextCheckinDue, lastCheckinAt, currentRhythm, type CheckinDue, type CheckInRhythm, type RhythmOptions } from './checkin-rhythm.js';
+export { checkinCalendar, CHECKIN_EVENT_TITLE } from './checkin-calendar.js';
+export { checkinTopics } from './checkin-topics.js';
 export { ReframesSection, type ReframeInput } from './reframes.js';
 export { InboxSection } from './inbox.js';
 export { MembersSection } from './members.js';
@@ -107,6 +146,8 @@ export {
   type ReframeItem,
   type SharedMark,
   type BoundaryDraft,
+  type ReframeDraft,
+  type StoryDraftExport,
   type JournalEntry,
   type PrivateItem,
   type HeldCheckInAnswers,
@@ -121,3 +162,19 @@ export {
   type ExportedCheckIn,
   type WorkbookExport,
 } from './sections.js';
+export { CADENCE_LABELS, WEEKDAY_LABELS } from './choice-labels.js';
+export { ClosenessLadder, type ClosenessStep, type ClosenessStepInput } from './closeness.js';
+export { ClosenessPositions, type ClosenessPositionEntry } from './closeness-positions.js';
+export { closenessLinks, type ClosenessLinks } from './closeness-links.js';
+export { closenessStatus, type ClosenessStatus, type ClosenessProposal, type ClosenessConsentRecord } from './closeness-consent.js';
+export {
+  BUILT_IN_CLOSENESS_STEPS,
+  CLOSENESS_POSITIONS,
+  CLOSENESS_POSITION_LABELS,
+  CLOSENESS_PACES,
+  CLOSENESS_PACE_LABELS,
+  builtInClosenessStep,
+  type BuiltInClosenessStep,
+  type ClosenessPosition,
+  type ClosenessPace,
+} from './closeness-steps.js';

@@ -7,14 +7,22 @@
  * fragment is the same object on every replica. Acknowledgements ("I hear that you felt...")
  * are items in the `narrative` map.
  *
+ * Nobody composes in the shared fragment: a draft lives in the author's private workbook
+ * (story-drafts.ts) and `publish` replaces the shared perspective with it in one transaction,
+ * counting a revision and keeping the published plain text of recent revisions. An
+ * acknowledgement records the revision it read, so after a new revision `changesSince` gives
+ * the partner a word diff of what changed since they acknowledged.
+ *
  *   const fragment = workbook.narrative.perspectiveFragment('what-happened', me);
  *   ySyncPlugin(fragment); // editable only for `me`; show the partner's read-only
  *   workbook.narrative.acknowledge({ part: 'what-happened', of: partner, text: 'I hear you.' }, me);
+ *   workbook.narrative.changesSince(ack); // undefined while the ack is of the current revision
  */
 import type * as Y from 'yjs';
-import { ItemCollection, type ModelContext } from './collection.js';
+import { ItemCollection, asRecord, writeTransaction, type ModelContext } from './collection.js';
 import { randomItemId } from './item-ids.js';
 import { renderFragment } from './narrative-render.js';
+import { replaceFragmentContent } from './story-drafts.js';
 import {
   NARRATIVE_PARTS,
   type NarrativeAcknowledgement,
@@ -23,9 +31,42 @@ import {
   type NarrativePerspective,
   type PartnerId,
 } from './sections.js';
-import { LIMITS, isEnum, isId, isText, isTime, notAllowed, validEnum, validId, validText } from './validation.js';
+import {
+  LIMITS,
+  ModelValidationError,
+  isEnum,
+  isId,
+  isIntIn,
+  isText,
+  isTime,
+  notAllowed,
+  validEnum,
+  validId,
+  validText,
+} from './validation.js';
+import { wordDiff, type WordChange } from './word-diff.js';
 
 const FRAGMENT_PREFIX = 'narrative:';
+/** How many published versions of a perspective keep their text for diffs. */
+const KEPT_VERSIONS = 20;
+const MAX_REVISION = 2 ** 31;
+
+/** What an acknowledgement's author sees once the perspective changed after they acknowledged it. */
+export interface AcknowledgedChanges {
+  /** The revision acknowledged, and the one shared now. */
+  acknowledged: number;
+  current: number;
+  /** Word diff from the acknowledged text to today's; undefined when that text was not kept. */
+  changes: WordChange[] | undefined;
+}
+
+function recordKey(part: NarrativePart, partnerId: PartnerId): string {
+  return `${part}:${partnerId}`;
+}
+
+function versionKey(part: NarrativePart, partnerId: PartnerId, revision: number): string {
+  return `${part}:${partnerId}:${revision}`;
+}
 
 /** Name of the top-level fragment holding one partner's perspective on one part. */
 export function perspectiveFragmentName(part: NarrativePart, partnerId: PartnerId): string {
@@ -38,17 +79,73 @@ function parseAck(id: string, fields: Y.Map<unknown>): NarrativeAcknowledgement 
   const of = fields.get('of');
   const text = fields.get('text');
   const createdAt = fields.get('createdAt');
+  // Acknowledgements from before revisions acknowledged whatever stood then: revision 0.
+  const revision = fields.get('revision') ?? 0;
   if (!isEnum(part, NARRATIVE_PARTS) || !isId(by) || !isId(of) || by === of) return undefined;
-  if (!isText(text, LIMITS.text) || !isTime(createdAt)) return undefined;
-  return { id, part, by, of, text, createdAt };
+  if (!isText(text, LIMITS.text) || !isTime(createdAt) || !isIntIn(revision, 0, MAX_REVISION)) return undefined;
+  return { id, part, by, of, text, createdAt, revision };
 }
 
 /** Perspectives (rich text) and acknowledgements of the narrative. */
 export class NarrativeSection {
   private readonly acks: ItemCollection<NarrativeAcknowledgement>;
+  /** `part:partnerId` → { revision, publishedAt }: the perspective's current revision. */
+  private readonly published: Y.Map<unknown>;
+  /** `part:partnerId:revision` → the plain text published as that revision. */
+  private readonly versions: Y.Map<unknown>;
 
   constructor(private readonly ctx: ModelContext) {
     this.acks = new ItemCollection(ctx, ctx.doc.getMap('narrative'), parseAck);
+    this.published = ctx.doc.getMap('narrativePublished');
+    this.versions = ctx.doc.getMap('narrativeVersions');
+  }
+
+  /** The revision of `partnerId`'s shared perspective on `part`: 0 before the first publish. */
+  publishedRevision(part: NarrativePart, partnerId: PartnerId): number {
+    const record = asRecord(this.published.get(recordKey(part, partnerId)));
+    const revision = record?.['revision'];
+    return isIntIn(revision, 1, MAX_REVISION) ? revision : 0;
+  }
+
+  /** The plain text published as `revision`, if it is still kept. */
+  publishedText(part: NarrativePart, partnerId: PartnerId, revision: number): string | undefined {
+    const text = this.versions.get(versionKey(part, partnerId, revision));
+    return typeof text === 'string' ? text : undefined;
+  }
+
+  /**
+   * Replaces `partnerId`'s shared perspective on `part` with a copy of `source` (their private
+   * draft) in one transaction, and counts a new revision. Returns the new revision.
+   */
+  publish(part: NarrativePart, partnerId: PartnerId, source: Y.XmlFragment): number {
+    const target = this.perspectiveFragment(part, partnerId);
+    const who = validId('partnerId', partnerId);
+    const text = renderFragment(source).text;
+    if (text.trim().length === 0) throw new ModelValidationError('text', 'required');
+    const previous = this.publishedRevision(part, who);
+    const revision = previous + 1;
+    writeTransaction(this.ctx, () => {
+      // Words written before revisions existed are revision 0: keep them for the diff too.
+      if (previous === 0 && target.length > 0) this.versions.set(versionKey(part, who, 0), renderFragment(target).text);
+      replaceFragmentContent(target, source);
+      this.published.set(recordKey(part, who), { revision, publishedAt: this.ctx.now() });
+      this.versions.set(versionKey(part, who, revision), text);
+      const stale = versionKey(part, who, revision - KEPT_VERSIONS);
+      if (this.versions.has(stale)) this.versions.delete(stale);
+    });
+    return revision;
+  }
+
+  /**
+   * What changed in the acknowledged perspective since `ack` was written, or undefined while
+   * the acknowledgement is of the revision shared now.
+   */
+  changesSince(ack: NarrativeAcknowledgement): AcknowledgedChanges | undefined {
+    const current = this.publishedRevision(ack.part, ack.of);
+    if (ack.revision === current) return undefined;
+    const before = this.publishedText(ack.part, ack.of, ack.revision);
+    const after = this.perspective(ack.part, ack.of).text;
+    return { acknowledged: ack.revision, current, changes: before === undefined ? undefined : wordDiff(before, after) };
   }
 
   /**
@@ -90,8 +187,10 @@ export class NarrativeSection {
     if (of === by) notAllowed('of');
     const text = validText('text', input.text, LIMITS.text);
     const id = randomItemId();
-    const ack: NarrativeAcknowledgement = { id, part, by, of, text, createdAt: this.ctx.now() };
-    this.acks.insert(id, { part, by, of, text, createdAt: ack.createdAt });
+    // The revision read: a later publish makes this an acknowledgement of an earlier version.
+    const revision = this.publishedRevision(part, of);
+    const ack: NarrativeAcknowledgement = { id, part, by, of, text, createdAt: this.ctx.now(), revision };
+    this.acks.insert(id, { part, by, of, text, createdAt: ack.createdAt, revision });
     return ack;
   }
 

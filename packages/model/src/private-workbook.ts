@@ -3,18 +3,20 @@
  * that partner's devices hold. It keeps boundary drafts, a private journal, private quick notes,
  * and check-in answers waiting for a simultaneous reveal. Nothing here reaches the other
  * partner unless the person shares it (sharing.ts), which copies it; the private copy stays.
+ * Story drafts and private reframes live here too (story-drafts.ts, reframe-drafts.ts).
  *
  *   const mine = new PrivateWorkbook(privateDoc);
  *   const draft = mine.boundaryDrafts.add({ topic: 'Seeing your friend from work', preference: 'not-now' });
  *   shareBoundaryDraft(mine, workbook, draft.id, me);
  */
 import type * as Y from 'yjs';
-import { ItemCollection, asRecord, type ModelContext } from './collection.js';
+import { ItemCollection, type ModelContext } from './collection.js';
 import { randomItemId } from './item-ids.js';
 import { isNewerSchema, prepareForWrite, storedSchemaVersion } from './migration.js';
 import {
   CONSENT_PREFERENCES,
   INBOX_KINDS,
+  NARRATIVE_PARTS,
   type BoundaryDraft,
   type CheckInAnswers,
   type ConsentPreference,
@@ -23,15 +25,17 @@ import {
   type JournalEntry,
   type PrivateItem,
   type PrivateWorkbookExport,
-  type SharedMark,
 } from './sections.js';
 import { readCheckInAnswers, validCheckInAnswers } from './checkins.js';
 import { inlineMarkdown } from './markdown-text.js';
+import { ReframeDraftsSection } from './reframe-drafts.js';
+import { parseShared, writeSharedMark } from './shared-mark.js';
+import { StoryDraftsSection } from './story-drafts.js';
+import { VerifiedPartnerMark } from './verified-partner.js';
 import {
   LIMITS,
   isBase64url,
   isEnum,
-  isId,
   isText,
   isTime,
   validBase64url,
@@ -41,17 +45,6 @@ import {
   validText,
 } from './validation.js';
 import type { WorkbookOptions } from './workbook-options.js';
-
-function parseShared(raw: unknown): SharedMark | undefined {
-  const r = asRecord(raw);
-  return r && isId(r['sharedId']) && isTime(r['sharedAt']) ? { sharedId: r['sharedId'], sharedAt: r['sharedAt'] } : undefined;
-}
-
-/** Records on a private item where its shared copy went (the mark `parseShared` reads back). */
-function writeSharedMark<T extends { id: string; createdAt: number }>(items: ItemCollection<T>, id: string, sharedId: string): void {
-  const mark: SharedMark = { sharedId: validId('sharedId', sharedId), sharedAt: items.ctx.now() };
-  items.update(id, (f) => f.set('shared', mark));
-}
 
 /** Inserts a new item under a fresh id, created and updated now; returns it as stored. */
 function insertNew<T extends { id: string; createdAt: number }, F extends Record<string, unknown>>(
@@ -279,17 +272,26 @@ export class PrivateWorkbook {
   readonly journal: JournalSection;
   readonly items: PrivateItemsSection;
   readonly heldCheckIns: HeldCheckInsSection;
+  /** Story perspectives being composed or revised, before "Share with …". */
+  readonly storyDrafts: StoryDraftsSection;
+  /** Reframes kept private (the default); sharing one copies it into the shared reframes. */
+  readonly reframeDrafts: ReframeDraftsSection;
+  /** The partner this person verified, for every one of their devices (verified-partner.ts). */
+  readonly verifiedPartner: VerifiedPartnerMark;
 
   constructor(
     readonly doc: Y.Doc,
     opts: WorkbookOptions = {},
   ) {
-    for (const name of ['boundaryDrafts', 'journal', 'items', 'heldCheckIns', 'meta']) doc.getMap(name);
+    for (const name of ['boundaryDrafts', 'journal', 'items', 'heldCheckIns', 'reframeDrafts', 'meta']) doc.getMap(name);
     const ctx: ModelContext = { doc, now: opts.now ?? Date.now, stampSchema: () => prepareForWrite(doc) };
     this.boundaryDrafts = new BoundaryDraftsSection(ctx);
     this.journal = new JournalSection(ctx);
     this.items = new PrivateItemsSection(ctx);
     this.heldCheckIns = new HeldCheckInsSection(ctx);
+    this.storyDrafts = new StoryDraftsSection(ctx);
+    this.reframeDrafts = new ReframeDraftsSection(ctx);
+    this.verifiedPartner = new VerifiedPartnerMark(ctx);
   }
 
   /** Schema version of this document; undefined while empty. */
@@ -304,7 +306,17 @@ export class PrivateWorkbook {
 
   /** Everything private, for the person's own export (held check-in answers are transient). */
   toJSON(): PrivateWorkbookExport {
-    return { boundaryDrafts: this.boundaryDrafts.list(), journal: this.journal.list(), items: this.items.list() };
+    const storyDrafts = NARRATIVE_PARTS.flatMap((part) => {
+      const { text, markdown } = this.storyDrafts.rendered(part);
+      return text.trim() ? [{ part, text, markdown }] : [];
+    });
+    return {
+      boundaryDrafts: this.boundaryDrafts.list(),
+      journal: this.journal.list(),
+      items: this.items.list(),
+      reframes: this.reframeDrafts.list(),
+      storyDrafts,
+    };
   }
 
   /** Markdown of `toJSON()`, for the person's own export. */
@@ -319,6 +331,12 @@ export class PrivateWorkbook {
     return () => this.doc.off('update', listener);
   }
 }
+
+const STORY_PART_TITLES = {
+  'what-happened': 'What happened',
+  'unmet-needs': 'The needs that went unmet',
+  'still-possible': 'What is still possible',
+} as const;
 
 const PREFERENCE_WORDS = { yes: 'yes', maybe: 'maybe', 'not-now': 'not now', no: 'no' } as const;
 
@@ -342,6 +360,17 @@ export function renderPrivateMarkdown(data: PrivateWorkbookExport): string {
       ),
     ),
     ...section('Journal', data.journal.map((j) => `- ${day(j.createdAt)}: ${inlineMarkdown(j.text)}`)),
+    ...section(
+      'Private reframes',
+      data.reframes.map(
+        (r) =>
+          `- ${inlineMarkdown(r.thought)}${r.evidence ? ` → evidence: ${inlineMarkdown(r.evidence)}` : ''}${r.reframe ? ` → reframe: ${inlineMarkdown(r.reframe)}` : ''}${r.shared ? ` (shared ${day(r.shared.sharedAt)})` : ''}`,
+      ),
+    ),
+    ...section(
+      'Story drafts, not shared yet',
+      data.storyDrafts.map((d) => `### ${STORY_PART_TITLES[d.part]}\n\n${d.markdown}`),
+    ),
     ...section(
       'Private notes',
       data.items.map((i) => `- ${i.kind}, ${day(i.createdAt)}: ${inlineMarkdown(i.text)}${i.shared ? ` (shared ${day(i.shared.sharedAt)})` : ''}`),

@@ -34,7 +34,8 @@ export class ReframesSection {
   private readonly items: ItemCollection<ReframeItem>;
 
   constructor(private readonly ctx: ModelContext) {
-    this.items = new ItemCollection(ctx, ctx.doc.getMap('reframes'), parseReframe);
+    // Ownership rule (ownership.ts): verified author, own words kept, removal a marker.
+    this.items = new ItemCollection(ctx, ctx.doc.getMap('reframes'), parseReframe, { section: 'reframes', authorKey: 'by', contentKeys: ['thought', 'evidence', 'reframe'] });
   }
 
   /** All valid reframes, oldest first. */

@@ -113,6 +113,8 @@ export interface NarrativeAcknowledgement {
   of: PartnerId;
   text: string;
   createdAt: number;
+  /** The revision of `of`'s perspective acknowledged (narrative.ts `publishedRevision`). */
+  revision: number;
 }
 
 /** One part of the story: every partner's perspective side by side, with acknowledgements. */
@@ -161,6 +163,8 @@ export interface AgreementSignature {
   /** The agreement revision that was signed; any edit makes a new one. */
   revision: string;
   signedAt: number;
+  /** The canonical bytes signed, as text: what was agreed, for "see what changed" after an edit. */
+  content?: string;
 }
 
 interface AgreementBase {
@@ -325,6 +329,24 @@ export interface BoundaryDraft {
   shared?: SharedMark;
 }
 
+/** A reframe kept privately (the default); `shared` says where its shared copy went. */
+export interface ReframeDraft {
+  id: string;
+  thought: string;
+  evidence: string;
+  reframe: string;
+  createdAt: number;
+  updatedAt: number;
+  shared?: SharedMark;
+}
+
+/** A story perspective being composed or revised privately, as exported. */
+export interface StoryDraftExport {
+  part: NarrativePart;
+  text: string;
+  markdown: string;
+}
+
 /** A private journal entry: never shared. */
 export interface JournalEntry {
   id: string;
@@ -356,6 +378,10 @@ export interface PrivateWorkbookExport {
   boundaryDrafts: BoundaryDraft[];
   journal: JournalEntry[];
   items: PrivateItem[];
+  /** Private reframes (shared ones are also in the shared export). */
+  reframes: ReframeDraft[];
+  /** Story drafts not yet shared (only parts with words). */
+  storyDrafts: StoryDraftExport[];
 }
 
 // ── export ──────────────────────────────────────────────────────────────────────────────────
@@ -403,6 +429,9 @@ export interface ExportedAgreement {
   updatedAt: number;
 }
 
+/** A trigger as exported: who agreed to its response as it reads now (signatures are not exported). */
+export type ExportedTrigger = TriggerItem & { responseAgreedBy: { partnerId: PartnerId; name: string }[] };
+
 export interface ExportedCheckIn {
   id: string;
   date: string;
@@ -419,7 +448,7 @@ export interface WorkbookExport {
   boundaries: ExportedBoundary[];
   narrative: ExportedNarrativeEntry[];
   agreements: ExportedAgreement[];
-  triggers: TriggerItem[];
+  triggers: ExportedTrigger[];
   checkins: ExportedCheckIn[];
   wins: WinItem[];
   reframes: ReframeItem[];

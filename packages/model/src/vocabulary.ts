@@ -7,7 +7,8 @@
  *   workbook.vocabulary.setMeaning(entry.id, me, 'too much at once; I need a pause');
  */
 import * as Y from 'yjs';
-import { ItemCollection, type ModelContext } from './collection.js';
+import { authorsOwnValue } from './authorship.js';
+import { ItemCollection, type CollectionRules, type ItemHistory, type ModelContext, type RemovedItem } from './collection.js';
 import { randomItemId } from './item-ids.js';
 import {
   VOCABULARY_CATEGORIES,
@@ -36,22 +37,44 @@ function parseEntry(id: string, fields: Y.Map<unknown>): VocabularyEntry | undef
   return { id, term, category, meanings, createdBy, createdAt, updatedAt };
 }
 
+/** The words are shared (either partner edits, attributed); each meaning is its partner's own key. */
+const RULES: CollectionRules = { section: 'vocabulary', authorKey: 'createdBy', contentKeys: ['term', 'category'] };
+
 /** Typed reads and validated writes of the vocabulary section. */
 export class VocabularySection {
   private readonly items: ItemCollection<VocabularyEntry>;
 
   constructor(ctx: ModelContext) {
-    this.items = new ItemCollection(ctx, ctx.doc.getMap('vocabulary'), parseEntry);
+    this.items = new ItemCollection(ctx, ctx.doc.getMap('vocabulary'), parseEntry, RULES);
   }
 
   /** All valid entries, oldest first. */
   list(): VocabularyEntry[] {
-    return this.items.list();
+    return this.items.list().map((e) => this.ownMeanings(e));
   }
 
   /** One entry, or undefined. */
   get(id: string): VocabularyEntry | undefined {
-    return this.items.get(id);
+    const entry = this.items.get(id);
+    return entry && this.ownMeanings(entry);
+  }
+
+  /**
+   * Each meaning is its partner's own: one another partner's device wrote under their key is
+   * read as that partner's last own words (or none), per the verified client binding.
+   */
+  private ownMeanings(entry: VocabularyEntry): VocabularyEntry {
+    const resolve = this.items.ctx.authorOfClient;
+    const fields = this.items.map.get(entry.id);
+    const stored = fields instanceof Y.Map ? (fields as Y.Map<unknown>).get('meanings') : undefined;
+    if (!resolve || !(stored instanceof Y.Map)) return entry;
+    const meanings: Record<PartnerId, string> = {};
+    for (const [partnerId, text] of Object.entries(entry.meanings)) {
+      const own = authorsOwnValue(stored as Y.Map<unknown>, partnerId, partnerId, resolve);
+      const value = own ? own.value : text;
+      if (isText(value, LIMITS.meaning)) meanings[partnerId] = value;
+    }
+    return { ...entry, meanings };
   }
 
   /** Adds a term; `meaning`, if given and non-empty, is the author's own meaning. */
@@ -69,12 +92,18 @@ export class VocabularySection {
   }
 
   /** Renames a term. */
-  setTerm(id: string, term: string): void {
+  setTerm(id: string, term: string, partnerId?: PartnerId): void {
     const value = validText('term', term, LIMITS.term);
-    this.items.update(id, (f) => {
-      f.set('term', value);
-      f.set('updatedAt', this.items.ctx.now());
-    });
+    const who = partnerId === undefined ? undefined : validId('partnerId', partnerId);
+    this.items.update(
+      id,
+      (f, entry) => {
+        if (entry.term === value) return;
+        f.set('term', value);
+        f.set('updatedAt', this.items.ctx.now());
+      },
+      who,
+    );
   }
 
   /** Sets (or, with an empty string, clears) one partner's meaning. */
@@ -88,24 +117,45 @@ export class VocabularySection {
         meanings = new Y.Map<string>();
         f.set('meanings', meanings);
       }
-      const map = meanings as Y.Map<unknown>;
-      if (text) map.set(who, text);
-      else map.delete(who);
+      // Cleared by overwriting with '' (read as no meaning), never by deleting: a delete could
+      // erase a struct another device wrote, which the sync layer refuses.
+      (meanings as Y.Map<unknown>).set(who, text);
       f.set('updatedAt', this.items.ctx.now());
     });
   }
 
   /** Moves an entry to another category. */
-  setCategory(id: string, category: VocabularyCategory): void {
+  setCategory(id: string, category: VocabularyCategory, partnerId?: PartnerId): void {
     const value = validEnum('category', category, VOCABULARY_CATEGORIES);
-    this.items.update(id, (f) => {
-      f.set('category', value);
-      f.set('updatedAt', this.items.ctx.now());
-    });
+    const who = partnerId === undefined ? undefined : validId('partnerId', partnerId);
+    this.items.update(
+      id,
+      (f, entry) => {
+        if (entry.category === value) return;
+        f.set('category', value);
+        f.set('updatedAt', this.items.ctx.now());
+      },
+      who,
+    );
   }
 
-  /** Deletes an entry. */
-  remove(id: string): void {
-    this.items.remove(id);
+  /** Removes an entry for both (either partner; attributed, and `restore` puts it back). */
+  remove(id: string, partnerId?: PartnerId): void {
+    this.items.remove(id, partnerId === undefined ? undefined : validId('partnerId', partnerId));
+  }
+
+  /** Puts a removed entry back, with every meaning it held. */
+  restore(id: string, partnerId: PartnerId): void {
+    this.items.restore(id, validId('partnerId', partnerId));
+  }
+
+  /** Removed entries, most recent first. */
+  removed(): RemovedItem<VocabularyEntry>[] {
+    return this.items.removed();
+  }
+
+  /** Who added a word and what the other partner changed in it. */
+  history(id: string): ItemHistory | undefined {
+    return this.items.history(id);
   }
 }

@@ -39,6 +39,8 @@ export class Workbook {
   readonly reframes: ReframesSection;
   readonly inbox: InboxSection;
   readonly members: MembersSection;
+  /** The verified client id → partner binding, if known (readers that look at raw structs use it). */
+  readonly authorOfClient: WorkbookOptions['authorOfClient'];
 
   constructor(
     readonly doc: Y.Doc,
@@ -49,7 +51,13 @@ export class Workbook {
     for (const section of SECTIONS) doc.getMap(section);
     doc.getMap('members');
     doc.getMap('meta');
-    const ctx: ModelContext = { doc, now: opts.now ?? Date.now, stampSchema: () => prepareForWrite(doc) };
+    this.authorOfClient = opts.authorOfClient;
+    const ctx: ModelContext = {
+      doc,
+      now: opts.now ?? Date.now,
+      stampSchema: () => prepareForWrite(doc),
+      ...(opts.authorOfClient ? { authorOfClient: opts.authorOfClient } : {}),
+    };
     this.vocabulary = new VocabularySection(ctx);
     this.boundaries = new BoundariesSection(ctx);
     this.narrative = new NarrativeSection(ctx);

@@ -1,10 +1,38 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { commitToAnswers, generateDeviceKeys, readyCrypto, signAgreement, verifyAgreementSignature, hashBytes } from '@securebase/crypto';
-import { SECTIONS, Workbook, agreementCanonicalBytes, checkInAnswerBytes, toBase64url } from '@securebase/model';
+import { SECTIONS, Workbook, agreementCanonicalBytes, checkInAnswerBytes, toBase64url, triggerCanonicalBytes } from '@securebase/model';
 import { A, B } from './helpers.js';
 
 beforeAll(readyCrypto);
+
+describe('a trigger’s response in the export', () => {
+  it('is "our agreed response" only once both partners signed the words as they read now', () => {
+    const wb = new Workbook(new Y.Doc({ gc: false }), { now: () => Date.UTC(2025, 2, 2) });
+    wb.members.setName(A, 'Sam');
+    wb.members.setName(B, 'Alex');
+    const keys: Record<string, ReturnType<typeof generateDeviceKeys>> = { [A]: generateDeviceKeys(), [B]: generateDeviceKeys() };
+    const verify = (k: Uint8Array, c: Uint8Array, s: Uint8Array, p: string): boolean =>
+      toBase64url(keys[p]!.signPublicKey) === toBase64url(k) && verifyAgreementSignature(k, c, s);
+    const t = wb.triggers.add({ trigger: 'Phone face down', agreedResponse: 'Show the screen' }, B);
+    const sign = (partnerId: string): void => {
+      const canonical = triggerCanonicalBytes(wb.triggers.get(t.id)!);
+      wb.triggers.signResponse(t.id, partnerId, {
+        revision: wb.triggers.responseSignatures(t.id)!.revision,
+        deviceKey: toBase64url(keys[partnerId]!.signPublicKey),
+        signature: toBase64url(signAgreement(keys[partnerId]!, canonical)),
+        contentHash: toBase64url(hashBytes(canonical)),
+      });
+    };
+    sign(B);
+    expect(wb.toMarkdown({ viewer: A, verifyAgreement: verify })).toContain('  - Proposed response (agreed by Alex so far): Show the screen');
+    sign(A);
+    expect(wb.toJSON({ verifyAgreement: verify }).triggers[0]!.responseAgreedBy.map((p) => p.name)).toEqual([A, B].sort().map((p) => (p === A ? 'Sam' : 'Alex')));
+    expect(wb.toMarkdown({ viewer: A, verifyAgreement: verify })).toContain('  - Our agreed response: Show the screen');
+    wb.triggers.update(t.id, A, { agreedResponse: 'Show the screen, and say who it is' });
+    expect(wb.toMarkdown({ viewer: A, verifyAgreement: verify })).toContain('  - Proposed response (not agreed yet): Show the screen, and say who it is');
+  });
+});
 
 describe('export of every section', () => {
   it('has exactly the section keys, fills each, and renders every section in Markdown', () => {
@@ -54,10 +82,10 @@ describe('export of every section', () => {
       '- **Late-night talks** (includes a no)\n  - Sam: **no**: I need sleep\n  - Alex: **maybe**',
       '### What happened\n\nAlex wrote:\n\n> It started in spring.',
       '- **When things get heated** (De-escalation script), affirmed by Sam\n  - Our steps:\n    1. Pause\n    2. Breathe',
-      '- **Phone face down**\n  - Our agreed response: Show the screen',
+      '- **Phone face down**\n  - Proposed response (not agreed yet): Show the screen',
       '- 2025-03-02\n  - Sam: safety 4/5, closeness 4/5, stress 2/5\n    - Appreciation: Dinner',
       '- 2025-03-03 (simultaneous reveal)\n  - No answers to show yet.',
-      '- [win] 2025-03-02: We laughed',
+      '- Small win, 2025-03-02: We laughed',
       '- **They are pulling away**\n  - Reframe: They are tired',
     ]) {
       expect(md).toContain(expected);

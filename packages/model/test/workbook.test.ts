@@ -211,7 +211,7 @@ describe('export', () => {
     const md = wb.toMarkdown();
     for (const title of ['## Vocabulary', '## Boundaries', '## Inbox']) expect(md).toContain(title);
     expect(md.match(/Nothing here yet\./g)).toHaveLength(SECTIONS.length - 1);
-    expect(md).toContain('- [new] other from Sam, 2025-01-02: \\# not a heading\n    \\- not an item');
+    expect(md).toContain('- A note from Sam, 2025-01-02 (New): \\# not a heading\n    \\- not an item');
     expect(md.split('\n').filter((l) => l.startsWith('#'))).toHaveLength(SECTIONS.length + 1);
   });
 

@@ -15,7 +15,7 @@ export const ERRORS = {
   'not-authenticated': { wire: 3, fatal: true, message: 'This device has not proven who it is yet.' },
   'auth-failed': { wire: 4, fatal: true, message: 'This device could not prove it belongs to this space.' },
   'unknown-space': { wire: 5, fatal: true, message: 'The relay does not know this space. Check the relay address.' },
-  'not-a-member': { wire: 6, fatal: true, message: 'This device is not (or no longer) a member of this space.' },
+  'not-a-member': { wire: 6, fatal: true, message: 'This device is not (or no longer) a member of this space, or this relay does not hold the space. Check the relay address.' },
   'frame-too-large': { wire: 7, fatal: false, message: 'A change was too large to send in one piece.' },
   'space-full': { wire: 8, fatal: true, message: 'This space already has two partners. A space is for two people only.' },
   'too-many-connections': { wire: 9, fatal: false, message: 'Too many devices are connected to this space right now. Try again shortly.' },
@@ -52,6 +52,22 @@ export const ERRORS = {
   'forbidden-document': { wire: 40, fatal: true, message: 'This device may not open that document: it belongs to the other partner.' },
   'local-store-locked': { wire: 41, fatal: true, message: 'The data on this device is locked. Enter your passphrase to unlock it.' },
   'identity-changed': { wire: 42, fatal: false, message: "Your partner's safety number has changed. Compare it again before you share anything new." },
+  'slow-consumer': { wire: 43, fatal: false, message: 'This device fell too far behind reading from the relay; it reconnects and catches up.' },
+  'creation-closed': { wire: 44, fatal: true, message: 'This relay creates new spaces only with a creation code from whoever runs it.' },
+  'relay-full': { wire: 45, fatal: false, message: 'The relay is full right now. Try again later, or ask whoever runs it.' },
+  'invite-revoked': { wire: 46, fatal: true, message: 'This invitation was cancelled. Ask your partner for a new one.' },
+  'membership-limit': { wire: 47, fatal: true, message: 'This space has changed its devices and keys too often; the relay refuses more changes for now.' },
+  'membership-changed': { wire: 48, fatal: false, message: "The space's members changed at the same moment on another device; fetching the latest and trying again." },
+  'already-exists': { wire: 49, fatal: false, message: 'Something with this id already exists on the relay; a new one will be made.' },
+  'link-not-requested': { wire: 50, fatal: false, message: 'The new device has not asked to join with this link yet. Open the link on the new device first.' },
+  'already-member': { wire: 51, fatal: true, message: 'This device is already a member of this space.' },
+  'foreign-client-id': { wire: 52, fatal: false, message: 'A change claimed to continue words another device wrote, and was not applied.' },
+  'forged-authorship': { wire: 53, fatal: false, message: "A snapshot did not match what each partner signed for their own words, and was not used." },
+  'reveal-malformed': { wire: 54, fatal: true, message: 'A message of the mutual reveal could not be read, so this reveal stopped. Start a new one; if it happens again, update the app.' },
+  'reveal-wrong-round': { wire: 55, fatal: false, message: 'A message from another round of the mutual reveal arrived and was ignored.' },
+  'reveal-out-of-order': { wire: 56, fatal: false, message: 'A message of the mutual reveal arrived out of order or twice and was ignored.' },
+  'reveal-tampered': { wire: 57, fatal: true, message: "A message of the mutual reveal did not match what your partner's app had committed to, so this reveal stopped. Start a new one." },
+  'reveal-wrong-size': { wire: 58, fatal: true, message: 'A message of the mutual reveal held the wrong number of answers, so this reveal stopped. Start a new one.' },
 } as const satisfies Record<string, { wire: number; fatal: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -107,6 +123,12 @@ export const CLOSE = {
   QUOTA_EXCEEDED: 4009,
   AUTH_TIMEOUT: 4010,
   SERVER_SHUTDOWN: 4011,
+  /** The client stopped reading: more was queued for it than its outbound budget. */
+  SLOW_CONSUMER: 4012,
+  /** The client sent frames or connected faster than the relay allows. */
+  RATE_LIMITED: 4013,
+  /** The relay holds as many connections as it allows in total. */
+  RELAY_FULL: 4014,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

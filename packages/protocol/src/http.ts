@@ -5,6 +5,7 @@
  *   POST /v1/spaces                        CreateSpaceRequest   → 201 CreateSpaceResponse
  *   GET  /v1/spaces/:spaceId/membership                         → 200 MembershipResponse
  *   POST /v1/spaces/:spaceId/invites       CreateInviteRequest  → 201 CreateInviteResponse
+ *   POST /v1/spaces/:spaceId/invites/revoke RevokeInvitesRequest → 200 RevokeInvitesResponse
  *   GET  /v1/invites/:inviteId                                  → 200 InviteResponse
  *   POST /v1/invites/:inviteId/accept      AcceptInviteRequest  → 201 MembershipResponse
  *   POST /v1/spaces/:spaceId/device-links  CreateDeviceLinkRequest → 201 CreateDeviceLinkResponse
@@ -12,13 +13,18 @@
  *   POST /v1/device-links/:linkId/request  SubmitLinkRequestRequest → 201 {}
  *   POST /v1/spaces/:spaceId/membership    AppendMembershipRequest → 201 AppendMembershipResponse
  *   GET  /v1/spaces/:spaceId/key-wraps/:deviceKey?after=N       → 200 KeyWrapsResponse
- *   GET  /healthz                                               → 200 { ok: true }
+ *   GET  /healthz                                               → 200 { ok, database, bus } (503 while the database is down)
  */
 import type { ErrorCode } from './codes.js';
 
 export interface CreateSpaceRequest {
   /** Encoded genesis (`create`) membership op. */
   genesis: string;
+  /**
+   * The code from whoever runs the relay, when its operator has turned the creation gate on;
+   * without a valid one the relay answers 403 `creation-closed`. Ignored by an open relay.
+   */
+  creationCode?: string;
 }
 export interface CreateSpaceResponse {
   spaceId: string;
@@ -37,6 +43,24 @@ export interface CreateInviteRequest {
 export interface CreateInviteResponse {
   inviteId: string;
   expiresAt: number;
+}
+/**
+ * Cancel every open invite of the space. Signed by a current member device over
+ * "securebase/invite-revoke/v1" ‖ spaceId ‖ signedAt (crypto's signInviteRevocation); the relay
+ * accepts `signedAt` within 5 minutes of its own clock. A cancelled invite answers 410
+ * `invite-revoked`.
+ */
+export interface RevokeInvitesRequest {
+  /** The signing member device's key (base64url). */
+  deviceKey: string;
+  /** When the device signed, in ms since the epoch. */
+  signedAt: number;
+  /** Ed25519 signature (base64url). */
+  signature: string;
+}
+export interface RevokeInvitesResponse {
+  /** How many open invites were cancelled (0 if there were none). */
+  revoked: number;
 }
 export interface InviteResponse {
   spaceId: string;
@@ -117,5 +141,14 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   'frame-too-large': 413,
   'quota-exceeded': 413,
   'rate-limited': 429,
+  'slow-consumer': 429,
+  'creation-closed': 403,
+  'relay-full': 503,
+  'invite-revoked': 410,
+  'membership-limit': 429,
+  'membership-changed': 409,
+  'already-exists': 409,
+  'link-not-requested': 409,
+  'already-member': 409,
   'server-error': 500,
 };

@@ -18,6 +18,7 @@ export { toBase64Url, fromBase64Url } from './base64url.js';
 export { RANDOM_ID_BYTES, isValidSpaceId, isValidPartnerId, isValidInviteId, isValidDocId } from './ids.js';
 export { encodeEnvelopeHeader, decodeEnvelopeHeader, encodeEnvelope, decodeEnvelope } from './envelope.js';
 export { encodeFrame, decodeFrame } from './frames.js';
+export { TokenBucket, FRAME_BUDGET } from './token-bucket.js';
 export { encodeMembershipOpUnsigned, encodeMembershipOp, decodeMembershipOp } from './membership.js';
 export {
   MAX_INVITE_CERTIFICATE_BYTES,
@@ -50,12 +51,43 @@ export {
 } from './device-link.js';
 export {
   DOC_PAYLOAD_VERSION,
+  SNAPSHOT_PARTS_VERSION,
+  MAX_SNAPSHOT_PARTS,
   type LogHead,
   type UpdatePayload,
   type SnapshotPayload,
+  type SnapshotPart,
+  type SnapshotPartPayload,
   encodeUpdatePayload,
   decodeUpdatePayload,
   encodeSnapshotPayload,
   decodeSnapshotPayload,
+  encodeSnapshotPartPayload,
+  decodeSnapshotPartPayload,
 } from './doc-payloads.js';
 export { type AuthChallengeMessage, encodeAuthChallengeMessage } from './auth.js';
+export {
+  RELEASE_MANIFEST_PATH,
+  RELEASE_MANIFEST_FORMAT,
+  RELEASE_KEY_FILE_FORMAT,
+  RELEASE_KEY_SEED_BYTES,
+  RELEASE_ERRORS,
+  SHA256_BYTES,
+  MAX_RELEASE_FILES,
+  type ReleaseErrorCode,
+  ReleaseError,
+  type ReleaseFile,
+  type ReleaseBody,
+  type ReleaseSignature,
+  type ReleaseManifest,
+  type ReleaseKeyFile,
+  isValidReleasePath,
+  sortReleaseFiles,
+  encodeReleaseManifestBody,
+  decodeReleaseManifestBody,
+  encodeReleaseManifestJson,
+  decodeReleaseManifestJson,
+  encodeReleaseKeyFile,
+  decodeReleaseKeyFile,
+  toHex,
+} from './release-manifest.js';

@@ -13,7 +13,7 @@ export const MEMBERSHIP_VERSION = 1;
 export const SHARED_DOC_ID = 'shared';
 
 /** Envelope kinds: each has its own signature context and encryption subkey. */
-export const ENVELOPE_KIND = { update: 1, snapshot: 2, ephemeral: 3 } as const;
+export const ENVELOPE_KIND = { update: 1, snapshot: 2, ephemeral: 3, 'snapshot-part': 4 } as const;
 export type EnvelopeKind = keyof typeof ENVELOPE_KIND;
 
 /** Public envelope header, authenticated as AAD and covered by the signature. */

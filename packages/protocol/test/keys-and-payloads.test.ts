@@ -8,6 +8,8 @@ import {
   encodeKeyBundle,
   encodeKeyWrap,
   encodeSnapshotPayload,
+  encodeSnapshotPartPayload,
+  decodeSnapshotPartPayload,
   encodeUpdatePayload,
   ERRORS,
   errorCodeFromWire,
@@ -147,6 +149,60 @@ describe('snapshot payload', () => {
     );
   });
 
+  const arbPartsSnapshot: fc.Arbitrary<SnapshotPayload> = fc.record({
+    parts: fc.array(fc.record({ envelope: anyBytes, updates: fc.array(anyBytes, { maxLength: 3 }) }), { maxLength: 2 }),
+    coversSeq: safeNat,
+    logHash: bytes(32),
+    clocks: fc.uniqueArray(fc.record({ author: bytes(32), clock: safeNat }), { selector: (c) => toBase64Url(c.author), maxLength: 4 }),
+    parentHash: fc.oneof(bytes(0), bytes(32)),
+  });
+
+  it('round-trips random version 2 snapshots (one part per partner) byte-exactly', () => {
+    fc.assert(
+      fc.property(arbPartsSnapshot, (snapshot) => {
+        const encoded = encodeSnapshotPayload(snapshot);
+        expect(encoded[0]).toBe(2);
+        expect(decodeSnapshotPayload(encoded)).toEqual(snapshot);
+        expect(encodeSnapshotPayload(decodeSnapshotPayload(encoded))).toEqual(encoded);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('refuses a version 2 snapshot with more parts than partners, and truncations of one', () => {
+    const part = { envelope: Uint8Array.of(9, 9), updates: [Uint8Array.of(7)] };
+    const snapshot: SnapshotPayload = { parts: [part, part], coversSeq: 3, logHash: new Uint8Array(32), clocks: [], parentHash: new Uint8Array(0) };
+    const encoded = encodeSnapshotPayload(snapshot);
+    for (let length = 0; length < encoded.length; length++) expectMalformed(() => decodeSnapshotPayload(encoded.subarray(0, length)));
+    const three = encodeSnapshotPayload({ ...snapshot, parts: [part, part, part] });
+    expectMalformed(() => decodeSnapshotPayload(three), 'parts count');
+    expect(() => encodeSnapshotPayload({ ...snapshot, state: Uint8Array.of(1) })).toThrow(RangeError);
+  });
+
+  it('round-trips snapshot parts and refuses a client id bound twice', () => {
+    const device = new Uint8Array(32).fill(5);
+    fc.assert(
+      fc.property(
+        fc.record({
+          update: anyBytes,
+          clocks: fc.uniqueArray(fc.record({ author: bytes(32), clock: safeNat }), { selector: (c) => toBase64Url(c.author), maxLength: 3 }),
+          bindings: fc.uniqueArray(fc.record({ client: fc.nat(), device: bytes(32) }), { selector: (b) => b.client, maxLength: 4 }),
+        }),
+        (part) => {
+          const encoded = encodeSnapshotPartPayload(part);
+          expect(decodeSnapshotPartPayload(encoded)).toEqual(part);
+        },
+      ),
+      { seed: SEED, numRuns: 100 },
+    );
+    const twice = { update: Uint8Array.of(0, 0), clocks: [], bindings: [{ client: 7, device }, { client: 7, device }] };
+    expect(() => encodeSnapshotPartPayload(twice)).toThrow(RangeError);
+    const once = encodeSnapshotPartPayload({ ...twice, bindings: [{ client: 7, device }] });
+    // Hand-built: the same binding written twice.
+    const doubled = concat(once.subarray(0, once.length - 34), [2, 7], device, [7], device);
+    expectMalformed(() => decodeSnapshotPartPayload(doubled), 'bound twice');
+  });
+
   it('rejects truncation, trailing bytes, duplicate authors and a bad parent hash', () => {
     const author = new Uint8Array(32).fill(2);
     const snapshot: SnapshotPayload = {
@@ -159,7 +215,7 @@ describe('snapshot payload', () => {
     const encoded = encodeSnapshotPayload(snapshot);
     for (let length = 0; length < encoded.length; length++) expectMalformed(() => decodeSnapshotPayload(encoded.subarray(0, length)));
     expectMalformed(() => decodeSnapshotPayload(concat(encoded, [0])), 'trailing');
-    expectMalformed(() => decodeSnapshotPayload(concat([2], encoded.subarray(1))), 'version');
+    expectMalformed(() => decodeSnapshotPayload(concat([3], encoded.subarray(1))), 'version');
     expect(() => encodeSnapshotPayload({ ...snapshot, clocks: [{ author, clock: 1 }, { author, clock: 2 }] })).toThrow(RangeError);
     expect(() => encodeSnapshotPayload({ ...snapshot, parentHash: new Uint8Array(5) })).toThrow(RangeError);
     // Hand-built: two clocks for the same author.

@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { SecureBaseError } from '@securebase/protocol';
 import type { Connection } from './connection.js';
 import type { MembershipView } from './membership-view.js';
+import type { OpenedEphemeral } from './ephemeral.js';
 import { PresenceChannel } from './presence.js';
 import type { SyncContext } from './sync-context.js';
 
@@ -60,13 +61,16 @@ export class AwarenessSync {
     awarenessProtocol.removeAwarenessStates(this.awareness, remote, REMOTE_ORIGIN);
   }
 
-  /** Apply a partner's presence envelope from an `ephemeral` frame. */
-  received(conn: Connection, envelope: Uint8Array): void {
+  /**
+   * Apply a partner's presence envelope from an `ephemeral` frame; `opened` when the live-signal
+   * channel already verified and decrypted it (each envelope is opened once).
+   */
+  received(conn: Connection, envelope: Uint8Array, opened?: OpenedEphemeral): void {
     if (!this.shared) return;
-    const verdict = this.channel.open(envelope, {
-      keyForEpoch: this.ctx.keys.keyForEpoch,
-      isMember: (key) => this.members.isMember(key),
-    });
+    const isMember = (key: Uint8Array): boolean => this.members.isMember(key);
+    const verdict = opened
+      ? this.channel.accept(opened, { isMember })
+      : this.channel.open(envelope, { keyForEpoch: this.ctx.keys.keyForEpoch, isMember });
     if (verdict.kind === 'rejected') {
       this.ctx.report(verdict.error);
       return;

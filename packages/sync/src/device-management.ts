@@ -109,8 +109,11 @@ export async function rotateAfterLeave(creds: Credentials, opts: FlowOptions = {
     return await rotateAfterLeaveOnce(creds, opts);
   } catch (err) {
     // Two of the partner's devices may race to rotate; the loser's append is refused because the
-    // chain moved on. Looking once more finds the winner's rotation (and fetches its wrap).
-    if (err instanceof SecureBaseError && err.code === 'invalid-request') return rotateAfterLeaveOnce(creds, opts);
+    // chain moved on (membership-changed, or invalid-membership when its op no longer chains).
+    // Looking once more finds the winner's rotation (and fetches its wrap).
+    if (err instanceof SecureBaseError && (err.code === 'membership-changed' || err.code === 'invalid-membership')) {
+      return rotateAfterLeaveOnce(creds, opts);
+    }
     throw err;
   }
 }

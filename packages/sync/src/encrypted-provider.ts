@@ -29,6 +29,7 @@ import { RelayConnection, type ConnectionHooks } from './connection.js';
 import type { Credentials } from './credentials.js';
 import { FrameRouter } from './frame-router.js';
 import { IncomingStream } from './incoming-stream.js';
+import { LiveSignals } from './live-signal-sync.js';
 import { LocalState } from './local-state.js';
 import { MembershipView } from './membership-view.js';
 import { OutgoingChanges } from './outgoing.js';
@@ -49,6 +50,8 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   readonly doc: Y.Doc;
   readonly docId: string;
   readonly awareness: awarenessProtocol.Awareness;
+  /** Pause and gentle checks with the partner, sealed like presence but always on (live-signal-sync.ts). */
+  readonly signals: LiveSignals;
   /** Full ws URL including query params. */
   readonly url: string;
   wsconnected = false;
@@ -102,15 +105,17 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     const ctx: SyncContext = { doc, docId, origin: this, keys, local, queue, connection, report };
     const outgoing = (this.outgoing = new OutgoingChanges(ctx, opts.mergeWindowMs ?? 30));
     const policy: SnapshotPolicy = { ...DEFAULT_SNAPSHOT_POLICY, ...opts.snapshotPolicy };
-    const snapshots = (this.snapshots = new SnapshotWriter(ctx, { policy, outgoing, isSynced: () => this._synced }));
+    const partnerOf = (device: string): string | undefined => members.partnerOf(device);
+    const snapshots = (this.snapshots = new SnapshotWriter(ctx, { policy, outgoing, isSynced: () => this._synced, partnerOf }));
     const markSynced = (): void => {
       this.synced = true;
     };
     const incoming = new IncomingStream(ctx, { members, outgoing, snapshots, markSynced });
     const shared = opts.awareness !== undefined;
     const presence = (this.presence = new AwarenessSync(ctx, { awareness: this.awareness, shared, members }));
+    const signals = (this.signals = new LiveSignals(ctx, members));
     const connected = (): void => this.setConnection('connected');
-    this.router = new FrameRouter(ctx, { members, outgoing, snapshots, incoming, presence, connected });
+    this.router = new FrameRouter(ctx, { members, outgoing, snapshots, incoming, presence, signals, connected });
 
     // Whatever the doc held before the provider was attached is a local change too.
     const preexisting = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : undefined;
@@ -130,6 +135,16 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     if (state) for (const resolve of this.syncWaiters.splice(0)) resolve();
     this.emit('synced', [state]);
     this.emit('sync', [state]);
+  }
+
+  /**
+   * The partner whose device introduced Yjs client id `client` in this document (the verified
+   * binding, see client-bindings.ts), or undefined when no binding is known. The model reads
+   * authorship from this and never from a field a client can set.
+   */
+  partnerOfClient(client: number): string | undefined {
+    if (client === this.doc.clientID) return this.keys.credentials.partnerId;
+    return this.local.authorship.bindings.partnerOf(client);
   }
 
   /** Highest relay sequence number consumed with nothing missing before it. */
@@ -195,6 +210,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.local.close();
     this.doc.off('update', this.onDocUpdate);
     this.presence.detach();
+    this.signals.detach();
     this.outgoing.sealNow();
     this.local.persistSoon();
     this.outgoing.rejectWaiters(new Error('provider destroyed before the relay acknowledged'));

@@ -11,6 +11,7 @@ import { SecureBaseError, errorCodeFromWire, type Frame, type FrameOf } from '@s
 import type { AwarenessSync } from './awareness-sync.js';
 import type { Connection } from './connection.js';
 import type { IncomingStream } from './incoming-stream.js';
+import type { LiveSignals } from './live-signal-sync.js';
 import type { MembershipView } from './membership-view.js';
 import type { OutgoingChanges } from './outgoing.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
@@ -22,6 +23,8 @@ export interface FrameRouterParts {
   snapshots: SnapshotWriter;
   incoming: IncomingStream;
   presence: AwarenessSync;
+  /** Pause and gentle checks: offered every ephemeral frame before presence. */
+  signals: LiveSignals;
   /** The socket passed the handshake and the membership check: the provider is connected. */
   connected: () => void;
 }
@@ -39,7 +42,7 @@ export class FrameRouter {
   /** Handle one frame received on `conn` (ignored if `conn` was dropped meanwhile). */
   async route(conn: Connection, frame: Frame): Promise<void> {
     const { connection } = this.ctx;
-    const { incoming, presence } = this.parts;
+    const { incoming, presence, signals } = this.parts;
     if (!connection.isCurrent(conn)) return;
     switch (frame.type) {
       case 'challenge':
@@ -64,7 +67,11 @@ export class FrameRouter {
         await this.error(frame);
         return;
       case 'ephemeral':
-        if (this.readyFor(conn, frame.docId)) presence.received(conn, frame.envelope);
+        if (this.readyFor(conn, frame.docId)) {
+          // Opened once: what is not a signal goes to presence as the signal channel opened it.
+          const rest = signals.received(frame.envelope);
+          if (rest !== 'signal') presence.received(conn, frame.envelope, rest);
+        }
         return;
       default:
         // hello, auth, subscribe, push and put-snapshot only travel client → relay.
@@ -84,7 +91,7 @@ export class FrameRouter {
   /** The relay accepted our auth: verify the membership it names, then subscribe and re-send. */
   private async welcome(conn: Connection, frame: FrameOf<'welcome'>): Promise<void> {
     const { connection, docId } = this.ctx;
-    const { members, snapshots, outgoing, presence } = this.parts;
+    const { members, snapshots, outgoing, presence, signals } = this.parts;
     if (conn.phase !== 'handshake') return;
     conn.phase = 'verifying';
     if (members.needsRefresh(frame.membershipHead)) {
@@ -101,6 +108,7 @@ export class FrameRouter {
     connection.send(conn, { type: 'subscribe', docId, afterSeq: snapshots.subscribeAfter() });
     outgoing.resend(conn);
     presence.announce(conn);
+    signals.announce(conn);
   }
 
   private ack(frame: FrameOf<'ack'>): void {

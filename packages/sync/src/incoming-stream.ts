@@ -105,21 +105,33 @@ export class IncomingStream {
       connection.fail(opened.error);
       return;
     }
-    const { payload, anchor, clocks } = opened.value;
+    const { anchor, clocks } = opened.value;
     const problem = local.log.checkSnapshot(anchor.coversSeq, anchor.logHash);
     if (problem) {
       connection.fail(problem);
       return;
     }
+    const { yjsUpdates, parts } = opened.value;
     if (anchor.coversSeq > local.log.lastSeq) {
       try {
-        Y.applyUpdate(doc, payload.state, origin);
+        doc.transact(() => {
+          for (const update of yjsUpdates) Y.applyUpdate(doc, update, origin);
+        }, origin);
       } catch (err) {
         connection.fail(new SecureBaseError('invalid-update', `snapshot state: ${(err as Error).message}`));
         return;
       }
       const ownClock = clocks.get(keys.deviceKeyText);
       if (ownClock !== undefined) await this.parts.outgoing.ownCommitted(ownClock, undefined, undefined);
+    }
+    if (parts) {
+      // What the snapshot vouches for is ours to know, and the other partner's signed words are
+      // what our next snapshot carries for them.
+      const { authorship } = local;
+      for (const [client, binding] of parts.bindings) authorship.bindings.bind([client], binding.device, binding.partnerId);
+      for (const part of parts.parts) {
+        if (part.partnerId !== keys.credentials.partnerId) authorship.adoptPart(part.partnerId, part.part, part.updates, anchor.coversSeq);
+      }
     }
     local.log.adoptSnapshot(anchor, clocks);
     conn.lastDeliveredSeq = anchor.coversSeq;
@@ -154,7 +166,10 @@ export class IncomingStream {
     if (author === keys.deviceKeyText) {
       // Our own change back from the log (a catch-up): already in the doc unless local state was
       // lost; applying it again is a no-op for Yjs either way.
+      const own = local.authorship.bindings.check(payload.update, author);
+      if (!own.ok) return this.rejectEntry(entry, own.error);
       this.applyRemote(payload.update);
+      local.authorship.bindings.bind(own.value, author, keys.credentials.partnerId);
       await this.parts.outgoing.ownCommitted(header.clock, payload.update, entry.envelope);
       log.recordClock(author, header.clock);
       log.fold(entry.seq, entry.envelope);
@@ -183,7 +198,14 @@ export class IncomingStream {
       log.fold(entry.seq, entry.envelope);
       return true;
     }
+    // Structs only under client ids this device introduced (or new ones): never the partner's.
+    const fresh = local.authorship.bindings.check(payload.update, author);
+    if (!fresh.ok) return this.rejectEntry(entry, fresh.error);
+    const partnerId = this.parts.members.partnerOf(author);
+    if (partnerId === undefined) return this.rejectEntry(entry, new SecureBaseError('unknown-author', `seq ${entry.seq}`));
     this.applyRemote(payload.update);
+    local.authorship.bindings.bind(fresh.value, author, partnerId);
+    if (partnerId !== keys.credentials.partnerId) local.authorship.carry(partnerId, entry.seq, entry.envelope);
     log.recordClock(author, header.clock);
     log.fold(entry.seq, entry.envelope);
     this.fetchAttempts.delete(entry.seq);
@@ -227,9 +249,13 @@ export class IncomingStream {
         docId,
         keyForEpoch: keys.keyForEpoch,
         mayAuthor: (key, epoch) => this.parts.members.mayAuthor(key, epoch),
+        partnerOf: (device) => this.parts.members.partnerOf(device),
+        ownPartner: keys.credentials.partnerId,
+        known: this.ctx.local.authorship.bindings,
       });
     const first = open();
-    if (!first.ok && first.error.code === 'unknown-author') {
+    // A part or carried update from a device we have not seen yet: look the chain up again once.
+    if (!first.ok && (first.error.code === 'unknown-author' || first.error.code === 'forged-authorship')) {
       await this.parts.members.refresh();
       return open();
     }

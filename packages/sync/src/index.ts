@@ -22,6 +22,7 @@ export { SpaceClient, type SpaceClientOptions } from './space-client.js';
 export {
   createSpace,
   createInviteLink,
+  revokeInviteLinks,
   parseInviteLink,
   joinSpace,
   fetchVerifiedMembership,
@@ -33,6 +34,7 @@ export {
   fetchVerifiedChainFrom,
   type VerifyMembershipOptions,
 } from './membership.js';
+export { agreementVerifier, unknownSigningKeys } from './agreement-trust.js';
 export { PairingClient, type DeviceLinkRecord, type StoredKeyWrap } from './pairing-client.js';
 export { deviceFingerprint } from './device-id.js';
 export {
@@ -57,6 +59,45 @@ export {
   type ProviderStatus,
 } from './encrypted-provider.js';
 export { reconnectDelay } from './backoff.js';
+export {
+  LiveSignalChannel,
+  encodeLiveSignal,
+  decodeLiveSignal,
+  CHECK_QUESTIONS,
+  CHECK_ANSWERS,
+  PAUSE_MINUTES,
+  SIGNAL_WORD_MAX,
+  SIGNAL_PADDED_BYTES,
+  type LiveSignal,
+  type LiveSignalVerdict,
+  type CheckQuestion,
+  type CheckAnswer,
+  type SignalDropReason,
+} from './live-signals.js';
+export { LiveSignals, type ReceivedSignal, type SignalDelivery } from './live-signal-sync.js';
+export {
+  BREATHE_PATTERNS,
+  BREATHE_PATTERN_IDS,
+  BREATHE_MAX_MS,
+  breatheCycleMs,
+  breathePhase,
+  ClockOffsetEstimate,
+  type BreathePattern,
+  type BreathePatternId,
+  type BreathePhase,
+  type BreathStep,
+} from './breathe-pacer.js';
+export { BreatheTogether, type BreatheSession, type BreatheState, type BreatheTogetherOptions } from './breathe-together.js';
+export {
+  LiveMoments,
+  DEFAULT_PAUSE_MINUTES,
+  type LiveMomentsState,
+  type LiveMomentsOptions,
+  type ActivePause,
+  type IncomingCheck,
+  type OutgoingCheck,
+  type SignalTransport,
+} from './live-moments.js';
 export { DEFAULT_SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshots.js';
 export {
   EncryptedStateStore,
@@ -66,3 +107,5 @@ export {
   removePassphrase,
   hasPassphrase,
 } from './encrypted-state-store.js';
+export { MAX_FETCHED_FILES, MAX_FILE_BYTES, readCapped, fetchServedWebApp, type FetchedFile, type ServedWebApp } from './served-web-app.js';
+export { type WebAppCheck, checkServedWebApp } from './web-app-check.js';

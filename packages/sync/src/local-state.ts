@@ -17,6 +17,7 @@
  */
 import * as Y from 'yjs';
 import { openEnvelope } from '@securebase/crypto';
+import { AuthorshipState, decodeAuthorship, encodeAuthorship } from './authorship-state.js';
 import { SyncLog } from './log-integrity.js';
 import { Outbox } from './outbox.js';
 import { decodeInbox, decodeOutbox, docLogKey, emptyInbox, encodeInbox, encodeOutbox, stateKeys } from './provider-state.js';
@@ -53,6 +54,8 @@ export class LocalState {
   outbox = new Outbox({ ownClock: 0, pending: [] });
   /** Replaced once by `load`: always read through this object, never keep a reference. */
   log = new SyncLog(emptyInbox());
+  /** Replaced once by `load`: always read through this object, never keep a reference. */
+  authorship = new AuthorshipState();
   private readonly opts: LocalStateOptions;
   private readonly keys: ReturnType<typeof stateKeys>;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
@@ -83,12 +86,14 @@ export class LocalState {
   async load(preexisting: Uint8Array | undefined): Promise<Uint8Array | undefined> {
     const { store, doc, docId, keys, origin, unobserved } = this.opts;
     if (!store) return preexisting;
-    const [docBytes, inboxBytes, outboxBytes, logged] = await Promise.all([
+    const [docBytes, inboxBytes, outboxBytes, authorshipBytes, logged] = await Promise.all([
       store.get(this.keys.doc),
       store.get(this.keys.inbox),
       store.get(this.keys.outbox),
+      store.get(this.keys.authorship),
       this.readDocLog(store),
     ]);
+    if (authorshipBytes) this.authorship = decodeAuthorship(authorshipBytes);
     this.logRecords = logged.length;
     this.logBytes = logged.reduce((sum, update) => sum + update.length, 0);
     if (outboxBytes) this.outbox = new Outbox(decodeOutbox(outboxBytes));
@@ -154,9 +159,24 @@ export class LocalState {
   private async persistDocAndLog(): Promise<void> {
     const { store } = this.opts;
     if (!store) return;
-    // Order matters: progress (inbox) must never be recorded ahead of the doc state it describes.
+    // Order matters: no struct in the stored doc without its stored binding, and progress (inbox)
+    // never recorded ahead of the doc state it describes.
+    await this.persistAuthorship(store);
     await this.persistDoc(store);
     await store.set(this.keys.inbox, encodeInbox(this.log.state));
+  }
+
+  /** Write bindings and the partner's material when they changed. */
+  private async persistAuthorship(store: LocalStateStore): Promise<void> {
+    const { authorship } = this;
+    if (!authorship.dirty) return;
+    authorship.written();
+    try {
+      await store.set(this.keys.authorship, encodeAuthorship(authorship));
+    } catch (err) {
+      authorship.bindings.dirty = true;
+      throw err;
+    }
   }
 
   /** Append what the doc received since the last write, or compact when the log is long enough. */

@@ -7,8 +7,8 @@
  *   if (members.needsRefresh(welcome.membershipHead)) await members.refresh();
  *   if (!(await members.mayAuthorFresh(header.author, header.epoch, looked))) reject();
  */
-import { SecureBaseError, type KeyScope } from '@securebase/protocol';
-import { isMemberDevice, isRemovedDevice, type MembershipState } from '@securebase/crypto';
+import { SecureBaseError, fromBase64Url, type KeyScope } from '@securebase/protocol';
+import { isMemberDevice, isRemovedDevice, partnerOfDevice, type MembershipState } from '@securebase/crypto';
 import type { LocalState } from './local-state.js';
 import { fetchVerifiedMembershipFrom } from './membership.js';
 import type { ProviderKeys } from './provider-keys.js';
@@ -47,6 +47,13 @@ export class MembershipView {
     local.log.state.membershipHead = { seq: state.head.seq, hash: state.head.hash };
     local.schedulePersist();
     return state;
+  }
+
+  /** The partner a device (base64url) belongs or belonged to; this device's own partner even before the chain is fetched. */
+  partnerOf(device: string): string | undefined {
+    const { keys } = this.opts;
+    if (device === keys.deviceKeyText) return keys.credentials.partnerId;
+    return this.membership ? partnerOfDevice(this.membership, fromBase64Url(device)) : undefined;
   }
 
   /** Is `deviceKey` a current member? */

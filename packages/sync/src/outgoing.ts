@@ -10,6 +10,12 @@
  * merge), and whatever follows within the window is merged and sealed when the window ends. A lone
  * keystroke after a pause costs no waiting; a burst of typing costs one envelope per window.
  *
+ * At most MAX_PUSHES_IN_FLIGHT pushes are unacknowledged on a socket at once, and pushes keep to
+ * FRAME_BUDGET.clientPushes (a token bucket, fresh per socket as the relay's is); each ack or
+ * refill sends the next, in clock order. The relay holds every connection to a frame budget and
+ * closes one that floods, so a device coming back after hours offline with hundreds of envelopes
+ * must not send them all at once.
+ *
  *   const outgoing = new OutgoingChanges(ctx, 30);
  *   doc.on('update', (u, origin) => { if (origin !== provider) outgoing.add(u); });
  *   outgoing.resend(conn);                             // after `welcome`
@@ -17,12 +23,19 @@
  *   await outgoing.flush();
  */
 import * as Y from 'yjs';
-import { decodeEnvelope, type SecureBaseError } from '@securebase/protocol';
+import { keepClients } from './client-bindings.js';
+import { decodeEnvelope, FRAME_BUDGET, TokenBucket, type SecureBaseError } from '@securebase/protocol';
 import type { Connection } from './connection.js';
 import type { SealAt } from './outbox.js';
 import { asSecureBaseError } from './relay-socket.js';
 import type { SyncContext } from './sync-context.js';
 import { sealUpdate } from './update-envelopes.js';
+
+/**
+ * Pushes sent on one socket and not yet answered. Well inside the relay's frame burst (200) and
+ * large enough that one round trip per 32 envelopes does not slow a catch-up down.
+ */
+export const MAX_PUSHES_IN_FLIGHT = 32;
 
 /** One own envelope sent to the relay, or acked by it. */
 export interface SentPush {
@@ -42,6 +55,12 @@ export class OutgoingChanges {
   private lastSealAt = Number.NEGATIVE_INFINITY;
   /** Pushes sent on the current socket, by ref. */
   private readonly inFlight = new Map<number, SentPush>();
+  /** Highest clock sent on the current socket: the outbox after it waits for room in the window. */
+  private sentClock = 0;
+  /** This socket's share of the relay's frame budget for pushes. */
+  private pushBudget = OutgoingChanges.freshBudget();
+  /** Set while the window waits for the budget to refill. */
+  private refillTimer: ReturnType<typeof setTimeout> | undefined;
   /** Own envelopes the relay acked at a seq we cannot fold yet (something before it is still coming). */
   private readonly ownAcked = new Map<number, SentPush>();
   private ackWaiters: Array<{ clock: number; resolve: () => void; reject: (e: Error) => void }> = [];
@@ -110,14 +129,23 @@ export class OutgoingChanges {
     for (const w of this.ackWaiters.splice(0)) w.reject(error);
   }
 
-  /** Send every unacknowledged envelope again, in clock order (a fresh socket). */
+  /** Send every unacknowledged envelope again, in clock order, as the window allows (a fresh socket). */
   resend(conn: Connection): void {
-    for (const pending of this.ctx.local.outbox.pending) this.sendPush(conn, pending.clock, pending.envelope);
+    this.forgetInFlight();
+    this.sendWhatFits(conn);
   }
 
-  /** The socket is gone: nothing sent on it will be acked. */
+  /** The socket is gone: nothing sent on it will be acked, and the next one starts a fresh budget. */
   forgetInFlight(): void {
     this.inFlight.clear();
+    this.sentClock = 0;
+    this.pushBudget = OutgoingChanges.freshBudget();
+    clearTimeout(this.refillTimer);
+    this.refillTimer = undefined;
+  }
+
+  private static freshBudget(): TokenBucket {
+    return new TokenBucket(FRAME_BUDGET.clientPushes.ratePerSecond, FRAME_BUDGET.clientPushes.burst);
   }
 
   /** The push sent as `ref`, no longer in flight (the relay answered with an error). */
@@ -139,6 +167,8 @@ export class OutgoingChanges {
     queue.enqueue(() => local.persistOutbox());
     local.schedulePersist();
     this.resolveAckWaiters();
+    const conn = this.ctx.connection.ready;
+    if (conn) this.sendWhatFits(conn);
     return true;
   }
 
@@ -207,18 +237,53 @@ export class OutgoingChanges {
     if (this.buffer.length === 0) return;
     const updates = this.buffer;
     this.buffer = [];
-    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    const pending = this.ctx.local.outbox.add(update, this.sealAt);
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const update = this.ownStructsOnly(merged);
+    if (update === undefined) return;
+    this.ctx.local.outbox.add(update, this.sealAt);
     // Persisted before sending: a crash after the send must not reuse this clock for other bytes.
     await this.ctx.local.persistOutbox();
     const conn = this.ctx.connection.ready;
-    if (conn) this.sendPush(conn, pending.clock, pending.envelope);
+    if (conn) this.sendWhatFits(conn);
   }
 
-  private sendPush(conn: Connection, clock: number, envelope: Uint8Array): void {
-    const ref = this.ctx.connection.nextRef();
-    this.inFlight.set(ref, { clock, envelope });
-    this.ctx.connection.send(conn, { type: 'push', docId: this.ctx.docId, ref, envelope });
+  /**
+   * What of a local change this device may sign: structs under its own client ids, and under
+   * client ids nobody introduced yet (a local change made before the provider was attached, such
+   * as the copy a quick close left), which it binds to itself. Structs under a client id another
+   * device introduced are left out: every partner would refuse them ('foreign-client-id'), and
+   * they reach the relay from that device anyway. Undefined when nothing is left.
+   */
+  private ownStructsOnly(update: Uint8Array): Uint8Array | undefined {
+    const { keys, local } = this.ctx;
+    const { bindings } = local.authorship;
+    const me = keys.deviceKeyText;
+    const own = keepClients(update, (client) => (bindings.get(client)?.device ?? me) === me);
+    bindings.bind(own.kept, me, keys.credentials.partnerId);
+    if (!own.dropped) return own.update;
+    // Only when something was left out can what remains be empty.
+    const decoded = Y.decodeUpdate(own.update);
+    return decoded.structs.length > 0 || decoded.ds.clients.size > 0 ? own.update : undefined;
+  }
+
+  /** Send the outbox after the last sent clock, in clock order, until the window or the budget is full. */
+  private sendWhatFits(conn: Connection): void {
+    for (const pending of this.ctx.local.outbox.pending) {
+      if (this.inFlight.size >= MAX_PUSHES_IN_FLIGHT) return;
+      if (pending.clock <= this.sentClock) continue;
+      if (!this.pushBudget.take(1)) {
+        this.refillTimer ??= setTimeout(() => {
+          this.refillTimer = undefined;
+          const ready = this.ctx.connection.ready;
+          if (ready) this.sendWhatFits(ready);
+        }, this.pushBudget.msUntil(1));
+        return;
+      }
+      const ref = this.ctx.connection.nextRef();
+      this.inFlight.set(ref, { clock: pending.clock, envelope: pending.envelope });
+      this.sentClock = pending.clock;
+      this.ctx.connection.send(conn, { type: 'push', docId: this.ctx.docId, ref, envelope: pending.envelope });
+    }
   }
 
   private resolveAckWaiters(): void {

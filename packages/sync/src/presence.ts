@@ -11,20 +11,11 @@
  *   if (got.kind === 'apply') applyAwarenessUpdate(awareness, got.update, 'remote');
  */
 import { SecureBaseError, toBase64Url } from '@securebase/protocol';
-import { openEnvelope, sealEnvelope, type DeviceKeys } from '@securebase/crypto';
+import { openEnvelope } from '@securebase/crypto';
+import { EphemeralSealer, ReplayGuard, type EphemeralContext, type EphemeralOpenContext, type OpenedEphemeral } from './ephemeral.js';
 
-export interface PresenceContext {
-  spaceId: string;
-  docId: string;
-  device: DeviceKeys;
-  /** Wall clock in ms; injectable for tests. */
-  now?: () => number;
-}
-
-export interface PresenceOpenContext {
-  keyForEpoch: (epoch: number) => Uint8Array | undefined;
-  isMember: (deviceKey: Uint8Array) => boolean;
-}
+export type PresenceContext = EphemeralContext;
+export type PresenceOpenContext = EphemeralOpenContext;
 
 /** What to do with one received presence envelope. */
 export type PresenceVerdict =
@@ -36,46 +27,35 @@ export type PresenceVerdict =
 /** Seals and opens presence envelopes for one document. */
 export class PresenceChannel {
   private readonly ctx: PresenceContext;
-  private readonly now: () => number;
-  private lastSent = 0;
-  private readonly lastSeen = new Map<string, number>();
+  private readonly sealer: EphemeralSealer;
+  private readonly replays = new ReplayGuard();
 
   constructor(ctx: PresenceContext) {
     this.ctx = ctx;
-    this.now = ctx.now ?? Date.now;
+    this.sealer = new EphemeralSealer(ctx);
   }
 
   /** Seal an awareness update under `key` with the next presence clock. */
   seal(update: Uint8Array, key: { epoch: number; key: Uint8Array }): Uint8Array {
-    // Wall time keeps the counter rising after a restart; +1 keeps it strictly rising within a run.
-    this.lastSent = Math.max(this.lastSent + 1, this.now());
-    return sealEnvelope({
-      header: {
-        spaceId: this.ctx.spaceId,
-        docId: this.ctx.docId,
-        epoch: key.epoch,
-        author: this.ctx.device.signPublicKey,
-        clock: this.lastSent,
-        kind: 'ephemeral',
-      },
-      plaintext: update,
-      epochKey: key.key,
-      device: this.ctx.device,
-    });
+    return this.sealer.seal(update, key);
   }
 
   /** Verify, decrypt and replay-check a received presence envelope. */
   open(envelope: Uint8Array, ctx: PresenceOpenContext): PresenceVerdict {
     const opened = openEnvelope(envelope, { spaceId: this.ctx.spaceId, docId: this.ctx.docId, keyForEpoch: ctx.keyForEpoch });
     if (!opened.ok) return { kind: 'rejected', error: opened.error };
-    const { header, plaintext } = opened.value;
+    return this.accept(opened.value, ctx);
+  }
+
+  /** Check an envelope already verified and decrypted (the live-signal channel opened it first). */
+  accept(opened: OpenedEphemeral, ctx: Pick<PresenceOpenContext, 'isMember'>): PresenceVerdict {
+    const { header, plaintext } = opened;
     if (header.kind !== 'ephemeral') {
       return { kind: 'rejected', error: new SecureBaseError('invalid-update', `a ${header.kind} envelope in the presence stream`) };
     }
     if (!ctx.isMember(header.author)) return { kind: 'rejected', error: new SecureBaseError('unknown-author', 'presence') };
     const author = toBase64Url(header.author);
-    if (header.clock <= (this.lastSeen.get(author) ?? 0)) return { kind: 'stale' };
-    this.lastSeen.set(author, header.clock);
+    if (!this.replays.fresh(author, header.clock)) return { kind: 'stale' };
     return { kind: 'apply', author, update: plaintext };
   }
 }

@@ -12,6 +12,9 @@
  *   from 0 up to the first missing n. Compaction writes `doc` first, then deletes the log records
  *   from the highest n down, so a crash at any point leaves `doc` plus a gap-free prefix whose
  *   updates `doc` already holds (Yjs applies them again idempotently).
+ * - `authorship`: which device introduced each Yjs client id, and the other partner's signed
+ *   material for our next snapshot (authorship-state.ts). Written BEFORE the doc state, so the
+ *   doc never holds a struct whose binding is not stored.
  * - `inbox`: the verified log position (last seq, log hash, recent hashes, per-author clocks, the
  *   newest snapshot seen), the membership head, and the snapshot counters. Written only right
  *   after the doc state, so progress is never recorded ahead of the state it describes (a crash
@@ -100,9 +103,9 @@ export function emptyInbox(): InboxState {
 }
 
 /** Store keys of one document's sync state. */
-export function stateKeys(spaceId: string, docId: string): { doc: string; inbox: string; outbox: string } {
+export function stateKeys(spaceId: string, docId: string): { doc: string; inbox: string; outbox: string; authorship: string } {
   const prefix = `sync/${spaceId}/${docId}`;
-  return { doc: `${prefix}/doc`, inbox: `${prefix}/inbox`, outbox: `${prefix}/outbox` };
+  return { doc: `${prefix}/doc`, inbox: `${prefix}/inbox`, outbox: `${prefix}/outbox`, authorship: `${prefix}/authorship` };
 }
 
 /** Store key of the n-th appended doc-update record of one document (n counts from 0). */

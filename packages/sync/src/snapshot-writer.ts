@@ -10,7 +10,6 @@
  *   snapshots.maybeWrite();                  // after each batch of updates, ack and `synced`
  *   if (snapshots.acked(ack.ref)) return;
  */
-import * as Y from 'yjs';
 import type { SecureBaseError } from '@securebase/protocol';
 import type { OutgoingChanges } from './outgoing.js';
 import { sealSnapshot, type SealedSnapshot, type SnapshotPolicy } from './snapshots.js';
@@ -22,6 +21,8 @@ export interface SnapshotWriterOptions {
   outgoing: Pick<OutgoingChanges, 'unsettled'>;
   /** Has the relay confirmed this device holds every stored update? */
   isSynced: () => boolean;
+  /** The partner of a device (base64url), current or removed. */
+  partnerOf: (device: string) => string | undefined;
 }
 
 /** Writes one document's snapshots, at most one in flight. */
@@ -60,8 +61,11 @@ export class SnapshotWriter {
       docId,
       device: keys.device,
       key: keys.current(),
-      state: Y.encodeStateAsUpdate(doc),
+      doc,
       log: local.log,
+      ownPartner: keys.credentials.partnerId,
+      authorship: local.authorship,
+      partnerOf: this.opts.partnerOf,
     });
     const ref = connection.nextRef();
     this.inFlight = { ref, sealed };

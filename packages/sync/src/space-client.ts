@@ -16,6 +16,8 @@ import {
   type CreateSpaceResponse,
   type InviteResponse,
   type MembershipResponse,
+  type RevokeInvitesRequest,
+  type RevokeInvitesResponse,
 } from '@securebase/protocol';
 import { bytesField, countField, relayRequest, textField } from './relay-http.js';
 
@@ -36,9 +38,9 @@ export class SpaceClient {
     this.fetchImpl = impl.bind(globalThis);
   }
 
-  /** Registers a new space with its genesis op; returns the relay's space id and head. */
-  async createSpace(genesis: Uint8Array): Promise<CreateSpaceResponse> {
-    const body: CreateSpaceRequest = { genesis: toBase64Url(genesis) };
+  /** Registers a new space with its genesis op (and the operator's creation code, if the relay asks for one). */
+  async createSpace(genesis: Uint8Array, creationCode?: string): Promise<CreateSpaceResponse> {
+    const body: CreateSpaceRequest = creationCode === undefined ? { genesis: toBase64Url(genesis) } : { genesis: toBase64Url(genesis), creationCode };
     const res = await this.request<CreateSpaceResponse>('POST', '/v1/spaces', body);
     return { spaceId: textField(res.spaceId, 'spaceId'), membershipHead: countField(res.membershipHead, 'membershipHead') };
   }
@@ -60,6 +62,17 @@ export class SpaceClient {
   async getInvite(inviteId: string): Promise<{ spaceId: string; certificate: Uint8Array; payload: Uint8Array }> {
     const res = await this.request<InviteResponse>('GET', `/v1/invites/${encodeURIComponent(inviteId)}`);
     return { spaceId: textField(res.spaceId, 'spaceId'), certificate: bytesField(res.certificate, 'certificate'), payload: bytesField(res.payload, 'payload') };
+  }
+
+  /** Cancels every open invite of the space with a member device's signed revocation; returns how many. */
+  async revokeInvites(spaceId: string, revocation: { deviceKey: Uint8Array; signedAt: number; signature: Uint8Array }): Promise<number> {
+    const body: RevokeInvitesRequest = {
+      deviceKey: toBase64Url(revocation.deviceKey),
+      signedAt: revocation.signedAt,
+      signature: toBase64Url(revocation.signature),
+    };
+    const res = await this.request<RevokeInvitesResponse>('POST', `/v1/spaces/${encodeURIComponent(spaceId)}/invites/revoke`, body);
+    return countField(res.revoked, 'revoked');
   }
 
   /** Redeems an invite with a signed add-partner op; returns the new membership chain. */

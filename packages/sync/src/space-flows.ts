@@ -29,6 +29,7 @@ import {
   openInvitePayload,
   randomId,
   readyCrypto,
+  signInviteRevocation,
   type MembershipState,
 } from '@securebase/crypto';
 import { makeCredentials, type Credentials } from './credentials.js';
@@ -45,15 +46,18 @@ function clientFor(relayUrl: string, opts: FlowOptions): SpaceClient {
   return clientsFor(relayUrl, opts).space;
 }
 
-/** Create a new space on the relay: new device keys, ids, the epoch-0 space key and this partner's private key. */
-export async function createSpace(relayUrl: string, opts: FlowOptions = {}): Promise<Credentials> {
+/**
+ * Create a new space on the relay: new device keys, ids, the epoch-0 space key and this partner's
+ * private key. `creationCode` is for a relay whose operator gates creation ('creation-closed' without it).
+ */
+export async function createSpace(relayUrl: string, opts: FlowOptions & { creationCode?: string } = {}): Promise<Credentials> {
   await readyCrypto();
   const client = clientFor(relayUrl, opts);
   const device = generateDeviceKeys();
   const spaceId = randomId();
   const partnerId = randomId();
   const genesis = createGenesisOp({ spaceId, partnerId, device, now: opts.now ?? Date.now() });
-  const created = await client.createSpace(genesis);
+  const created = await client.createSpace(genesis, opts.creationCode);
   if (created.spaceId !== spaceId) throw new SecureBaseError('invalid-membership', 'relay registered another space id');
   const keys: KeyEntry[] = [
     { scope: SPACE_SCOPE, epoch: 0, key: generateSpaceKey() },
@@ -92,6 +96,17 @@ export async function createInviteLink(
   const stored = await client.createInvite(creds.spaceId, invite.encodedCertificate, invite.payload);
   if (stored.inviteId !== invite.inviteId) throw new SecureBaseError('server-error', 'relay stored the invite under another id');
   return { link: `${client.relayUrl}/#/join/${invite.secret}`, inviteId: invite.inviteId, expiresAt: stored.expiresAt };
+}
+
+/**
+ * Cancel every open invitation of the space (signed by this device); returns how many were
+ * open. A cancelled link then answers `invite-revoked`, and its sealed keys are gone from the relay.
+ */
+export async function revokeInviteLinks(creds: Credentials, opts: FlowOptions = {}): Promise<number> {
+  await readyCrypto();
+  const signedAt = opts.now ?? Date.now();
+  const signature = signInviteRevocation(creds.device, { spaceId: creds.spaceId, signedAt });
+  return clientFor(creds.relayUrl, opts).revokeInvites(creds.spaceId, { deviceKey: creds.device.signPublicKey, signedAt, signature });
 }
 
 /** Split an invitation link into the relay URL and the secret; throws 'invite-not-found' if malformed. */

@@ -10,6 +10,7 @@
  *   const trust = new TrustStore(store, creds.spaceId);
  *   if ((await trust.status(partnerIdentity)) === 'changed') warn();
  *   await trust.markVerified(partnerIdentity);
+ *   await trust.adoptCarried(markFromMyPrivateDocument, partnerIdentity); // a linked device
  */
 import { SecureBaseError } from '@securebase/protocol';
 import { readyCrypto, safetyNumber } from '@securebase/crypto';
@@ -49,6 +50,7 @@ export type TrustStatus = 'unverified' | 'verified' | 'changed';
 export class TrustStore {
   private readonly verifiedKey: string;
   private readonly changedKey: string;
+  private readonly carriedKey: string;
 
   constructor(
     private readonly store: LocalStateStore,
@@ -56,6 +58,7 @@ export class TrustStore {
   ) {
     this.verifiedKey = `trust/${spaceId}/verified`;
     this.changedKey = `trust/${spaceId}/changed`;
+    this.carriedKey = `trust/${spaceId}/carried-seen`;
   }
 
   /** Mark `identityKey` as the partner this person checked (compared safety numbers with). */
@@ -78,6 +81,30 @@ export class TrustStore {
     return changed && sameBytes(changed, currentIdentity) ? 'changed' : 'unverified';
   }
 
+  /**
+   * Takes in a verification this person made on another of their own devices (carried in their
+   * private document, which only their devices can write), once per carried mark: for the
+   * partner's current identity it marks them verified here too; for another identity it reports
+   * the partner as 'changed', since the person compared numbers with someone else. Returns the
+   * status after.
+   */
+  async adoptCarried(carriedIdentity: Uint8Array, currentIdentity: Uint8Array): Promise<TrustStatus> {
+    const seen = await this.store.get(this.carriedKey);
+    if (seen && sameBytes(seen, carriedIdentity)) return this.status(currentIdentity);
+    await this.store.set(this.carriedKey, carriedIdentity);
+    const marked = await this.store.get(this.verifiedKey);
+    if (sameBytes(carriedIdentity, currentIdentity)) {
+      if (!marked || !sameBytes(marked, currentIdentity)) await this.markVerified(currentIdentity);
+      return 'verified';
+    }
+    // Another identity than the one this person verified: unless this device itself verified
+    // the current one, say so as prominently as a changed key.
+    if (marked && sameBytes(marked, currentIdentity)) return 'verified';
+    await this.store.delete(this.verifiedKey);
+    await this.store.set(this.changedKey, currentIdentity);
+    return 'changed';
+  }
+
   /** The person has seen the change warning; the partner is now simply unverified. */
   async acknowledgeChange(): Promise<void> {
     await this.store.delete(this.changedKey);
@@ -87,5 +114,6 @@ export class TrustStore {
   async clear(): Promise<void> {
     await this.store.delete(this.verifiedKey);
     await this.store.delete(this.changedKey);
+    await this.store.delete(this.carriedKey);
   }
 }

@@ -44,7 +44,7 @@ function insertIntoRelay(creds: Credentials, rows: Array<{ author: Uint8Array; c
   const storage = openSqliteStorage(h.dataDir);
   try {
     for (const row of rows) {
-      const result = storage.appendUpdate({ spaceId: creds.spaceId, docId: SHARED_DOC_ID, quotaBytes: 1e9, ...row });
+      const result = storage.appendUpdate({ spaceId: creds.spaceId, docId: SHARED_DOC_ID, partnerId: creds.partnerId, partnerQuotaBytes: 1e9, maxDocuments: 8, ...row });
       expect(result.status).toBe('committed');
     }
   } finally {

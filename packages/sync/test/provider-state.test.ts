@@ -85,7 +85,7 @@ describe('provider state records', () => {
   });
 
   it('namespaces keys per space and document', () => {
-    expect(stateKeys('S', 'shared')).toEqual({ doc: 'sync/S/shared/doc', inbox: 'sync/S/shared/inbox', outbox: 'sync/S/shared/outbox' });
+    expect(stateKeys('S', 'shared')).toEqual({ doc: 'sync/S/shared/doc', inbox: 'sync/S/shared/inbox', outbox: 'sync/S/shared/outbox', authorship: 'sync/S/shared/authorship' });
   });
 
   it('MemoryStateStore copies values in and out', async () => {
