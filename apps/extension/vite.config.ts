@@ -1,20 +1,25 @@
 /**
- * Vite build of the browser extension: the popup, the side panel and the background worker are
- * bundled once (Preact through Oxc's automatic JSX runtime; workspace packages through their
+ * Vite build of the browser extension: the popup, the side panel, the pinned workbook tab (the
+ * web app's source, mounted by src/workbook.tsx) and the background worker are bundled once (Preact through Oxc's automatic JSX runtime; workspace packages through their
  * `source` condition), then a closing step writes each browser's folder, manifest and zip.
  *
  *   pnpm --filter @securebase/extension build
  *   # → dist/chromium, dist/firefox (load unpacked), dist/securebase-{chromium,firefox}.zip
  *   SECUREBASE_RELAY_ORIGINS=https://relay.example.org pnpm --filter @securebase/extension build  # pin the CSP
+ *   SECUREBASE_EXTENSION_OUT=/tmp/ext pnpm --filter @securebase/extension build  # → /tmp/ext/chromium, …
  */
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import { writeTargets } from './build/targets.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outRoot = fileURLToPath(new URL('./dist', import.meta.url));
-const builtDir = fileURLToPath(new URL('./dist/chromium', import.meta.url));
+// SECUREBASE_EXTENSION_OUT builds elsewhere (e.g. a scratch folder while dist/ is in use by a test run).
+const outRoot = process.env.SECUREBASE_EXTENSION_OUT
+  ? resolve(process.env.SECUREBASE_EXTENSION_OUT)
+  : fileURLToPath(new URL('./dist', import.meta.url));
+const builtDir = join(outRoot, 'chromium');
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Relay origins to pin the CSP's connect-src to (comma-separated); empty means "any relay". */
@@ -54,6 +59,8 @@ export default defineConfig({
       input: {
         popup: fileURLToPath(new URL('./popup.html', import.meta.url)),
         sidepanel: fileURLToPath(new URL('./sidepanel.html', import.meta.url)),
+        // The pinned app: the web app's own source (apps/web/src/embed.tsx), packaged here.
+        workbook: fileURLToPath(new URL('./workbook.html', import.meta.url)),
         background: fileURLToPath(new URL('./src/background.ts', import.meta.url)),
       },
       output: {

@@ -13,9 +13,11 @@ import { runLock } from './commands/lock.js';
 import { runNote } from './commands/note.js';
 import { runPrivate } from './commands/private.js';
 import { runRelay } from './commands/relay.js';
+import { runReleaseKey } from './commands/release-key.js';
 import { runSafetyNumber } from './commands/safety-number.js';
 import { runInit, runInvite, runJoin } from './commands/space.js';
 import { runSync } from './commands/sync.js';
+import { runVerifyWeb } from './commands/verify-web.js';
 import { runVocab } from './commands/vocab.js';
 import type { CliIo, CommandContext } from './context.js';
 import { UsageError, describeError, oneLine } from './errors.js';
@@ -38,6 +40,8 @@ const COMMANDS: Record<string, CommandRunner> = {
   private: runPrivate,
   leave: runLeave,
   lock: runLock,
+  'verify-web': runVerifyWeb,
+  'release-key': runReleaseKey,
 };
 
 /** Run the CLI with `argv` (without node and script path); resolves to the exit status. */

@@ -128,7 +128,10 @@ export async function withWorkbook<T>(
   const runCreds: Credentials = { ...creds, relayUrl };
   const open: DocumentOpener = (doc, opts) =>
     new EncryptedProvider(relayUrl, SHARED_DOC_ID, doc, { ...opts, credentials: runCreds });
-  return withSyncedDoc(ctx, profile, relayUrl, mode, open, (doc) => act({ workbook: new Workbook(doc), creds: runCreds }));
+  // Authorship comes from the provider's verified client-id bindings, as in every client.
+  return withSyncedDoc(ctx, profile, relayUrl, mode, open, (doc, provider) =>
+    act({ workbook: new Workbook(doc, { authorOfClient: (client) => provider.partnerOfClient(client) }), creds: runCreds }),
+  );
 }
 
 /**
@@ -155,9 +158,10 @@ async function withSyncedDoc<T>(
   relayUrl: string,
   mode: 'read' | 'write',
   open: DocumentOpener,
-  act: (doc: Y.Doc) => T | Promise<T>,
+  act: (doc: Y.Doc, provider: EncryptedProvider) => T | Promise<T>,
 ): Promise<T> {
-  const doc = new Y.Doc();
+  // gc off, as in the web app: overwritten values stay, so what a partner changed can be shown.
+  const doc = new Y.Doc({ gc: false });
   const siblings = openProviders.get(profile) ?? new Set<EncryptedProvider>();
   openProviders.set(profile, siblings);
   // Set right below; the provider only calls refreshKeys once it is running.
@@ -186,12 +190,12 @@ async function withSyncedDoc<T>(
     } catch (err) {
       if (mode === 'write' && err instanceof RelayUnreachableError) {
         // The change is still made: destroy() below seals it into the profile's outbox.
-        await act(doc);
+        await act(doc, provider);
         throw new RelayUnreachableError(relayUrl, { withinSeconds: err.withinSeconds, changeSaved: true });
       }
       throw err;
     }
-    result = await act(doc);
+    result = await act(doc, provider);
     await watch.wait(provider.flush(), 'ack');
   } finally {
     watch.stop();

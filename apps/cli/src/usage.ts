@@ -10,9 +10,17 @@ Usage: securebase [--profile DIR] [--relay URL] [--passphrase-file FILE] COMMAND
 
 Commands:
   relay [--host 127.0.0.1] [--port 8787] [--data DIR]
-                                   run a relay (and the web app); --port 0 picks a free port
-  init --relay URL [--name NAME]   create this device and a new space; prints the space id
-  invite                           print an invitation link for your partner (single use)
+                                   run a relay (and the web app); --port 0 picks a free port;
+                                   for the internet also --trust-proxy, --allow-origin,
+                                   --creation-codes-file, --metrics-token-file, --max-spaces,
+                                   --max-total-bytes, --max-connections (see the README);
+                                   several nodes: --database postgres://… --bus redis://…
+                                   [--node-id NAME] (see docs/OPERATIONS.md)
+  init --relay URL [--name NAME] [--creation-code CODE]
+                                   create this device and a new space; prints the space id
+                                   (the code: from whoever runs a relay that asks for one)
+  invite [--revoke]                print an invitation link for your partner (single use);
+                                   --revoke cancels every invitation not used yet
   join LINK [--name NAME]          join your partner's space with their invitation link
   vocab add TERM --meaning TEXT [--category emotion|need|desire|boundary|signal]
                                    add a word, or set your meaning of an existing one
@@ -36,6 +44,12 @@ Commands:
                                    lock this profile's data with a passphrase (the new one from
                                    the file, else typed twice on a terminal); again to change it
   lock remove                      remove the passphrase (the data stays encrypted on disk)
+  verify-web URL [--release-key KEY]
+                                   check that a relay serves the published web app, file by
+                                   file, against its signed release manifest (KEY: the
+                                   publisher's public key, or a file holding it)
+  release-key create --out FILE    make a release key for signing web-app builds (publishers);
+                                   prints its public key
   help                             show this help
 
 Global options:
@@ -50,6 +64,7 @@ Global options:
 Environment:
   SECUREBASE_PASSPHRASE   the profile's passphrase, if it has one (see "lock set")
   SECUREBASE_TIMEOUT_MS   how long to wait for the relay before giving up (default 10000)
+  SECUREBASE_CREATION_CODE  the creation code for "init" (see --creation-code)
   SECUREBASE_DEBUG=1      show stack traces for unexpected errors
 `;
 

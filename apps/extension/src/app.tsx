@@ -1,7 +1,8 @@
 /**
  * The quick-note app, shared by the popup and the side panel: open the encrypted vault (or ask
- * for the passphrase), link on first run, then the note form. The header always offers quick
- * exit; with a passphrase set it also offers "Lock", and the panel locks itself when idle.
+ * for the passphrase), link on first run, then the note form (and a way to the whole workbook,
+ * the pinned app in its own tab). The header always offers quick exit; with a passphrase set it
+ * also offers "Lock", and the panel locks itself when idle.
  *
  *   render(<QuickNoteApp surface="popup" />, document.getElementById('app')!);
  */
@@ -12,6 +13,7 @@ import { useIdleLock, idleLockMs } from './idle-lock.js';
 import { LinkScreen } from './link-screen.js';
 import { loadCredentials, lockWithPassphrase, openVault } from './local-vault.js';
 import { NotePanel } from './note-panel.js';
+import { openWorkbookTab } from './open-workbook.js';
 import { SetPassphraseForm, UnlockForm } from './passphrase-forms.js';
 import { closePanelNow, useQuickExitKeys } from './quick-exit.js';
 
@@ -85,6 +87,9 @@ export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
         <>
           <NotePanel credentials={screen.credentials} store={screen.vault.store} />
           <footer class="panel-foot">
+            <button type="button" class="open-workbook" onClick={openWorkbookTab}>
+              Open the whole workbook
+            </button>
             {!screen.vault.hasPassphrase && raw && (
               <SetPassphraseForm
                 onSet={async (passphrase) => {

@@ -23,6 +23,15 @@ export interface SidePanelApi {
 export interface RuntimeApi {
   onInstalled: { addListener(listener: () => void): void };
   onStartup: { addListener(listener: () => void): void };
+  /** The full URL of one of the extension's own files (`chrome-extension://<id>/workbook.html`). */
+  getURL(path: string): string;
+  /** The installed package's manifest: its `version` is what the pinned workbook reports. */
+  getManifest(): { version: string };
+}
+
+/** Only `create` with the extension's own page: no `tabs` permission is needed for that. */
+export interface TabsApi {
+  create(properties: { url: string }): Promise<unknown> | void;
 }
 
 export interface ExtensionApi {
@@ -31,6 +40,8 @@ export interface ExtensionApi {
   runtime: RuntimeApi;
   /** Chromium only (Firefox has `sidebar_action` and opens it with a built-in command). */
   sidePanel?: SidePanelApi;
+  /** Absent in the background worker of some browsers; pages have it. */
+  tabs?: TabsApi;
 }
 
 /** The extension APIs, or undefined when this code runs outside an extension. */

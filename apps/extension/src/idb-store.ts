@@ -7,15 +7,18 @@
  *   const raw = await openIndexedDbStore();
  *   const store = new EncryptedStateStore(raw, await openLocalKey(raw));
  */
-import { indexedDbStateStore } from '@securebase/browser';
+import { indexedDbStateStore, type IndexedDbStoreOptions } from '@securebase/browser';
 import type { LocalStateStore } from '@securebase/sync';
 
-const idb = indexedDbStateStore({
+/** The one database of the extension; the pinned workbook (workbook.tsx) opens it with these too. */
+export const EXTENSION_STORE_OPTIONS: IndexedDbStoreOptions = {
   dbName: 'securebase-extension',
   storeName: 'state',
   notBytesMessage: 'Local state under this key is not bytes; remove and re-add the extension to reset it.',
   busyMessage: 'Local storage is busy; close other Secure Base windows and retry.',
-});
+};
+
+const idb = indexedDbStateStore(EXTENSION_STORE_OPTIONS);
 
 /** Open (creating on first use) the IndexedDB-backed store of this extension. */
 export function openIndexedDbStore(): Promise<LocalStateStore> {

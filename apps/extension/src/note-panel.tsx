@@ -1,6 +1,7 @@
 /**
  * The quick-note form and what the panel may show beside it: the sync state and the last few
- * notes this extension sent. Nothing else of the workbook is read or shown.
+ * notes this extension sent, and the pause and gentle checks (live-panel.tsx). Nothing else of
+ * the workbook is read or shown.
  *
  *   <NotePanel credentials={creds} store={vault.store} />
  */
@@ -8,11 +9,12 @@ import { useState } from 'preact/hooks';
 import { ModelValidationError, type InboxKind } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { KIND_LABELS, KIND_ORDER, describeSync } from './labels.js';
+import { LivePanel } from './live-panel.js';
 import type { SentNote } from './sent-notes.js';
 import { useNoteSession, type SessionPhase } from './use-note-session.js';
 
 export function NotePanel({ credentials, store }: { credentials: Credentials; store: LocalStateStore }) {
-  const { phase, addNote, useHere } = useNoteSession(credentials, store);
+  const { phase, addNote, useHere, live } = useNoteSession(credentials, store);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('appreciation');
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
@@ -36,6 +38,7 @@ export function NotePanel({ credentials, store }: { credentials: Credentials; st
   return (
     <main class="panel-body">
       <SyncLine phase={phase} onUseHere={useHere} />
+      <LivePanel live={active ? phase.view.live : undefined} actions={live} ready={active && phase.view.sync.kind !== 'problem'} />
       <form class="note-form" aria-label="Quick note" onSubmit={(e) => void submit(e)}>
         <label for="note-kind">Kind of note</label>
         <select id="note-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as InboxKind)}>

@@ -3,7 +3,9 @@
  * Y.Doc synced by the EncryptedProvider (state and outbox in the encrypted vault), the typed
  * Workbook over it, and the sent-notes list. Notes go in with `inbox.add`; while offline the
  * sealed change waits in the provider's outbox and is re-sent on reconnect. Nothing of the
- * workbook is ever read out of here: the panel is for writing, not reading.
+ * workbook is ever read out of here but the couple's pause signal and time-out length: the panel
+ * is for writing, not reading. It also carries the live signals of the pause and the gentle
+ * checks (LiveMoments over the provider's signal channel, the same rules as the web app).
  *
  *   const session = new NoteSession(creds, store, (view) => render(view));
  *   await session.addNote('Thank you for this morning', 'appreciation');
@@ -14,12 +16,18 @@ import { Workbook, type InboxKind } from '@securebase/model';
 import { ERRORS, SHARED_DOC_ID, SecureBaseError } from '@securebase/protocol';
 import {
   EncryptedProvider,
+  LiveMoments,
   refreshKeys,
+  type CheckAnswer,
+  type CheckQuestion,
+  type LiveMomentsState,
   type Credentials,
   type EncryptedProviderOptions,
   type LocalStateStore,
   type ProviderStatus,
 } from '@securebase/sync';
+// The web app's own reading of the pause script, as the pinned workbook uses it: one source of the words.
+import { pauseScript } from '../../web/src/live/pause-script.js';
 import { saveCredentials } from './local-vault.js';
 import { addSentNote, hasQueued, loadSentNotes, markSent, saveSentNotes, type SentNote } from './sent-notes.js';
 
@@ -29,10 +37,11 @@ export type SyncState =
   | { kind: 'offline' }
   | { kind: 'problem'; message: string; fatal: boolean };
 
-/** What the panel shows: the sync state and this device's last notes. */
+/** What the panel shows: the sync state, this device's last notes, and any live pause or check. */
 export interface SessionView {
   sync: SyncState;
   sent: SentNote[];
+  live: LiveMomentsState;
 }
 
 export type SessionOptions = Pick<EncryptedProviderOptions, 'WebSocketPolyfill' | 'maxBackoffTime'>;
@@ -41,9 +50,11 @@ export type SessionOptions = Pick<EncryptedProviderOptions, 'WebSocketPolyfill' 
 export class NoteSession {
   private creds: Credentials;
   private readonly store: LocalStateStore;
-  private readonly doc = new Y.Doc();
+  // gc off, as in the web app: overwritten values stay, so what a partner changed can be shown.
+  private readonly doc = new Y.Doc({ gc: false });
   private readonly workbook: Workbook;
   private readonly provider: EncryptedProvider;
+  private readonly live: LiveMoments;
   private readonly onChange: (view: SessionView) => void;
   private status: ProviderStatus = 'connecting';
   private synced = false;
@@ -57,7 +68,8 @@ export class NoteSession {
     this.creds = creds;
     this.store = store;
     this.onChange = onChange;
-    this.workbook = new Workbook(this.doc);
+    // Authorship from the provider's verified client-id bindings (created right below).
+    this.workbook = new Workbook(this.doc, { authorOfClient: (client) => this.provider.partnerOfClient(client) });
     this.provider = new EncryptedProvider(creds.relayUrl, SHARED_DOC_ID, this.doc, {
       ...opts,
       credentials: creds,
@@ -77,6 +89,8 @@ export class NoteSession {
       this.emit();
     });
     this.provider.on('error', (err) => this.report(err));
+    this.live = new LiveMoments(this.provider.signals, { me: creds.partnerId });
+    this.live.subscribe(() => this.emit());
     this.listQueue = loadSentNotes(store).then((list) => {
       this.sent = list;
       this.emit();
@@ -85,7 +99,7 @@ export class NoteSession {
 
   /** The current view (sync state and sent notes). */
   get view(): SessionView {
-    return { sync: this.syncState(), sent: this.sent };
+    return { sync: this.syncState(), sent: this.sent, live: this.live.state };
   }
 
   /** Resolves once the sent-notes list is loaded. */
@@ -129,6 +143,33 @@ export class NoteSession {
     await this.updateList((list) => markSent(list, ids));
   }
 
+  /** Send the couple's pause signal with their agreed time-out length (or the default). */
+  startPause(): void {
+    const script = pauseScript(this.workbook);
+    this.live.startPause({ signalWord: script.signalWord, minutes: script.minutes });
+  }
+
+  /** End the live pause for both partners. */
+  endPause(): void {
+    this.live.endPause();
+  }
+
+  /** Send a gentle check. */
+  sendCheck(question: CheckQuestion): void {
+    this.live.sendCheck(question);
+  }
+
+  /** Answer the partner's check ('pause' also starts a pause, as in the web app). */
+  answerCheck(id: string, answer: CheckAnswer): void {
+    this.live.answerCheck(id, answer);
+    if (answer === 'pause') this.startPause();
+  }
+
+  /** Put away a check this device sent. */
+  dismissCheck(id: string): void {
+    this.live.dismissOutgoing(id);
+  }
+
   /** True when some note of this device still waits for the relay. */
   get hasQueued(): boolean {
     return hasQueued(this.sent);
@@ -138,6 +179,7 @@ export class NoteSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.live.destroy();
     await this.listQueue;
     await this.provider.destroy();
     this.doc.destroy();

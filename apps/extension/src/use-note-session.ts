@@ -7,9 +7,9 @@
  *   const { phase, addNote, useHere } = useNoteSession(credentials, store);
  *   if (phase.kind === 'active') show(phase.view.sync, phase.view.sent);
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InboxKind } from '@securebase/model';
-import type { Credentials, LocalStateStore } from '@securebase/sync';
+import type { CheckAnswer, CheckQuestion, Credentials, LocalStateStore } from '@securebase/sync';
 import { NoteSession, type SessionView } from './note-session.js';
 import type { SentNote } from './sent-notes.js';
 import { acquireSessionLock, announceOpening, onYieldRequest } from './session-lock.js';
@@ -26,6 +26,17 @@ export interface NoteSessionHandle {
   addNote(text: string, kind: InboxKind): Promise<SentNote>;
   /** Take the session back from another window. */
   useHere(): void;
+  /** Pause and gentle checks through the live session (nothing happens without one). */
+  live: LiveActions;
+}
+
+/** The live-signal verbs of the panel. */
+export interface LiveActions {
+  startPause(): void;
+  endPause(): void;
+  sendCheck(question: CheckQuestion): void;
+  answerCheck(id: string, answer: CheckAnswer): void;
+  dismissCheck(id: string): void;
 }
 
 /** Own the note session while mounted (and while no newer window has asked for it). */
@@ -93,7 +104,17 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
     return session.addNote(text, kind);
   }, []);
   const useHere = useCallback(() => setAttempt((n) => n + 1), []);
-  return { phase, addNote, useHere };
+  const live = useMemo<LiveActions>(
+    () => ({
+      startPause: () => current.current?.startPause(),
+      endPause: () => current.current?.endPause(),
+      sendCheck: (question) => current.current?.sendCheck(question),
+      answerCheck: (id, answer) => current.current?.answerCheck(id, answer),
+      dismissCheck: (id) => current.current?.dismissCheck(id),
+    }),
+    [],
+  );
+  return { phase, addNote, useHere, live };
 }
 
 function failure(err: unknown): string {

@@ -2,25 +2,34 @@
  * `securebase relay`: run a relay (which also serves the built web app, apps/web/dist) until SIGINT/SIGTERM.
  *
  * Prints exactly one line on stdout when ready, with the real URL (so `--port 0` is usable by
- * scripts); the relay's request log goes to stderr.
+ * scripts); the relay's JSON log goes to stderr. Every relay flag (the relay's cli-flags.ts:
+ * --database, --bus, --node-id, --trust-proxy, --allow-origin, --creation-codes-file, --metrics-token-file, --max-spaces,
+ * --max-total-bytes, --max-connections) is passed on as is, checked by the relay's own parser.
  *
  *   $ securebase relay --port 0 --data ./data
  *   Secure Base relay listening on http://127.0.0.1:39123
  */
 import { resolve } from 'node:path';
-import { startRelay } from '@securebase/relay';
+import { RELAY_FLAG_OPTIONS, relayFlagsFromValues, relayStartOptions, startRelay, type StartRelayOptions } from '@securebase/relay';
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 
-const USAGE = 'securebase relay [--host 127.0.0.1] [--port 8787] [--data DIR]';
+const USAGE =
+  'securebase relay [--host 127.0.0.1] [--port 8787] [--data DIR | --database postgres://…] [--bus redis://…] [--node-id NAME] ' +
+  '[--trust-proxy ADDR[,ADDR…]] [--allow-origin ORIGIN]… ' +
+  '[--creation-codes-file FILE] [--metrics-token-file FILE] [--max-spaces N] [--max-total-bytes SIZE] [--max-connections N]';
 
-function parsePort(text: string): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new UsageError(`--port must be a number from 0 to 65535 (got "${text}"). Usage: ${USAGE}`);
+/** The relay's options from the command's flags and environment; UsageError for a bad value. */
+function relayOptions(ctx: CommandContext): StartRelayOptions {
+  const { values } = parseCommandArgs(ctx, RELAY_FLAG_OPTIONS, { min: 0, max: 0, names: '' }, USAGE);
+  try {
+    const options = relayStartOptions(relayFlagsFromValues(values), ctx.io.env);
+    return { ...options, dataDir: resolve(options.dataDir ?? './data') };
+  } catch (err) {
+    if (err instanceof Error) throw new UsageError(`${err.message}. Usage: ${USAGE}`);
+    throw err;
   }
-  return port;
 }
 
 /** Resolves when `signal` aborts (or, with no signal, on SIGINT/SIGTERM). */
@@ -38,22 +47,14 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 
 /** Run the relay until stopped. */
 export async function runRelay(ctx: CommandContext): Promise<void> {
-  const { values } = parseCommandArgs(ctx,
-    { host: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' } },
-    { min: 0, max: 0, names: '' },
-    USAGE,
-  );
-  const host = values.host ?? '127.0.0.1';
-  const port = parsePort(values.port ?? '8787');
-  const dataDir = resolve(values.data ?? './data');
+  const options = relayOptions(ctx);
+  const { host = '127.0.0.1', port = 8787 } = options;
 
   let relay: Awaited<ReturnType<typeof startRelay>>;
   try {
     relay = await startRelay({
-      host,
-      port,
-      dataDir,
-      // The relay's log holds route patterns, statuses and close codes only: fine for stderr.
+      ...options,
+      // The relay's log holds route patterns, statuses, close codes and refusal kinds only: fine for stderr.
       log: (line) => ctx.io.stderr.write(`${line}\n`),
     });
   } catch (err) {

@@ -1,13 +1,14 @@
 /**
  * Space membership commands: `init` (new device + new space), `invite` (a single-use link for
- * the partner) and `join` (redeem a link as the second partner).
+ * the partner; `--revoke` cancels every open one) and `join` (redeem a link as the second partner).
  *
  *   $ securebase init --relay http://127.0.0.1:8787 --name Sam     → prints the space id
  *   $ securebase invite                                            → prints the link, nothing else
+ *   $ securebase invite --revoke                                   → Cancelled 1 open invitation(s).
  *   $ securebase --profile ~/.sb-alex join 'http://…/#/join/…' --name Alex
  */
-import { createInviteLink, createSpace, joinSpace, parseInviteLink } from '@securebase/sync';
-import { SecureBaseError } from '@securebase/protocol';
+import { createInviteLink, createSpace, joinSpace, parseInviteLink, revokeInviteLinks } from '@securebase/sync';
+import { ERRORS, SecureBaseError } from '@securebase/protocol';
 import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
@@ -16,8 +17,8 @@ import type { Profile } from '../profile.js';
 import { relayOverride } from '../relay-url.js';
 import { callRelay, checkName, withProfile, withWorkbook } from '../session.js';
 
-const INIT_USAGE = 'securebase init --relay URL [--name NAME]';
-const INVITE_USAGE = 'securebase invite';
+const INIT_USAGE = 'securebase init --relay URL [--name NAME] [--creation-code CODE]';
+const INVITE_USAGE = 'securebase invite [--revoke]';
 const JOIN_USAGE = 'securebase join LINK [--name NAME]';
 
 async function refuseIfMember(profile: Profile): Promise<void> {
@@ -30,14 +31,24 @@ async function refuseIfMember(profile: Profile): Promise<void> {
 
 /** `init`: create this device's identity and a new space on the relay; print the space id. */
 export async function runInit(ctx: CommandContext): Promise<void> {
-  const { values } = parseCommandArgs(ctx, { name: { type: 'string' } }, { min: 0, max: 0, names: '' }, INIT_USAGE);
+  const { values } = parseCommandArgs(ctx, { name: { type: 'string' }, 'creation-code': { type: 'string' } }, { min: 0, max: 0, names: '' }, INIT_USAGE);
   const relayUrl = relayOverride(ctx);
   if (!relayUrl) throw new UsageError(`init needs the relay address. Usage: ${INIT_USAGE}`);
   const name = values.name === undefined ? undefined : checkName(values.name);
+  // Only a relay whose operator gates creation asks for one; an open relay ignores it.
+  const creationCode = (values['creation-code'] ?? ctx.io.env['SECUREBASE_CREATION_CODE'])?.trim() || undefined;
 
   await withProfile(ctx, async (profile) => {
     await refuseIfMember(profile);
-    const creds = await callRelay(relayUrl, () => createSpace(relayUrl));
+    const creds = await callRelay(relayUrl, () => createSpace(relayUrl, creationCode === undefined ? {} : { creationCode })).catch(
+      (err: unknown) => {
+        if (!(err instanceof SecureBaseError) || err.code !== 'creation-closed') throw err;
+        const hint = creationCode === undefined
+          ? 'Ask whoever runs it for a code, then pass it with --creation-code CODE.'
+          : 'It did not accept that code: check it with whoever runs the relay.';
+        throw new CliError(`${ERRORS['creation-closed'].message} ${hint}`);
+      },
+    );
     // Saved before anything else can fail: losing the keys would orphan the new space.
     await profile.saveCredentials(creds);
     if (name !== undefined) {
@@ -47,12 +58,17 @@ export async function runInit(ctx: CommandContext): Promise<void> {
   }, { create: true });
 }
 
-/** `invite`: create a single-use invitation on the relay and print its link. */
+/** `invite`: create a single-use invitation on the relay and print its link; `--revoke` cancels every open one. */
 export async function runInvite(ctx: CommandContext): Promise<void> {
-  parseCommandArgs(ctx, {}, { min: 0, max: 0, names: '' }, INVITE_USAGE);
+  const { values } = parseCommandArgs(ctx, { revoke: { type: 'boolean' } }, { min: 0, max: 0, names: '' }, INVITE_USAGE);
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const relayUrl = creds.relayUrl;
+    if (values.revoke === true) {
+      const cancelled = await callRelay(relayUrl, () => revokeInviteLinks(creds));
+      printLine(ctx, `Cancelled ${cancelled} open invitation(s).`);
+      return;
+    }
     const { link } = await callRelay(relayUrl, () => createInviteLink(creds, {}));
     printLine(ctx, link);
   });

@@ -1,0 +1,34 @@
+/**
+ * Entry of the pinned workbook (workbook.html): the whole web app, built from its own source
+ * into this extension's package, so the code that reads the workbook comes from the installed
+ * extension and never from the relay. It uses the extension's linked device (the same encrypted
+ * vault and credentials record as the quick-note panel), links one on first run, and writes
+ * only while it holds the extension's one-writer session (writer-gate.tsx).
+ *
+ *   <script type="module" src="./src/workbook.tsx"></script>   // in workbook.html
+ */
+import { mountWorkbook } from '../../web/src/embed.js';
+import { EXTENSION_STORE_OPTIONS } from './idb-store.js';
+import { LinkScreen } from './link-screen.js';
+import { CREDENTIALS_KEY } from './local-vault.js';
+import { installedVersion } from './open-workbook.js';
+import { WriterGate } from './writer-gate.js';
+import './workbook.css';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('workbook.html has no #app element');
+
+await mountWorkbook(root, {
+  storage: EXTENSION_STORE_OPTIONS,
+  credentialsKey: CREDENTIALS_KEY,
+  host: {
+    // No relay serves this page: a browser without a space links this extension as a device.
+    unlinked: ({ store, onReady }) => (
+      <div class="pinned-link">
+        <LinkScreen store={store} onLinked={onReady} />
+      </div>
+    ),
+    codeSource: { kind: 'extension', version: installedVersion() },
+  },
+  wrap: (app) => <WriterGate>{app}</WriterGate>,
+});
