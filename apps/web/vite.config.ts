@@ -3,24 +3,33 @@
  * (no preset plugin needed), and workspace packages resolve through their `source` export
  * condition so the app bundles their TypeScript sources directly, with no package build first.
  * A small plugin emits the service worker (/sw.js) with the list of every built file, so the
- * installed app opens offline.
+ * installed app opens offline; build/subresource-integrity.ts puts integrity hashes on every
+ * script and style in index.html, and build/release-manifest.ts writes the (signed) release
+ * manifest of every built file last. Builds are reproducible: no timestamps, no absolute paths,
+ * and every list is sorted, so one commit gives byte-identical files (scripts/check-reproducible).
  *
  *   pnpm --filter @securebase/web build   # → apps/web/dist, served by the relay at /
+ *   SECUREBASE_RELEASE_KEY_FILE=release-key.json pnpm --filter @securebase/web build   # signed
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import { releaseManifest } from './build/release-manifest.js';
+import { subresourceIntegrity } from './build/subresource-integrity.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
 const SW_SOURCE = fileURLToPath(new URL('./src/shell/service-worker.js', import.meta.url));
+const PACKAGE = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Every file under `dir`, as absolute URL paths (`/icons/icon.svg`). */
+/** Every file under `dir`, as absolute URL paths (`/icons/icon.svg`), sorted. */
 function publicFiles(dir: string): string[] {
+  // Sorted: readdir order depends on the file system, and the version hash below reads in this order.
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => `/${relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/')}`);
+    .map((entry) => `/${relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/')}`)
+    .sort();
 }
 
 /** Emit sw.js with the precache list (bundle + public files) and a version derived from it. */
@@ -32,7 +41,7 @@ function serviceWorker(): Plugin {
       const built = Object.keys(bundle).map((file) => `/${file}`);
       const files = ['/index.html', ...built.filter((f) => f !== '/index.html'), ...publicFiles(PUBLIC_DIR)].sort();
       const hash = createHash('sha256');
-      for (const [name, output] of Object.entries(bundle)) {
+      for (const [name, output] of Object.entries(bundle).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         hash.update(name);
         hash.update(output.type === 'chunk' ? output.code : output.source);
       }
@@ -48,7 +57,8 @@ export default defineConfig({
   base: '/',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [serviceWorker()],
+  // Order matters: integrity is added once every chunk is final; the manifest hashes the written files.
+  plugins: [serviceWorker(), subresourceIntegrity(), releaseManifest({ version: PACKAGE.version })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -3,13 +3,16 @@
  * this browser's credentials, and shows Welcome, Join, the Space, Help or the lock screen by
  * route. It owns the two safety switches: lock (drops the store key and unmounts the space,
  * which tears the provider down) and quick-hide (renders only a neutral page, and locks too
- * when a passphrase is set).
+ * when a passphrase is set). "Back" from the neutral page returns to the very page that was open,
+ * and every unsent draft is still there (kept in the encrypted store, components/draft-book.ts).
  *
  *   render(<App rawStore={await openIndexedDbStore()} />, root);
  */
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { CodeSourceContext, type ExtensionCodeSource } from './code-source.js';
+import { DraftsContext, openDraftBook, type DraftBook } from './components/draft-book.js';
 import { loadCredentials } from './credentials-storage.js';
 import { describeError } from './messages.js';
 import { isSpaceRoute, isTrustRoute, navigate, useRoute } from './router.js';
@@ -19,6 +22,7 @@ import { HelpPage } from './shell/help-page.js';
 import { changePassphrase, openLocalStore } from './shell/local-lock.js';
 import { DEFAULT_PREFERENCES, loadPreferences, savePreferences, type Preferences } from './shell/preferences.js';
 import { NeutralPage, useQuickHideKeys } from './shell/quick-hide.js';
+import { returnTo, takeReturnPoint, type ReturnPoint } from './shell/return-point.js';
 import type { LockControls } from './shell/settings-page.js';
 import { SpaceShell } from './shell/space-shell.js';
 import { TopBar } from './shell/top-bar.js';
@@ -36,12 +40,26 @@ interface OpenState {
   hasPassphrase: boolean;
   credentials: Credentials | undefined;
   preferences: Preferences;
+  /** Unsent writing of every form, sealed in the store. */
+  drafts: DraftBook;
 }
 
 type Session = { kind: 'opening' } | { kind: 'locked' } | OpenState | { kind: 'failed'; message: string };
 
+/**
+ * What a host other than the relay's web page changes (the extension's pinned app, embed.tsx):
+ * there is no `location.origin` relay there, so a browser without a space shows the host's own
+ * way in (linking as a device) instead of Welcome, Join and Link; and the devices screen says
+ * where the code came from.
+ */
+export interface AppHost {
+  /** Shown instead of Welcome / Join / Link while this browser holds no space. */
+  unlinked: (props: { store: LocalStateStore; onReady: (credentials: Credentials) => void }) => ComponentChildren;
+  codeSource: ExtensionCodeSource;
+}
+
 /** The whole web client, over the raw (unencrypted) IndexedDB store. */
-export function App({ rawStore }: { rawStore: LocalStateStore }) {
+export function App({ rawStore, host }: { rawStore: LocalStateStore; host?: AppHost }) {
   const route = useRoute();
   const [session, setSession] = useState<Session>({ kind: 'opening' });
   const [hidden, setHidden] = useState(false);
@@ -55,8 +73,12 @@ export function App({ rawStore }: { rawStore: LocalStateStore }) {
         setSession({ kind: 'locked' });
         return;
       }
-      const [credentials, preferences] = await Promise.all([loadCredentials(opened.store), loadPreferences(opened.store)]);
-      setSession({ ...opened, credentials, preferences });
+      const [credentials, preferences, drafts] = await Promise.all([
+        loadCredentials(opened.store),
+        loadPreferences(opened.store),
+        openDraftBook(opened.store),
+      ]);
+      setSession({ ...opened, credentials, preferences, drafts });
     },
     [rawStore],
   );
@@ -71,15 +93,20 @@ export function App({ rawStore }: { rawStore: LocalStateStore }) {
     // Dropping the open state unmounts the space: the provider writes its last state and stops.
     setSession((s) => (s.kind === 'open' && s.hasPassphrase ? { kind: 'locked' } : s));
   }, []);
+  // Where the person was when hiding: in memory only, so "Back" returns exactly there.
+  const returnPoint = useRef<ReturnPoint>();
   const hide = useCallback(() => {
+    if (!hidden) returnPoint.current = takeReturnPoint();
     setHidden(true);
     lock();
     // Leave nothing telling in the address bar either.
     history.replaceState(null, '', '#/');
-  }, [lock]);
+  }, [lock, hidden]);
   const unhide = (): void => {
     setHidden(false);
     document.title = 'Secure Base';
+    returnTo(returnPoint.current ?? { hash: '#/', scrollY: 0, focusId: undefined });
+    returnPoint.current = undefined;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   };
 
@@ -91,17 +118,19 @@ export function App({ rawStore }: { rawStore: LocalStateStore }) {
   useEffect(() => {
     // With a space, the welcome page has nothing to offer; without one, the space cannot open.
     if (!isOpen || hidden) return;
-    if (credentials && route.name === 'welcome') navigate({ name: 'space', section: 'vocabulary' }, { replace: true });
+    if (credentials && route.name === 'welcome') navigate({ name: 'home' }, { replace: true });
     if (!credentials && isSpaceRoute(route)) navigate({ name: 'welcome' }, { replace: true });
   }, [isOpen, hidden, credentials, route]);
 
   if (hidden) return <NeutralPage onReturn={unhide} />;
 
   const chrome = (page: ComponentChildren) => (
-    <>
-      <TopBar onHide={hide} onLock={hasPassphrase ? lock : undefined} />
-      {page}
-    </>
+    <CodeSourceContext.Provider value={host?.codeSource}>
+      <DraftsContext.Provider value={session.kind === 'open' ? session.drafts : undefined}>
+        <TopBar onHide={hide} onLock={hasPassphrase ? lock : undefined} />
+        {page}
+      </DraftsContext.Provider>
+    </CodeSourceContext.Provider>
   );
 
   // Help never needs the store: it opens even when locked or broken.
@@ -127,6 +156,7 @@ export function App({ rawStore }: { rawStore: LocalStateStore }) {
     navigate({ name: 'space', section: 'vocabulary' }, { replace: true });
   };
 
+  if (host && !credentials) return chrome(host.unlinked({ store, onReady: (created) => onReady(created, undefined) }));
   if (route.name === 'join') {
     return chrome(<JoinScreen secret={route.secret} store={store} hasSpace={credentials !== undefined} onReady={onReady} />);
   }

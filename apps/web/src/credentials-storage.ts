@@ -8,15 +8,20 @@
 import { decodeCredentials, encodeCredentials, type Credentials, type LocalStateStore } from '@securebase/sync';
 
 /** Namespaced so it cannot collide with the provider's own keys in the same store. */
-const CREDENTIALS_KEY = 'web/credentials';
+let credentialsKey = 'web/credentials';
+
+/** Read and write the credentials under another key (the extension's pinned app: its own linked device's). */
+export function configureCredentialsKey(key: string): void {
+  credentialsKey = key;
+}
 
 /** This browser's credentials, or undefined if it has not created or joined a space yet. */
 export async function loadCredentials(store: LocalStateStore): Promise<Credentials | undefined> {
-  const bytes = await store.get(CREDENTIALS_KEY);
+  const bytes = await store.get(credentialsKey);
   return bytes ? decodeCredentials(bytes) : undefined;
 }
 
 /** Persist credentials; a browser holds one space, so this is called once per browser. */
 export async function saveCredentials(store: LocalStateStore, credentials: Credentials): Promise<void> {
-  await store.set(CREDENTIALS_KEY, encodeCredentials(credentials));
+  await store.set(credentialsKey, encodeCredentials(credentials));
 }

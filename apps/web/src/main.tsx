@@ -8,9 +8,14 @@
 import { render } from 'preact';
 import { readyCrypto } from '@securebase/crypto';
 import { App } from './app.js';
+import { currentRoute } from './router.js';
+import { CodeUpdateNotice } from './shell/code-update-notice.js';
 import { registerServiceWorker } from './shell/pwa.js';
 import { openIndexedDbStore } from './state-store.js';
 import './styles.css';
+
+// First of all, before any await: take an invite or device-link secret out of the address bar.
+currentRoute();
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
@@ -18,7 +23,13 @@ if (!root) throw new Error('index.html has no #app element');
 try {
   await readyCrypto();
   const rawStore = await openIndexedDbStore();
-  render(<App rawStore={rawStore} />, root);
+  render(
+    <>
+      <CodeUpdateNotice />
+      <App rawStore={rawStore} />
+    </>,
+    root,
+  );
 } catch (err) {
   // Shown instead of a blank page; the error itself stays in the console for developers.
   root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';

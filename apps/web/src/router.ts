@@ -1,6 +1,7 @@
 /**
  * A tiny hash router: routes live after `#`, so the relay never needs to know them and an
- * invite secret in `#/join/<secret>` never leaves the browser.
+ * invite secret in `#/join/<secret>` never leaves the browser. A join or device-link secret is
+ * cleared from the address bar the moment it is read (`currentRoute`), and kept in memory only.
  *
  *   const route = useRoute();           // re-renders on hashchange
  *   navigate({ name: 'space', section: 'inbox' });
@@ -14,8 +15,8 @@ export type Section = SectionName;
 export const SECTIONS: readonly Section[] = MODEL_SECTIONS;
 
 /** Pages of the space that are not sections: they share the open workbook with the sections. */
-export type SpacePage = 'settings' | 'export' | 'print';
-const SPACE_PAGES: readonly SpacePage[] = ['settings', 'export', 'print'];
+export type SpacePage = 'home' | 'settings' | 'export' | 'print';
+const SPACE_PAGES: readonly SpacePage[] = ['home', 'settings', 'export', 'print'];
 
 /** Trust pages of an open space (apps/web/src/trust): devices & safety number, private notes, leaving. */
 export type TrustPage = 'devices' | 'private-notes' | 'leave';
@@ -89,11 +90,34 @@ export function navigate(route: Route, { replace = false }: { replace?: boolean 
   }
 }
 
+/** A join or device-link secret taken out of the address bar, for the flow that needs it. */
+let heldSecret: Extract<Route, { name: 'join' | 'link' }> | undefined;
+
+/**
+ * The route for the current address. A `#/join/<secret>` or `#/link/<secret>` address is
+ * rewritten to `#/join` / `#/link` at once (history.replaceState), so the secret leaves this
+ * tab's history and the screen, and the flow reads it from memory. A reload forgets it: the
+ * person opens the link again. The browser's global history of visited addresses may still
+ * hold the link; no page can erase that.
+ */
+export function currentRoute(): Route {
+  const route = parseHash(location.hash);
+  if (route.name === 'join' || route.name === 'link') {
+    heldSecret = route;
+    history.replaceState(history.state, '', `#/${route.name}`);
+    return route;
+  }
+  if (heldSecret && location.hash.replace(/^#\/?/, '') === heldSecret.name) return heldSecret;
+  // Anywhere else, the flow is over: forget the secret.
+  heldSecret = undefined;
+  return route;
+}
+
 /** The current route, kept in step with the location hash. */
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
+  const [route, setRoute] = useState(currentRoute);
   useEffect(() => {
-    const onChange = () => setRoute(parseHash(location.hash));
+    const onChange = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

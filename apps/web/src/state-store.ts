@@ -9,14 +9,22 @@
  *   const bytes = await store.get('web/credentials');
  *   await clearIndexedDbStore();   // forget everything (a removed device, after leaving)
  */
-import { indexedDbStateStore } from '@securebase/browser';
+import { indexedDbStateStore, type IndexedDbStoreOptions } from '@securebase/browser';
 import type { LocalStateStore } from '@securebase/sync';
 
 /** The IndexedDB database and its one object store. */
 export const DB_NAME = 'securebase';
 export const STORE_NAME = 'state';
 
-const idb = indexedDbStateStore({ dbName: DB_NAME, storeName: STORE_NAME });
+let idb = indexedDbStateStore({ dbName: DB_NAME, storeName: STORE_NAME });
+
+/**
+ * Use another database before anything is opened: the pinned app inside the browser extension
+ * (apps/web/src/embed.tsx) shares the extension's own store with its quick-note panel.
+ */
+export function configureStateStore(options: IndexedDbStoreOptions): void {
+  idb = indexedDbStateStore(options);
+}
 
 /** Open (creating on first use) the IndexedDB-backed store for this browser profile. */
 export function openIndexedDbStore(): Promise<LocalStateStore> {

@@ -1,17 +1,21 @@
 /**
  * "Invite your partner": creates a one-time invite link and helps copy it. The secret lives in
  * the part after `#`, which browsers never send to a server, so the relay cannot use the link.
+ * "Cancel this invitation" asks the relay to delete every open invitation of the space (the link
+ * was sent to the wrong person, or shown somewhere it should not have been): the link then tells
+ * whoever opens it that it was cancelled.
  *
  *   <InvitePanel credentials={credentials} />
  */
 import { useId, useRef, useState } from 'preact/hooks';
-import { createInviteLink, type Credentials } from '@securebase/sync';
+import { createInviteLink, revokeInviteLinks, type Credentials } from '@securebase/sync';
 import { describeError } from '../messages.js';
 
 type InviteState =
   | { kind: 'idle' }
   | { kind: 'creating' }
-  | { kind: 'ready'; link: string; expiresAt: number }
+  | { kind: 'ready'; link: string; expiresAt: number; cancelling?: boolean }
+  | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
 /** The panel shown until the partner has joined. */
@@ -29,6 +33,19 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
       setState({ kind: 'ready', link: invite.link, expiresAt: invite.expiresAt });
     } catch (err) {
       setState({ kind: 'failed', message: describeError(err) });
+    }
+  };
+
+  const cancel = async (ready: Extract<InviteState, { kind: 'ready' }>): Promise<void> => {
+    setState({ ...ready, cancelling: true });
+    setCopied(undefined);
+    try {
+      await revokeInviteLinks(credentials, {});
+      setState({ kind: 'cancelled' });
+    } catch (err) {
+      // The link may still work: keep showing it, with what went wrong.
+      setState({ ...ready, cancelling: false });
+      setCopied(`The invitation could not be cancelled: ${describeError(err)}`);
     }
   };
 
@@ -70,9 +87,14 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
           <p class="hint" aria-live="polite">
             {copied ?? `Valid until ${new Date(state.expiresAt).toLocaleString()}.`}
           </p>
-          <button type="button" class="button-quiet" onClick={() => void create()}>
-            Make a new link
-          </button>
+          <div class="form-row">
+            <button type="button" class="button-quiet" disabled={state.cancelling} onClick={() => void create()}>
+              Make a new link
+            </button>
+            <button type="button" class="button-quiet" disabled={state.cancelling} onClick={() => void cancel(state)}>
+              {state.cancelling ? 'Cancelling…' : 'Cancel this invitation'}
+            </button>
+          </div>
         </div>
       ) : (
         <button
@@ -83,6 +105,12 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
         >
           {state.kind === 'creating' ? 'Creating link…' : 'Create invite link'}
         </button>
+      )}
+      {state.kind === 'cancelled' && (
+        <p class="hint" role="status">
+          Invitation cancelled. The link no longer works, and any older link you made is cancelled
+          too. Create a new one when you are ready.
+        </p>
       )}
       {state.kind === 'failed' && (
         <p class="form-error" role="alert">

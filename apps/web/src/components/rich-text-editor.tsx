@@ -70,6 +70,8 @@ function editorAttributes(id: string, label: string, describedBy: string | undef
     id,
     role: 'textbox',
     'aria-multiline': 'true',
+    // Each paragraph also takes its own direction (styles.css: unicode-bidi: plaintext).
+    dir: 'auto',
     'aria-label': label,
     ...(describedBy ? { 'aria-describedby': describedBy } : {}),
     class: 'rich-text-content',
@@ -231,7 +233,7 @@ export function RichTextView({ fragment, label, emptyText }: ViewProps) {
   return (
     <div class="rich-text-view" role="group" aria-label={label}>
       {empty && <p class="not-yet">{emptyText}</p>}
-      <div ref={host} class="rich-text-content" hidden={empty} />
+      <div ref={host} class="rich-text-content" dir="auto" hidden={empty} />
     </div>
   );
 }

@@ -34,6 +34,8 @@ function describeJoinError(err: unknown): string {
         return 'This invitation link is not valid. Check that the whole link was copied, or ask your partner for a new one.';
       case 'space-full':
         return 'This space already has two partners. A space is for two people only.';
+      case 'invite-revoked':
+        return 'Your partner cancelled this invitation. If you still want to join, ask them for a new link.';
     }
   }
   return describeError(err);

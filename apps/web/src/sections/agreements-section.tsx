@@ -12,6 +12,7 @@ import {
   AGREEMENT_KINDS,
   AGREEMENT_TEMPLATES,
   agreementCanonicalBytes,
+  changesSinceSigned,
   signatureStatus,
   type Agreement,
   type AgreementFieldTemplate,
@@ -19,6 +20,7 @@ import {
   type AgreementKind,
   type AgreementSignatureStatus,
   type PartnerId,
+  type SignedFieldChange,
   type Workbook,
 } from '@securebase/model';
 import { toBase64Url } from '@securebase/protocol';
@@ -26,7 +28,10 @@ import { hashBytes, signAgreement } from '@securebase/crypto';
 import type { Credentials } from '@securebase/sync';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { FieldError } from '../components/field-error.js';
+import { OnceForm } from '../components/once-form.js';
+import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
+import { Disclosure, EditedNote, Refusal, RemovedList, WordsDiff, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
@@ -62,6 +67,14 @@ export function AgreementsSection({ workbook, me, credentials }: SectionProps) {
           ))}
         </ul>
       )}
+      <RemovedList
+        workbook={workbook}
+        me={me}
+        noun="agreements"
+        removed={workbook.agreements.removed()}
+        describe={(a) => a.title}
+        onRestore={(id) => workbook.agreements.restore(id, me)}
+      />
     </section>
   );
 }
@@ -78,7 +91,7 @@ function NewAgreementForm({ workbook, me }: { workbook: Workbook; me: PartnerId 
   };
 
   return (
-    <form class="card add-form" onSubmit={submit} aria-label="Start an agreement" noValidate>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label="Start an agreement" noValidate>
       <h3>Start from a template</h3>
       <div class="field">
         <label for={`${id}-kind`}>Kind of agreement</label>
@@ -97,7 +110,7 @@ function NewAgreementForm({ workbook, me }: { workbook: Workbook; me: PartnerId 
         Add agreement
       </button>
       <FieldError id={`${id}-error`} message={error} />
-    </form>
+    </OnceForm>
   );
 }
 
@@ -111,6 +124,7 @@ interface CardProps {
 
 function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardProps) {
   const [editing, setEditing] = useState(false);
+  useKeptOpen(`agreements/${agreement.id}/editing`, editing, setEditing);
   const [signError, setSignError] = useState<string>();
   const template = AGREEMENT_TEMPLATES[agreement.kind];
   const partner = findPartnerId(workbook, me);
@@ -121,6 +135,10 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
   const theirs = statuses?.find((s) => s.partnerId !== me);
   const bothSigned = mine?.state === 'signed' && theirs?.state === 'signed';
   const anyVoid = statuses?.some((s) => s.state === 'void') ?? false;
+  const refusal = useRefusal();
+  const earlier = statuses ? earlierVersions(agreement, statuses, me, capitalise(name), verifier) : [];
+  const labels: Record<string, string> = { title: 'Title' };
+  for (const f of template.fields) labels[`fields.${f.name}`] = f.label;
 
   const affirm = (): void => {
     // Sign exactly what is on the screen: the revision read here goes with the signature, and
@@ -153,9 +171,27 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
         </p>
       ) : anyVoid ? (
         <p class="void-banner" role="status">
-          Changed since you both agreed — read it again and re-affirm.
+          {statuses.every((s) => s.state === 'void') && statuses.length > 1
+            ? 'Changed since you both agreed — read it again and re-affirm.'
+            : mine?.state === 'void'
+              ? 'Changed since you agreed — read it again and re-affirm.'
+              : `Changed since ${name} agreed — ${name} can read it again and re-affirm.`}
         </p>
       ) : null}
+      {earlier.map((g) => (
+        <EarlierVersion key={g.who} agreement={agreement} who={g.who} changes={g.changes} />
+      ))}
+      <EditedNote
+        workbook={workbook}
+        me={me}
+        history={workbook.agreements.history(agreement.id)}
+        labels={labels}
+        summaryOnly={earlier.length > 0}
+        format={(key, value) => {
+          const field = template.fields.find((f) => `fields.${f.name}` === key);
+          return field && value !== undefined ? fieldText(field, value as AgreementFieldValue) : value;
+        }}
+      />
       {statuses && (
         <ul class="sig-status" aria-label="Affirmations">
           {statuses.map((s) => (
@@ -190,9 +226,10 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
               label="Remove"
               ariaLabel={`Remove ${agreement.title}`}
               question="Remove this agreement for both of you?"
-              onConfirm={() => workbook.agreements.remove(agreement.id, me)}
+              onConfirm={() => refusal.run(() => workbook.agreements.remove(agreement.id, me))}
             />
           </div>
+          <Refusal message={refusal.message} />
           {signError && (
             <p class="form-error" role="alert">
               {signError}
@@ -201,6 +238,52 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
         </>
       )}
     </li>
+  );
+}
+
+/**
+ * Who agreed to which earlier version, one entry per set of changes: when both agreed to the
+ * same words (the usual case), one "You both agreed to an earlier version", not the diff twice.
+ */
+function earlierVersions(
+  agreement: Agreement,
+  statuses: AgreementSignatureStatus[],
+  me: PartnerId,
+  partner: string,
+  verifier: AgreementVerifierState,
+): { who: string; changes: SignedFieldChange[] }[] {
+  const groups = new Map<string, { names: string[]; changes: SignedFieldChange[] }>();
+  for (const s of statuses) {
+    const changes = changesSinceSigned(agreement, s.partnerId, verifier.verify);
+    if (!changes || changes.length === 0) continue;
+    const key = JSON.stringify(changes);
+    const group = groups.get(key) ?? { names: [], changes };
+    group.names.push(s.partnerId === me ? 'You' : partner);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => ({ who: g.names.length > 1 ? 'You both' : (g.names[0] ?? partner), changes: g.changes }));
+}
+
+/** "Maya agreed to an earlier version — see what changed", read from the words her signature covers. */
+function EarlierVersion({ agreement, who, changes }: { agreement: Agreement; who: string; changes: SignedFieldChange[] }) {
+  const fields = AGREEMENT_TEMPLATES[agreement.kind].fields;
+  return (
+    <Disclosure class="edited-note earlier-version" summary={<>{who} agreed to an earlier version <span class="edited-more">· see what changed</span></>}>
+      <dl class="edited-fields">
+        {changes.map((c) => {
+          const field = fields.find((f) => f.name === c.field);
+          const text = (v: AgreementFieldValue | null): string => (v === null ? '' : field ? fieldText(field, v) : String(v));
+          return (
+            <div key={c.field}>
+              <dt>{field?.label ?? 'Title'}</dt>
+              <dd>
+                <WordsDiff before={text(c.before)} after={text(c.after)} />
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </Disclosure>
   );
 }
 
@@ -302,15 +385,16 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
   };
 
   return (
-    <form class="edit-form" onSubmit={submit} aria-label={`Edit ${agreement.title}`} noValidate>
-      <TextField label="Title" value={title} onInput={setTitle} error={errors.title} />
+    <OnceForm class="edit-form" onSubmit={submit} aria-label={`Edit ${agreement.title}`} noValidate>
+      <TextField label="Title" value={title} onInput={setTitle} error={errors.title} draftKey={`agreements/${agreement.id}/title`} />
       {template.fields.map((field) => (
         <FieldInput
           key={field.name}
           field={field}
           value={values[field.name] ?? ''}
           error={errors[field.name]}
-          onInput={(v) => setValues({ ...values, [field.name]: v })}
+          onInput={(v) => setValues((prev) => ({ ...prev, [field.name]: v }))}
+          draftKey={`agreements/${agreement.id}/${field.name}`}
         />
       ))}
       {hasSignatures && (
@@ -322,11 +406,11 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
         <button type="submit" class="button-primary" aria-describedby={hasSignatures ? `${id}-warning` : undefined}>
           Save changes
         </button>
-        <button type="button" class="button-quiet" onClick={onDone}>
+        <button type="button" class="button-quiet" onClick={onDone} data-discard-draft>
           Cancel
         </button>
       </div>
-    </form>
+    </OnceForm>
   );
 }
 
@@ -335,9 +419,11 @@ interface FieldInputProps {
   value: string;
   error: string | undefined;
   onInput: (value: string) => void;
+  /** Where unsent text of a written field is kept (use-draft.ts). */
+  draftKey: string;
 }
 
-function FieldInput({ field, value, error, onInput }: FieldInputProps) {
+function FieldInput({ field, value, error, onInput, draftKey }: FieldInputProps) {
   const id = useId();
   if (field.type === 'choice') {
     return (
@@ -388,6 +474,7 @@ function FieldInput({ field, value, error, onInput }: FieldInputProps) {
       value={value}
       onInput={onInput}
       error={error}
+      draftKey={draftKey}
     />
   );
 }

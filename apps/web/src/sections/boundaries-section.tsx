@@ -21,12 +21,15 @@ import {
 } from '@securebase/model';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { FieldError } from '../components/field-error.js';
+import { OnceForm } from '../components/once-form.js';
+import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { authorName, capitalise, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
 import { CONSENT_HINTS, CONSENT_LABELS } from './section-labels.js';
 import { usePrivateWorkbook } from './use-private-workbook.js';
+import { Refusal, useRefusal } from './change-notes.js';
 import './sections.css';
 
 /** The boundaries screen: the shared list (no's first in a summary), then my private drafts. */
@@ -81,7 +84,8 @@ function PreferenceChoice({
   legend,
   error,
 }: {
-  value: ConsentPreference;
+  /** Undefined until someone chooses: a new boundary starts with no answer. */
+  value: ConsentPreference | undefined;
   onChange: (p: ConsentPreference) => void;
   legend: string;
   error?: string | undefined;
@@ -99,7 +103,7 @@ function PreferenceChoice({
         ))}
       </div>
       <p class="hint" id={`${id}-hint`}>
-        {CONSENT_HINTS[value]}
+        {value ? CONSENT_HINTS[value] : 'Choose what is true for you right now; you can change it later.'}
       </p>
       <FieldError id={`${id}-error`} message={error} />
     </fieldset>
@@ -150,31 +154,38 @@ function PrivateDrafts({ priv, workbook, me, partnerLabel }: DraftsProps) {
 
 function AddDraftForm({ priv }: { priv: PrivateWorkbook }) {
   const [topic, setTopic] = useState('');
-  const [preference, setPreference] = useState<ConsentPreference>('maybe');
+  // No answer is preselected, and none carries over to the next boundary: every answer about
+  // consent is one the person chose for this topic.
+  const [preference, setPreference] = useState<ConsentPreference | undefined>(undefined);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
+    if (!preference) {
+      setErrors({ preference: 'Choose an answer: yes, maybe, not now or no.' });
+      return;
+    }
     const refused = attemptWrite(() => priv.boundaryDrafts.add({ topic, preference, note }));
     if (refused) {
       setErrors(refused);
       return;
     }
     setTopic('');
+    setPreference(undefined);
     setNote('');
     setErrors({});
   };
 
   return (
-    <form class="add-form" onSubmit={submit} aria-label="Draft a boundary" noValidate>
-      <TextField label="Topic" hint="For example: talking about the affair late at night." value={topic} onInput={setTopic} error={errors.topic} />
+    <OnceForm class="add-form" onSubmit={submit} aria-label="Draft a boundary" noValidate>
+      <TextField label="Topic" hint="For example: talking about the affair late at night." value={topic} onInput={setTopic} error={errors.topic} draftKey="boundaries/add/topic" />
       <PreferenceChoice legend="My answer" value={preference} onChange={setPreference} error={errors.preference} />
-      <TextField label="A note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} />
+      <TextField label="A note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey="boundaries/add/note" />
       <button type="submit" class="button-primary">
         Save draft
       </button>
-    </form>
+    </OnceForm>
   );
 }
 
@@ -264,6 +275,7 @@ function BoundaryCard({ item, workbook, me, partnerLabel }: CardProps) {
   const theirs = Object.entries(item.answers).find(([pid]) => pid !== me)?.[1];
   const theirNo = theirs?.preference === 'no';
   const canRemove = item.createdBy === me && !theirs;
+  const refusal = useRefusal();
   return (
     <li class={`card boundary-card${item.hasNo ? ' has-no' : ''}`} aria-label={`Boundary: ${item.topic}`}>
       <div class="card-head">
@@ -272,7 +284,7 @@ function BoundaryCard({ item, workbook, me, partnerLabel }: CardProps) {
       </div>
       {theirNo && (
         <p class="no-banner">
-          {capitalise(partnerLabel)} said no. That stands as it is; only {partnerLabel} can change it.
+          {capitalise(partnerLabel)}&rsquo;s answer is no, and it is kept just as it is. Only {partnerLabel} can change it.
         </p>
       )}
       <div class="side-by-side">
@@ -295,10 +307,11 @@ function BoundaryCard({ item, workbook, me, partnerLabel }: CardProps) {
             label="Remove"
             ariaLabel={`Remove boundary: ${item.topic}`}
             question="Remove this topic for both of you?"
-            onConfirm={() => workbook.boundaries.remove(item.id, me)}
+            onConfirm={() => refusal.run(() => workbook.boundaries.remove(item.id, me))}
           />
         </div>
       )}
+      <Refusal message={refusal.message} />
       {mine === undefined && item.createdBy !== me && <p class="hint">You can answer when you are ready, or not at all.</p>}
     </li>
   );
@@ -307,12 +320,14 @@ function BoundaryCard({ item, workbook, me, partnerLabel }: CardProps) {
 function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbook; me: PartnerId }) {
   const mine = item.answers[me];
   const [editing, setEditing] = useState(false);
-  const [preference, setPreference] = useState<ConsentPreference>(mine?.preference ?? 'maybe');
+  useKeptOpen(`boundaries/${item.id}/answering`, editing, setEditing);
+  // No answer is chosen for you: a first answer starts empty, a change starts from your own.
+  const [preference, setPreference] = useState<ConsentPreference | undefined>(mine?.preference);
   const [note, setNote] = useState(mine?.note ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const start = (): void => {
-    setPreference(mine?.preference ?? 'maybe');
+    setPreference(mine?.preference);
     setNote(mine?.note ?? '');
     setErrors({});
     setEditing(true);
@@ -320,6 +335,10 @@ function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbo
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
+    if (!preference) {
+      setErrors({ preference: 'Choose an answer: yes, maybe, not now or no.' });
+      return;
+    }
     const refused = attemptWrite(() => workbook.boundaries.setAnswer(item.id, me, { preference, note }));
     if (refused) {
       setErrors(refused);
@@ -330,18 +349,18 @@ function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbo
 
   if (editing) {
     return (
-      <form class="partner-column is-mine" onSubmit={submit} aria-label={`My answer: ${item.topic}`} noValidate>
+      <OnceForm class="partner-column is-mine" onSubmit={submit} aria-label={`My answer: ${item.topic}`} noValidate>
         <PreferenceChoice legend="My answer" value={preference} onChange={setPreference} error={errors.preference} />
-        <TextField label="My note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} />
+        <TextField label="My note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey={`boundaries/${item.id}/my-note`} />
         <div class="card-actions">
           <button type="submit" class="button-primary">
             Save my answer
           </button>
-          <button type="button" class="button-quiet" onClick={() => setEditing(false)}>
+          <button type="button" class="button-quiet" onClick={() => setEditing(false)} data-discard-draft>
             Cancel
           </button>
         </div>
-      </form>
+      </OnceForm>
     );
   }
   return (

@@ -25,12 +25,16 @@ import { toBase64Url } from '@securebase/protocol';
 import { commitToAnswers, verifyAnswerCommitment } from '@securebase/crypto';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { FieldError } from '../components/field-error.js';
+import { OnceForm } from '../components/once-form.js';
 import { TextField } from '../components/text-field.js';
+import { useDraft, useKeptOpen } from '../components/use-draft.js';
 import { TrendChart, type TrendSeries } from '../components/trend-chart.js';
+import { CheckinTopicsList } from '../home/checkin-topics.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { capitalise, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
 import { usePrivateWorkbook, type PrivateWorkbookState } from './use-private-workbook.js';
+import { Refusal, useRefusal } from './change-notes.js';
 import './sections.css';
 
 const RATINGS = [
@@ -54,6 +58,7 @@ export function CheckinsSection({ workbook, me, credentials, store }: SectionPro
       </p>
       <Trends workbook={workbook} me={me} partnerLabel={name} />
       <StartForm workbook={workbook} me={me} />
+      <CheckinTopicsList workbook={workbook} />
       {checkins.length === 0 ? (
         <p class="empty">No check-ins yet.</p>
       ) : (
@@ -110,7 +115,7 @@ function StartForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <form class="card add-form" onSubmit={submit} aria-label="Start a check-in" noValidate>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label="Start a check-in" noValidate>
       <h3>Start a check-in</h3>
       <TextField label="Date" type="date" value={date} onInput={setDate} error={errors.date} />
       <fieldset class="fieldset">
@@ -134,7 +139,7 @@ function StartForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
       <button type="submit" class="button-primary">
         Start check-in
       </button>
-    </form>
+    </OnceForm>
   );
 }
 
@@ -156,6 +161,7 @@ function CheckInCard({ checkin, workbook, me, priv, partnerLabel }: CardProps) {
   const entries = workbook.checkins.visibleEntries(checkin, me, verifyAnswerCommitment);
   const mine = entries.find((e) => e.partnerId === me);
   const theirs = entries.find((e) => e.partnerId !== me);
+  const refusal = useRefusal();
   const touchedByPartner = [...Object.keys(checkin.entries), ...Object.keys(checkin.commitments), ...Object.keys(checkin.revealed)].some(
     (p) => p !== me,
   );
@@ -177,10 +183,11 @@ function CheckInCard({ checkin, workbook, me, priv, partnerLabel }: CardProps) {
             label="Remove"
             ariaLabel={`Remove ${title}`}
             question="Remove this check-in?"
-            onConfirm={() => workbook.checkins.remove(checkin.id, me)}
+            onConfirm={() => refusal.run(() => workbook.checkins.remove(checkin.id, me))}
           />
         </div>
       )}
+      <Refusal message={refusal.message} />
     </li>
   );
 }
@@ -196,6 +203,7 @@ interface FlowProps {
 
 function OpenFlow({ checkin, workbook, me, partnerLabel, mine, theirs }: FlowProps) {
   const [editing, setEditing] = useState(false);
+  useKeptOpen(`checkins/${checkin.id}/editing`, editing, setEditing);
   const showForm = editing || !mine?.answers;
   return (
     <div class="side-by-side">
@@ -205,6 +213,7 @@ function OpenFlow({ checkin, workbook, me, partnerLabel, mine, theirs }: FlowPro
           <AnswersForm
             initial={mine?.answers ?? undefined}
             submitLabel="Save my answers"
+            draftKey={`checkins/${checkin.id}/answers`}
             onSubmit={(answers) => {
               const refused = attemptWrite(() => workbook.checkins.setEntry(checkin.id, me, answers));
               if (!refused) setEditing(false);
@@ -269,7 +278,7 @@ function SimultaneousFlow({ checkin, workbook, me, partnerLabel, mine, theirs, p
         <div class="partner-column is-mine">
           <p class="partner-label">My answers</p>
           {phase === 'commit' ? (
-            <AnswersForm submitLabel="Seal my answers" onSubmit={seal} />
+            <AnswersForm submitLabel="Seal my answers" onSubmit={seal} draftKey={`checkins/${checkin.id}/sealed`} />
           ) : mine?.answers ? (
             <Answers answers={mine.answers} />
           ) : held ? (
@@ -346,12 +355,40 @@ interface AnswersFormProps {
   initial?: CheckInAnswers | undefined;
   submitLabel: string;
   onSubmit: (answers: CheckInAnswers) => FieldErrors | undefined;
+  /** Where unsent answers are kept (use-draft.ts): one key per check-in and form. */
+  draftKey: string;
 }
 
-function AnswersForm({ initial, submitLabel, onSubmit }: AnswersFormProps) {
-  const [ratings, setRatings] = useState<Partial<Record<RatingName, Rating>>>(
-    initial ? { safety: initial.safety, closeness: initial.closeness, stress: initial.stress } : {},
-  );
+type Ratings = Partial<Record<RatingName, Rating>>;
+
+/** Ratings as one draft string ("safety=3,stress=2"), and back; anything else reads as none. */
+function ratingsText(ratings: Ratings): string {
+  return RATINGS.flatMap((r) => (ratings[r.name] ? [`${r.name}=${ratings[r.name]}`] : [])).join(',');
+}
+
+function parseRatings(text: string): Ratings {
+  const out: Ratings = {};
+  for (const pair of text.split(',')) {
+    const [name, value] = pair.split('=');
+    const rating = RATINGS.find((r) => r.name === name);
+    const n = Number(value);
+    if (rating && Number.isInteger(n) && n >= 1 && n <= 5) out[rating.name] = n as Rating;
+  }
+  return out;
+}
+
+/**
+ * The ratings chosen but not yet sent, kept like the words (after a reload, quick-hide): inside
+ * the form, so sending it forgets them with the rest.
+ */
+function RatingsDraft({ draftKey, ratings, setRatings, saved }: { draftKey: string; ratings: Ratings; setRatings: (r: Ratings) => void; saved: Ratings }) {
+  useDraft(draftKey, ratingsText(ratings), (text) => setRatings(parseRatings(text)), ratingsText(saved));
+  return null;
+}
+
+function AnswersForm({ initial, submitLabel, onSubmit, draftKey }: AnswersFormProps) {
+  const start: Ratings = initial ? { safety: initial.safety, closeness: initial.closeness, stress: initial.stress } : {};
+  const [ratings, setRatings] = useState<Ratings>(start);
   const [appreciation, setAppreciation] = useState(initial?.appreciation ?? '');
   const [need, setNeed] = useState(initial?.need ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -371,7 +408,8 @@ function AnswersForm({ initial, submitLabel, onSubmit }: AnswersFormProps) {
   };
 
   return (
-    <form class="answers-form" onSubmit={submit} aria-label={submitLabel} noValidate>
+    <OnceForm class="answers-form" onSubmit={submit} aria-label={submitLabel} noValidate>
+      <RatingsDraft draftKey={`${draftKey}/ratings`} ratings={ratings} setRatings={setRatings} saved={start} />
       {RATINGS.map((r) => (
         <fieldset key={r.name} class="fieldset rating-group" aria-describedby={`${id}-${r.name}-scale`}>
           <legend>{r.label}</legend>
@@ -395,12 +433,20 @@ function AnswersForm({ initial, submitLabel, onSubmit }: AnswersFormProps) {
           <FieldError id={`${id}-${r.name}-error`} message={errors[r.name]} />
         </fieldset>
       ))}
-      <TextField label="One thing I appreciate" multiline rows={2} value={appreciation} onInput={setAppreciation} error={errors.appreciation} />
-      <TextField label="One thing I need" multiline rows={2} value={need} onInput={setNeed} error={errors.need} />
+      <TextField
+        label="One thing I appreciate"
+        multiline
+        rows={2}
+        value={appreciation}
+        onInput={setAppreciation}
+        error={errors.appreciation}
+        draftKey={`${draftKey}/appreciation`}
+      />
+      <TextField label="One thing I need" multiline rows={2} value={need} onInput={setNeed} error={errors.need} draftKey={`${draftKey}/need`} />
       <button type="submit" class="button-primary">
         {submitLabel}
       </button>
       <FieldError id={`${id}-form-error`} message={errors.form} />
-    </form>
+    </OnceForm>
   );
 }

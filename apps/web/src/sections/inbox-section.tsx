@@ -10,16 +10,20 @@ import type { JSX } from 'preact';
 import {
   INBOX_KINDS,
   ModelValidationError,
+  sectionDecision,
   type InboxKind,
   type InboxNote,
   type InboxStatus,
   type PartnerId,
   type Workbook,
 } from '@securebase/model';
-import { ConfirmButton } from '../components/confirm-button.js';
 import { FieldError } from '../components/field-error.js';
+import { OnceForm } from '../components/once-form.js';
+import { useDraft } from '../components/use-draft.js';
+import { CheckinMarkButton } from '../home/checkin-topics.js';
 import { KIND_LABELS, STATUS_ACTIONS, STATUS_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
+import { Refusal, RemoveAction, RemovedList, useRefusal } from './change-notes.js';
 import './sections.css';
 
 interface Props {
@@ -103,10 +107,18 @@ export function InboxSection({ workbook, me }: Props) {
       ) : (
         <ul class="card-list" aria-label="Notes">
           {shown.map((note) => (
-            <NoteCard key={note.id} note={note} workbook={workbook} author={author(note.createdBy)} />
+            <NoteCard key={note.id} note={note} workbook={workbook} author={author(note.createdBy)} me={me} />
           ))}
         </ul>
       )}
+      <RemovedList
+        workbook={workbook}
+        me={me}
+        noun="notes"
+        removed={workbook.inbox.removed()}
+        describe={(n) => n.text}
+        onRestore={(id) => workbook.inbox.restore(id, me)}
+      />
     </section>
   );
 }
@@ -122,6 +134,7 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   const [kind, setKind] = useState<InboxKind>('appreciation');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const id = useId();
+  useDraft('inbox/add/text', text, setText);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -137,12 +150,13 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <form class="card add-form" onSubmit={submit} aria-label="Add a note" noValidate>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a note" noValidate>
       <h3>Quick note</h3>
       <div class="field">
         <label for={`${id}-text`}>Note</label>
         <textarea
           id={`${id}-text`}
+          dir="auto"
           rows={3}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
@@ -167,11 +181,12 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
           Add note
         </button>
       </div>
-    </form>
+    </OnceForm>
   );
 }
 
-function NoteCard({ note, workbook, author }: { note: InboxNote; workbook: Workbook; author: string }) {
+function NoteCard({ note, workbook, author, me }: { note: InboxNote; workbook: Workbook; author: string; me: PartnerId }) {
+  const refusal = useRefusal();
   const written = new Date(note.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
   return (
     <li class={`card note-card status-${note.status}`} aria-label={`Note: ${note.text}`}>
@@ -182,7 +197,9 @@ function NoteCard({ note, workbook, author }: { note: InboxNote; workbook: Workb
           {note.status !== 'new' && <> · {STATUS_LABELS[note.status]}</>}
         </span>
       </div>
-      <p class="note-text">{note.text}</p>
+      <p class="note-text" dir="auto">
+        {note.text}
+      </p>
       <div class="card-actions" role="group" aria-label="Mark this note">
         {TRIAGE.map((status) => (
           <button
@@ -195,13 +212,17 @@ function NoteCard({ note, workbook, author }: { note: InboxNote; workbook: Workb
             {STATUS_ACTIONS[status]}
           </button>
         ))}
-        <ConfirmButton
-          label="Remove"
+        <CheckinMarkButton workbook={workbook} me={me} note={note} />
+        <RemoveAction
+          allowed={sectionDecision('inbox', 'remove', me, note.createdBy).allowed}
           ariaLabel="Remove note"
           question="Remove this note for both of you?"
-          onConfirm={() => workbook.inbox.remove(note.id)}
+          remove={() => workbook.inbox.remove(note.id, me)}
+          refusal={refusal}
+          owner={author}
         />
       </div>
+      <Refusal message={refusal.message} />
     </li>
   );
 }

@@ -6,10 +6,8 @@
  *   CONSENT_LABELS['not-now'] // 'Not now'
  */
 import type {
-  CheckInCadence,
   ConsentPreference,
   NarrativePart,
-  Weekday,
   WinKind,
 } from '@securebase/model';
 
@@ -47,20 +45,5 @@ export const WIN_LABELS: Record<WinKind, string> = {
   'micro-repair': 'Micro-repair',
 };
 
-export const CADENCE_LABELS: Record<CheckInCadence, string> = {
-  daily: 'Every day',
-  'twice-weekly': 'Twice a week',
-  weekly: 'Every week',
-  fortnightly: 'Every two weeks',
-  monthly: 'Every month',
-};
-
-export const WEEKDAY_LABELS: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-};
+// The cadence and weekday words come from the model, which the Markdown export uses too.
+export { CADENCE_LABELS, WEEKDAY_LABELS } from '@securebase/model';

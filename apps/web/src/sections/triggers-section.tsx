@@ -6,12 +6,18 @@
  */
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import type { PartnerId, TriggerItem, Workbook } from '@securebase/model';
+import { changesSinceResponseSigned, type PartnerId, type TriggerItem, type Workbook } from '@securebase/model';
+import type { Credentials } from '@securebase/sync';
 import { ConfirmButton } from '../components/confirm-button.js';
+import { OnceForm } from '../components/once-form.js';
+import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
+import { EditedNote, Refusal, RemovedList, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { authorName } from './partners.js';
 import type { SectionProps } from './registry.js';
+import { ResponseAgreement, ResponseStep, responseStatuses } from './trigger-response.js';
+import { useAgreementVerifier, type AgreementVerifierState } from './use-agreement-verifier.js';
 import './sections.css';
 
 interface TriggerInput {
@@ -22,20 +28,31 @@ interface TriggerInput {
 
 const EMPTY: TriggerInput = { trigger: '', whatHappens: '', agreedResponse: '' };
 
+/** The card's field labels, also used to say what the other partner changed. */
+const FIELD_LABELS: Record<keyof TriggerInput, string> = {
+  trigger: 'Trigger',
+  whatHappens: 'What tends to happen',
+  agreedResponse: 'Response',
+};
+
 /** The triggers screen: the add form and every trigger as a three-step flow. */
-export function TriggersSection({ workbook, me }: SectionProps) {
+export function TriggersSection({ workbook, me, credentials }: SectionProps) {
   const items = workbook.triggers.list();
+  const deviceKeys = items.flatMap((t) => Object.values(workbook.triggers.responseSignatures(t.id)?.signatures ?? {}).map((s) => s.deviceKey));
+  const verifier = useAgreementVerifier(credentials, deviceKeys);
   return (
     <section class="section" aria-labelledby="triggers-heading">
       <h2 id="triggers-heading">Triggers</h2>
       <p class="section-intro">
         Name what tends to set one of you off, what usually happens next, and what you agree to do
-        instead. Plan it together when things are calm, so it is ready when they are not.
+        instead. Plan it together when things are calm, so it is ready when they are not. A response
+        is agreed once each of you has agreed to it on your own device; any change asks you both again.
       </p>
       <TriggerForm
         heading="Add a trigger"
         submitLabel="Add trigger"
         initial={EMPTY}
+        draftKey="triggers/add"
         onSubmit={(input) => attemptWrite(() => workbook.triggers.add(input, me))}
       />
       {items.length === 0 ? (
@@ -43,10 +60,18 @@ export function TriggersSection({ workbook, me }: SectionProps) {
       ) : (
         <ul class="card-list" aria-label="Our triggers">
           {items.map((item) => (
-            <TriggerCard key={item.id} item={item} workbook={workbook} me={me} />
+            <TriggerCard key={item.id} item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} />
           ))}
         </ul>
       )}
+      <RemovedList
+        workbook={workbook}
+        me={me}
+        noun="triggers"
+        removed={workbook.triggers.removed()}
+        describe={(t) => t.trigger}
+        onRestore={(id) => workbook.triggers.restore(id, me)}
+      />
     </section>
   );
 }
@@ -58,12 +83,14 @@ interface FormProps {
   /** Returns field errors when the model refused the write. */
   onSubmit: (input: TriggerInput) => FieldErrors | undefined;
   onCancel?: () => void;
+  /** Where this form keeps its unsent text (use-draft.ts): one key per form. */
+  draftKey: string;
 }
 
-function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel }: FormProps) {
+function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftKey }: FormProps) {
   const [input, setInput] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const set = (field: keyof TriggerInput) => (value: string) => setInput({ ...input, [field]: value });
+  const set = (field: keyof TriggerInput) => (value: string) => setInput((prev) => ({ ...prev, [field]: value }));
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -77,37 +104,55 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel }: Form
   };
 
   return (
-    <form class={onCancel ? 'edit-form' : 'card add-form'} onSubmit={submit} aria-label={heading} noValidate>
+    <OnceForm class={onCancel ? 'edit-form' : 'card add-form'} onSubmit={submit} aria-label={heading} noValidate>
       {!onCancel && <h3>{heading}</h3>}
-      <TextField label="The trigger" hint="What sets it off, in neutral words." value={input.trigger} onInput={set('trigger')} error={errors.trigger} />
-      <TextField label="What tends to happen" multiline rows={2} value={input.whatHappens} onInput={set('whatHappens')} error={errors.whatHappens} />
+      <TextField label="The trigger" hint="What sets it off, in neutral words." value={input.trigger} onInput={set('trigger')} error={errors.trigger} draftKey={`${draftKey}/trigger`} />
+      <TextField label="What tends to happen" multiline rows={2} value={input.whatHappens} onInput={set('whatHappens')} error={errors.whatHappens} draftKey={`${draftKey}/what-happens`} />
       <TextField
-        label="The response we agreed"
+        label="The response we propose"
+        hint="It stays a proposal until each of you agrees to it on the card."
         multiline
         rows={2}
         value={input.agreedResponse}
         onInput={set('agreedResponse')}
         error={errors.agreedResponse}
+        draftKey={`${draftKey}/agreed-response`}
       />
       <div class="card-actions">
         <button type="submit" class="button-primary">
           {submitLabel}
         </button>
         {onCancel && (
-          <button type="button" class="button-quiet" onClick={onCancel}>
+          <button type="button" class="button-quiet" onClick={onCancel} data-discard-draft>
             Cancel
           </button>
         )}
       </div>
-    </form>
+    </OnceForm>
   );
 }
 
-function TriggerCard({ item, workbook, me }: { item: TriggerItem; workbook: Workbook; me: PartnerId }) {
+interface CardProps {
+  item: TriggerItem;
+  workbook: Workbook;
+  me: PartnerId;
+  credentials: Credentials;
+  verifier: AgreementVerifierState;
+}
+
+function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
   const [editing, setEditing] = useState(false);
+  useKeptOpen(`triggers/${item.id}/editing`, editing, setEditing);
+  const refusal = useRefusal();
+  const signed = workbook.triggers.responseSignatures(item.id);
+  const statuses = responseStatuses(item, workbook, me, verifier);
+  // When an earlier agreement lapsed, the response shows what changed since: say it once.
+  const lapsed =
+    verifier.ready && signed !== undefined && Object.keys(signed.signatures).some((p) => (changesSinceResponseSigned(item, signed, p, verifier.verify)?.length ?? 0) > 0);
   return (
     <li class="card trigger-card" aria-label={`Trigger: ${item.trigger}`}>
       <p class="byline">Written by {authorName(workbook, me, item.createdBy)}</p>
+      <EditedNote workbook={workbook} me={me} history={workbook.triggers.history(item.id)} labels={FIELD_LABELS} summaryOnly={lapsed} />
       {editing ? (
         <TriggerForm
           heading={`Edit trigger: ${item.trigger}`}
@@ -119,23 +164,22 @@ function TriggerCard({ item, workbook, me }: { item: TriggerItem; workbook: Work
             return refused;
           }}
           onCancel={() => setEditing(false)}
+          draftKey={`triggers/${item.id}`}
         />
       ) : (
         <>
           <ol class="flow">
             <li>
               <span class="flow-label">Trigger</span>
-              <p class="flow-text">{item.trigger}</p>
+              <p class="flow-text" dir="auto">{item.trigger}</p>
             </li>
             <li>
               <span class="flow-label">What tends to happen</span>
-              <p class="flow-text">{item.whatHappens || <span class="not-yet">Not written yet</span>}</p>
+              <p class="flow-text" dir="auto">{item.whatHappens || <span class="not-yet">Not written yet</span>}</p>
             </li>
-            <li>
-              <span class="flow-label">Our agreed response</span>
-              <p class="flow-text">{item.agreedResponse || <span class="not-yet">Not agreed yet</span>}</p>
-            </li>
+            <ResponseStep item={item} statuses={statuses} />
           </ol>
+          <ResponseAgreement item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} labels={FIELD_LABELS} statuses={statuses} />
           <div class="card-actions">
             <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit trigger: ${item.trigger}`}>
               Edit
@@ -143,10 +187,11 @@ function TriggerCard({ item, workbook, me }: { item: TriggerItem; workbook: Work
             <ConfirmButton
               label="Remove"
               ariaLabel={`Remove trigger: ${item.trigger}`}
-              question="Remove this trigger for both of you?"
-              onConfirm={() => workbook.triggers.remove(item.id, me)}
+              question="Remove this trigger for both of you? Either of you can put it back."
+              onConfirm={() => refusal.run(() => workbook.triggers.remove(item.id, me))}
             />
           </div>
+          <Refusal message={refusal.message} />
         </>
       )}
     </li>

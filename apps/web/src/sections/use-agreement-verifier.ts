@@ -1,17 +1,16 @@
 /**
- * The check behind every "affirmed" on the agreements screen: a signature counts only if it
- * verifies over the agreement's canonical bytes (crypto) *and* was made by a device that the
- * verified membership chain says belongs to that partner, so neither the relay nor a partner
- * can forge the other's affirmation by writing into the document.
+ * Loads the verified membership for the agreements screen; the trust rule itself (signature
+ * verifies *and* the device belongs to that partner in the verified chain) is
+ * `agreementVerifier` in @securebase/sync, the same one the CLI and the extension use.
  *
  *   const verifier = useAgreementVerifier(credentials, deviceKeysInSignatures);
  *   if (verifier.ready) signatureStatus(agreement, verifier.verify, { partners });
  */
-import { useEffect, useState } from 'preact/hooks';
-import type { AgreementVerifier, PartnerId } from '@securebase/model';
-import { SecureBaseError, toBase64Url } from '@securebase/protocol';
-import { verifyAgreementSignature, type MembershipState } from '@securebase/crypto';
-import { fetchVerifiedMembership, type Credentials } from '@securebase/sync';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AgreementVerifier } from '@securebase/model';
+import { SecureBaseError } from '@securebase/protocol';
+import type { MembershipState } from '@securebase/crypto';
+import { agreementVerifier, fetchVerifiedMembership, unknownSigningKeys, type Credentials } from '@securebase/sync';
 
 export interface AgreementVerifierState {
   /** False until the membership chain has been fetched and verified (or could not be). */
@@ -29,8 +28,7 @@ export function useAgreementVerifier(credentials: Credentials, deviceKeys: reado
   const [membership, setMembership] = useState<MembershipState>();
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const known = membership ? new Set(membership.devices.map((d) => keyText(d.deviceKey))) : undefined;
-  const unknownKey = known ? deviceKeys.find((k) => !known.has(k)) : undefined;
+  const unknownKey = membership ? unknownSigningKeys(membership, deviceKeys)[0] : undefined;
 
   useEffect(() => {
     let live = true;
@@ -60,20 +58,9 @@ export function useAgreementVerifier(credentials: Credentials, deviceKeys: reado
     }
   }, [unknownKey]);
 
-  const verify: AgreementVerifier = (deviceKey, canonical, signature, partnerId: PartnerId) => {
-    if (!verifyAgreementSignature(deviceKey, canonical, signature)) return false;
-    if (!membership) return failed;
-    const device = membership.devices.find((d) => keyText(d.deviceKey) === keyText(deviceKey));
-    return device !== undefined && device.partnerId === partnerId;
-  };
-
+  const verify = useMemo(() => agreementVerifier(membership ?? (failed ? 'unavailable' : undefined)), [membership, failed]);
   return { ready: membership !== undefined || failed, devicesUnchecked: membership === undefined && failed, verify };
 }
 
 /** Device keys already refetched for, across mounts (the chain does not un-add devices). */
 const refetchedFor = new Set<string>();
-
-/** Keys as the agreement signatures store them: unpadded base64url. */
-function keyText(key: Uint8Array): string {
-  return toBase64Url(key);
-}

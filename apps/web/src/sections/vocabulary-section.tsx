@@ -18,9 +18,15 @@ import {
 } from '@securebase/model';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { FieldError } from '../components/field-error.js';
+import { OnceForm } from '../components/once-form.js';
+import { useDraft } from '../components/use-draft.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
+import { EditedNote, Refusal, RemovedList, useRefusal } from './change-notes.js';
 import './sections.css';
+
+/** What the other partner may have changed in a shared word, as the card names it. */
+const TERM_FIELD_LABELS: Record<string, string> = { term: 'The word', category: 'Kind of word' };
 
 interface Props {
   workbook: Workbook;
@@ -62,6 +68,14 @@ export function VocabularySection({ workbook, me }: Props) {
           ))}
         </ul>
       )}
+      <RemovedList
+        workbook={workbook}
+        me={me}
+        noun="words"
+        removed={workbook.vocabulary.removed()}
+        describe={(e) => e.term}
+        onRestore={(id) => workbook.vocabulary.restore(id, me)}
+      />
     </section>
   );
 }
@@ -78,6 +92,8 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   const [meaning, setMeaning] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const id = useId();
+  useDraft('vocabulary/add/term', term, setTerm);
+  useDraft('vocabulary/add/meaning', meaning, setMeaning);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -94,13 +110,15 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <form class="card add-form" onSubmit={submit} aria-label="Add a word" noValidate>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a word" noValidate>
       <h3>Add a word</h3>
       <div class="form-row">
         <div class="field grow">
           <label for={`${id}-term`}>Word or phrase</label>
           <input
             id={`${id}-term`}
+            data-draft-key="vocabulary/add/term"
+            dir="auto"
             value={term}
             onInput={(e) => setTerm(e.currentTarget.value)}
             aria-invalid={errors.term ? true : undefined}
@@ -129,6 +147,8 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
         <label for={`${id}-meaning`}>What it means to me</label>
         <textarea
           id={`${id}-meaning`}
+          data-draft-key="vocabulary/add/meaning"
+          dir="auto"
           rows={2}
           value={meaning}
           onInput={(e) => setMeaning(e.currentTarget.value)}
@@ -143,7 +163,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
       <button type="submit" class="button-primary">
         Add word
       </button>
-    </form>
+    </OnceForm>
   );
 }
 
@@ -161,12 +181,18 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const refusal = useRefusal();
   const id = useId();
 
   useEffect(() => {
     // Take in changes from my other devices, but never under my fingers while I type.
     if (!editing) setDraft(mine);
   }, [mine, editing]);
+  // An unsaved meaning comes back after a reload or quick-hide, held until it is saved.
+  useDraft(`vocabulary/${entry.id}/meaning`, draft, (text) => {
+    setDraft(text);
+    setEditing(true);
+  }, mine);
 
   const save = (): void => {
     if (draft.trim() === mine) {
@@ -198,6 +224,13 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
         <h3 class="term">{entry.term}</h3>
         <span class={`tag tag-${entry.category}`}>{CATEGORY_LABELS[entry.category]}</span>
       </div>
+      <EditedNote
+        workbook={workbook}
+        me={me}
+        history={workbook.vocabulary.history(entry.id)}
+        labels={TERM_FIELD_LABELS}
+        format={(field, value) => (field === 'category' ? (CATEGORY_LABELS[value as VocabularyCategory] ?? value) : value)}
+      />
       <div class="meanings">
         <div class="field meaning-mine">
           <label for={`${id}-mine`}>
@@ -205,6 +238,8 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
           </label>
           <textarea
             id={`${id}-mine`}
+            data-draft-key={`vocabulary/${entry.id}/meaning`}
+            dir="auto"
             rows={2}
             value={draft}
             placeholder="Not written yet"
@@ -235,10 +270,11 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
         <ConfirmButton
           label="Remove"
           ariaLabel={`Remove ${entry.term}`}
-          question={`Remove “${entry.term}” for both of you?`}
-          onConfirm={() => workbook.vocabulary.remove(entry.id)}
+          question={`Remove “${entry.term}” for both of you? Either of you can put it back.`}
+          onConfirm={() => refusal.run(() => workbook.vocabulary.remove(entry.id, me))}
         />
       </div>
+      <Refusal message={refusal.message} />
     </li>
   );
 }

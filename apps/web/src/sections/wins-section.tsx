@@ -6,9 +6,11 @@
  */
 import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { WIN_KINDS, type PartnerId, type WinItem, type WinKind, type Workbook } from '@securebase/model';
-import { ConfirmButton } from '../components/confirm-button.js';
+import { WIN_KINDS, sectionDecision, type PartnerId, type WinItem, type WinKind, type Workbook } from '@securebase/model';
+import { OnceForm } from '../components/once-form.js';
 import { TextField } from '../components/text-field.js';
+import { WinResponses } from '../home/win-responses.js';
+import { Refusal, RemoveAction, RemovedList, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { authorName } from './partners.js';
 import type { SectionProps } from './registry.js';
@@ -47,6 +49,14 @@ export function WinsSection({ workbook, me }: SectionProps) {
           </ul>
         </>
       )}
+      <RemovedList
+        workbook={workbook}
+        me={me}
+        noun="wins"
+        removed={workbook.wins.removed()}
+        describe={(w) => w.text}
+        onRestore={(id) => workbook.wins.restore(id, me)}
+      />
     </section>
   );
 }
@@ -69,7 +79,7 @@ function AddWinForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <form class="card add-form" onSubmit={submit} aria-label="Add a win" noValidate>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a win" noValidate>
       <h3>Notice a moment</h3>
       <fieldset class="fieldset">
         <legend>What kind of moment</legend>
@@ -83,33 +93,41 @@ function AddWinForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
         </div>
         <p class="hint">{WIN_HINTS[kind]}</p>
       </fieldset>
-      <TextField label="What happened" multiline rows={2} value={text} onInput={setText} error={errors.text} />
+      <TextField label="What happened" multiline rows={2} value={text} onInput={setText} error={errors.text} draftKey="wins/add/text" />
       <button type="submit" class="button-primary">
         Add to our wins
       </button>
-    </form>
+    </OnceForm>
   );
 }
 
 function WinCard({ win, workbook, me }: { win: WinItem; workbook: Workbook; me: PartnerId }) {
   const when = new Date(win.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const refusal = useRefusal();
+  const author = authorName(workbook, me, win.by);
   return (
     <li class="card win-card" aria-label={`${WIN_LABELS[win.kind]}: ${win.text}`}>
       <div class="card-head">
         <span class={`tag tag-win-${win.kind}`}>{WIN_LABELS[win.kind]}</span>
         <span class="byline">
-          Noticed by {authorName(workbook, me, win.by)} · {when}
+          Noticed by {author} · {when}
         </span>
       </div>
-      <p class="note-text">{win.text}</p>
+      <p class="note-text" dir="auto">
+        {win.text}
+      </p>
+      <WinResponses workbook={workbook} me={me} win={win} />
       <div class="card-actions">
-        <ConfirmButton
-          label="Remove"
+        <RemoveAction
+          allowed={sectionDecision('wins', 'remove', me, win.by).allowed}
           ariaLabel={`Remove: ${win.text}`}
           question="Remove this for both of you?"
-          onConfirm={() => workbook.wins.remove(win.id, me)}
+          remove={() => workbook.wins.remove(win.id, me)}
+          refusal={refusal}
+          owner={author}
         />
       </div>
+      <Refusal message={refusal.message} />
     </li>
   );
 }

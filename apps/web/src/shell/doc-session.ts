@@ -44,6 +44,17 @@ export interface DocSession {
   close(): Promise<void>;
 }
 
+/** Closes still writing their final state (see `docSessionsClosed`). */
+const closing = new Set<Promise<void>>();
+
+/**
+ * Resolves once every document session that has started closing has written its final state:
+ * the extension's pinned app waits for this before another window of the extension may write.
+ */
+export async function docSessionsClosed(): Promise<void> {
+  await Promise.allSettled([...closing]);
+}
+
 /** Where the pagehide copy of a document lives (sealed like everything else in the store). */
 function unsavedKey(spaceId: string, docId: string): string {
   return `web/unsaved/${spaceId}/${docId}`;
@@ -144,9 +155,17 @@ export function openDocSession(opts: DocSessionOptions): DocSession {
       window.removeEventListener('pagehide', onPageHide);
       doc.off('update', onUpdate);
       detach?.();
-      // The provider writes the final document state on destroy; free the doc only after that.
-      if (provider) await provider.destroy();
-      doc.destroy();
+      const done = (async () => {
+        // The provider writes the final document state on destroy; free the doc only after that.
+        if (provider) await provider.destroy();
+        doc.destroy();
+      })();
+      closing.add(done);
+      try {
+        await done;
+      } finally {
+        closing.delete(done);
+      }
     },
   };
 }

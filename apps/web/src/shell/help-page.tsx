@@ -6,6 +6,7 @@
  *
  *   <HelpPage />   // route #/help
  */
+import { CodeSigningLine } from './code-update-notice.js';
 
 /** The whole help page. */
 export function HelpPage() {
@@ -88,6 +89,21 @@ export function HelpPage() {
           You can always leave: download a copy of everything you can read (&ldquo;Export and print&rdquo;, at
           the foot of every page), and stop using the space.
         </p>
+      </section>
+      <section class="card" aria-labelledby="help-code">
+        <h2 id="help-code">Where this app’s code comes from</h2>
+        <p>
+          In a web browser, the relay you use sends this app. When a new version arrives, this app checks it
+          before using it: it must be signed by the same publisher as the first version this browser used, and
+          its files must match that signature. If not, you see a warning and can keep the previous version.
+        </p>
+        <p>
+          This cannot protect a first visit, or a browser whose stored app data was cleared: that copy runs before
+          anything can check it. If the person who runs the relay could want to read your workbook, use the
+          browser extension’s workbook or the <code>securebase</code> command line: their code comes from what
+          you installed, not from the relay.
+        </p>
+        <CodeSigningLine />
       </section>
       <p class="fine-print">
         This page works offline and nothing you do on it is recorded or sent anywhere.

@@ -6,7 +6,7 @@
  */
 import type { PrivateWorkbookExport } from '@securebase/model';
 import { KIND_LABELS } from '../labels.js';
-import { CONSENT_LABELS } from '../sections/section-labels.js';
+import { CONSENT_LABELS, NARRATIVE_PARTS_TEXT } from '../sections/section-labels.js';
 
 /** One line of text for a bullet: newlines folded, so a paragraph cannot break the list. */
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
@@ -27,6 +27,18 @@ export function privateMarkdown(notebook: PrivateWorkbookExport): string {
   if (notebook.journal.length > 0) {
     out.push('## Journal', '');
     for (const entry of notebook.journal) out.push(`### ${day(entry.createdAt)}`, '', entry.text.trim(), '');
+  }
+  if (notebook.reframes.length > 0) {
+    out.push('## Private reframes', '');
+    for (const r of notebook.reframes) {
+      const steps = [r.evidence && `evidence: ${oneLine(r.evidence)}`, r.reframe && `reframe: ${oneLine(r.reframe)}`].filter(Boolean);
+      out.push(`- ${[oneLine(r.thought), ...steps].join(' → ')}${r.shared ? ' (shared)' : ' (not shared)'}`);
+    }
+    out.push('');
+  }
+  if (notebook.storyDrafts.length > 0) {
+    out.push('## Story drafts, not shared yet', '');
+    for (const d of notebook.storyDrafts) out.push(`### ${NARRATIVE_PARTS_TEXT[d.part].title}`, '', d.markdown.trim(), '');
   }
   if (notebook.items.length > 0) {
     out.push('## Private notes', '');

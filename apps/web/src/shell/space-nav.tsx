@@ -34,6 +34,11 @@ export function SpaceNav({ current }: { current: NavPlace }) {
     <div class="space-nav no-print">
       <nav class="section-nav" aria-label="Workbook sections">
         <ul>
+          <li>
+            <a href={routeHash({ name: 'home' })} aria-current={currentMark('home', current)}>
+              Home
+            </a>
+          </li>
           {SECTION_REGISTRY.map((entry) => (
             <li key={entry.id}>
               <a href={`#${entry.path}`} aria-current={currentMark(entry.id, current)}>

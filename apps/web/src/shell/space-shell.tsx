@@ -8,6 +8,9 @@
 import { useEffect } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { InvitePanel } from '../components/invite-panel.js';
+import { CheckinReminderRunner } from '../home/checkin-reminder.js';
+import { HomePage } from '../home/home-page.js';
+import { LiveLayer } from '../live/live-layer.js';
 import type { Route } from '../router.js';
 import { sectionEntry } from '../sections/registry.js';
 import { ExportPage } from './export-page.js';
@@ -22,7 +25,7 @@ import { useWorkbook } from './use-workbook.js';
 interface Props {
   credentials: Credentials;
   store: LocalStateStore;
-  route: Extract<Route, { name: 'space' | 'settings' | 'export' | 'print' }>;
+  route: Extract<Route, { name: 'space' | 'home' | 'settings' | 'export' | 'print' }>;
   lock: LockControls;
   /** A name typed on the welcome or join screen, written into the workbook once it opens. */
   initialName: string | undefined;
@@ -30,7 +33,7 @@ interface Props {
 
 /** The main screen once this browser belongs to a space. */
 export function SpaceShell({ credentials, store, route, lock, initialName }: Props) {
-  const { workbook, sync, revision } = useWorkbook(credentials, store);
+  const { workbook, sync, revision, provider } = useWorkbook(credentials, store);
   const me = credentials.partnerId;
   const partnerJoined = usePartnerJoined(credentials, workbook, sync.kind === 'synced', revision);
   const onboarding = useOnboarding(store);
@@ -42,7 +45,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
   }, [workbook, initialName, me]);
 
   useEffect(() => {
-    const page = current?.label ?? { settings: 'Settings', export: 'Export and print', print: 'Print' }[route.name as 'settings'];
+    const page = current?.label ?? { home: 'Home', settings: 'Settings', export: 'Export and print', print: 'Print' }[route.name as 'settings'];
     document.title = `${page} · Secure Base`;
   }, [current, route.name]);
 
@@ -52,12 +55,17 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
       <div class="space-status no-print">
         <SyncStatus sync={sync} />
       </div>
+      {workbook && !printing && <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} />}
       {onboarding.show && !printing && <Onboarding onDone={onboarding.done} />}
       {workbook && !partnerJoined && !printing && <InvitePanel credentials={credentials} />}
-      <SpaceNav current={current?.id ?? route.name} />
+      {/* On the home, a phone shows the content first and the sections after it. */}
+      {route.name !== 'home' && <SpaceNav current={current?.id ?? route.name} />}
+      {workbook && !printing && <CheckinReminderRunner workbook={workbook} revision={revision} store={store} />}
       <main id="main" class="space-main">
         {!workbook ? (
           <p class="empty">Opening your workbook…</p>
+        ) : route.name === 'home' ? (
+          <HomePage workbook={workbook} me={me} revision={revision} store={store} />
         ) : current ? (
           <current.component workbook={workbook} me={me} revision={revision} credentials={credentials} store={store} />
         ) : route.name === 'settings' ? (
@@ -68,6 +76,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
           <PrintView workbook={workbook} credentials={credentials} store={store} revision={revision} />
         )}
       </main>
+      {route.name === 'home' && <SpaceNav current="home" />}
       <SpaceFooter current={route.name === 'print' ? 'export' : route.name} />
     </div>
   );

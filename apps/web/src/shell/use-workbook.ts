@@ -23,6 +23,8 @@ export interface WorkbookSession {
   sync: SyncState;
   /** Bumps on every document change; a cheap dependency for re-rendering. */
   revision: number;
+  /** The open provider (for live signals: pause and gentle checks), once the workbook is open. */
+  provider: EncryptedProvider | undefined;
 }
 
 /** Which device in which space: a provider lives as long as this stays the same. */
@@ -39,6 +41,7 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
   const [workbook, setWorkbook] = useState<Workbook>();
   const [sync, setSync] = useState<SyncState>({ kind: 'syncing' });
   const [revision, setRevision] = useState(0);
+  const [openProvider, setOpenProvider] = useState<EncryptedProvider>();
   const session = useRef<DocSession | undefined>(undefined);
   // The latest values, read by a session that started before they changed.
   const onCredentials = useContext(TrustContext)?.adoptCredentials;
@@ -47,8 +50,12 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
   const identity = deviceIdentity(credentials);
 
   useEffect(() => {
-    const doc = new Y.Doc();
-    const book = new Workbook(doc);
+    // gc off: an overwritten value stays in the document, so "what changed" is read from the
+    // partner's own signed structs and never from a history a client could leave out.
+    const doc = new Y.Doc({ gc: false });
+    let provider: EncryptedProvider | undefined;
+    // Authorship comes from the sync layer's verified client-id bindings (client-bindings.ts).
+    const book = new Workbook(doc, { authorOfClient: (client) => provider?.partnerOfClient(client) });
     let status: ProviderStatus = 'connecting';
     let synced = false;
     let problem: SecureBaseError | undefined;
@@ -80,6 +87,13 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
       synced = false;
       show();
     };
+    // Back online: the socket may never have dropped, so no status event follows; read the provider.
+    const onOnline = (): void => {
+      if (!provider) return;
+      status = provider.wsconnected ? 'connected' : provider.wsconnecting ? 'connecting' : 'disconnected';
+      synced = provider.synced;
+      show();
+    };
     const stop = book.onChange(() => setRevision((r) => r + 1));
     const creds = latest.current.credentials;
     const opened = openDocSession({
@@ -89,18 +103,23 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
       store,
       create: (refreshKeys) => new EncryptedProvider(creds.relayUrl, SHARED_DOC_ID, doc, { credentials: creds, store, refreshKeys }),
       onCredentials: (next) => latest.current.onCredentials?.(next),
-      onProvider: (provider) => {
-        provider.on('status', onStatus);
-        provider.on('sync', onSync);
-        provider.on('error', onError);
+      onProvider: (made) => {
+        provider = made;
+        made.on('status', onStatus);
+        made.on('sync', onSync);
+        made.on('error', onError);
         window.addEventListener('offline', onOffline);
+        window.addEventListener('online', onOnline);
         if (!navigator.onLine) onOffline();
         setWorkbook(book);
+        setOpenProvider(made);
         return () => {
+          setOpenProvider(undefined);
           window.removeEventListener('offline', onOffline);
-          provider.off('status', onStatus);
-          provider.off('sync', onSync);
-          provider.off('error', onError);
+          window.removeEventListener('online', onOnline);
+          made.off('status', onStatus);
+          made.off('sync', onSync);
+          made.off('error', onError);
         };
       },
       onFailure: (err) => setSync({ kind: 'problem', message: describeError(err) }),
@@ -120,5 +139,5 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
     session.current?.setCredentials(credentials);
   }, [credentials]);
 
-  return { workbook, sync, revision };
+  return { workbook, sync, revision, provider: openProvider };
 }

@@ -5,7 +5,9 @@
  *
  *   <DevicesPage />   // inside <TrustGate>
  */
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
+import { CodeSourceContext } from '../code-source.js';
+import { ServedAppCheck } from './served-app-check.js';
 import { routeHash } from '../router.js';
 import { DeviceList } from './device-list.js';
 import { LinkDevicePanel } from './link-device-panel.js';
@@ -17,6 +19,7 @@ export function DevicesPage() {
   const trust = useTrust();
   const [listVersion, setListVersion] = useState(0);
   const partner = trust.view?.partner;
+  const codeSource = useContext(CodeSourceContext);
 
   return (
     <>
@@ -44,6 +47,16 @@ export function DevicesPage() {
         }}
       />
       <LinkDevicePanel credentials={trust.credentials} onLinked={() => setListVersion((v) => v + 1)} />
+      {codeSource && (
+        <section class="card" aria-labelledby="trust-code-h">
+          <h2 id="trust-code-h">This app’s code</h2>
+          <p data-testid="code-source">
+            This workbook’s code is from the installed Secure Base extension, version {codeSource.version}, not from the
+            relay. The relay only passes on encrypted changes; it cannot change this code.
+          </p>
+          <ServedAppCheck relayUrl={trust.credentials.relayUrl} />
+        </section>
+      )}
       <section class="card" aria-labelledby="trust-private-h">
         <h2 id="trust-private-h">Private notes</h2>
         <p>Notes only your own devices can read. You can share one with your partner when you are ready.</p>

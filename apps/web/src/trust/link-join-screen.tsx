@@ -11,6 +11,7 @@ import { saveCredentials } from '../credentials-storage.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
 import { groupFingerprint } from './device-label.js';
+import { markAsLinkedDevice } from './linked-device.js';
 import './trust.css';
 
 interface Props {
@@ -64,6 +65,7 @@ export function LinkJoinScreen({ secret, store, hasSpace, onReady }: Props) {
         onRequested: ({ fingerprint }) => setState({ kind: 'waiting', fingerprint }),
       });
       await saveCredentials(store, credentials);
+      await markAsLinkedDevice(store, credentials.spaceId);
       onReady(credentials, undefined);
     } catch (err) {
       // Leaving this screen cancels the wait; there is no one left to tell.

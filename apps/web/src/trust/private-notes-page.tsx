@@ -9,6 +9,8 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { INBOX_KINDS, LIMITS, type InboxKind, type PrivateItem, type PrivateWorkbook, type Workbook } from '@securebase/model';
 import { ConfirmButton } from '../components/confirm-button.js';
+import { OnceForm } from '../components/once-form.js';
+import { useDraft } from '../components/use-draft.js';
 import { KIND_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
 import { usePrivateWorkbook } from '../sections/use-private-workbook.js';
@@ -50,6 +52,7 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('other');
   const [error, setError] = useState<string>();
+  useDraft('private-notes/add/text', text, setText);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -63,12 +66,13 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
   };
 
   return (
-    <form class="card" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
+    <OnceForm class="card" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
       <h2 id={`${id}-h`}>Write a private note</h2>
       <div class="field">
         <label for={`${id}-text`}>Private note</label>
         <textarea
           id={`${id}-text`}
+          dir="auto"
           rows={3}
           maxLength={LIMITS.note}
           value={text}
@@ -94,7 +98,7 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
           {error}
         </p>
       )}
-    </form>
+    </OnceForm>
   );
 }
 

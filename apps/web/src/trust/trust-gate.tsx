@@ -15,6 +15,8 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { saveCredentials } from '../credentials-storage.js';
 import { routeHash } from '../router.js';
+import { CarriedVerification } from './carried-verification.js';
+import { trustFlagKeys } from './linked-device.js';
 import { trustStoreFor } from './membership-check.js';
 import { RemovedScreen } from './removed-screen.js';
 import { SafetyNumberCard } from './safety-number-card.js';
@@ -35,29 +37,31 @@ interface Props {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Small flags of this device kept beside the trust mark. */
-function flagKeys(spaceId: string): { promptDone: string; leftSeen: string } {
-  return { promptDone: `web/trust/${spaceId}/prompt-done`, leftSeen: `web/trust/${spaceId}/left-seen` };
-}
-
 /** The gate around an open space. */
 export function TrustGate({ credentials, store, onCredentials, onTrustPage = false, children }: Props) {
   const watch = useMembershipWatch(credentials, store, onCredentials);
-  const keys = flagKeys(credentials.spaceId);
+  const keys = trustFlagKeys(credentials.spaceId);
   const [promptDone, setPromptDone] = useState(true);
   const [leftSeen, setLeftSeen] = useState<number>();
+  const [linkedNotice, setLinkedNotice] = useState(false);
+  // Until the private document was read, a mark from another of my devices may still arrive.
+  const [carryChecked, setCarryChecked] = useState(false);
+  const onCarryChecked = useCallback(() => setCarryChecked(true), []);
 
   useEffect(() => {
     let live = true;
-    void Promise.all([store.get(keys.promptDone), store.get(keys.leftSeen)]).then(([done, seen]) => {
-      if (!live) return;
-      setPromptDone(done !== undefined);
-      setLeftSeen(seen ? Number(decoder.decode(seen)) : undefined);
-    });
+    void Promise.all([store.get(keys.promptDone), store.get(keys.leftSeen), store.get(keys.linkedNotice)]).then(
+      ([done, seen, linked]) => {
+        if (!live) return;
+        setPromptDone(done !== undefined);
+        setLeftSeen(seen ? Number(decoder.decode(seen)) : undefined);
+        setLinkedNotice(linked !== undefined);
+      },
+    );
     return () => {
       live = false;
     };
-  }, [store, keys.promptDone, keys.leftSeen]);
+  }, [store, keys.promptDone, keys.leftSeen, keys.linkedNotice]);
 
   const { view, problem, recheck } = watch;
   const finishPrompt = useCallback(async (): Promise<void> => {
@@ -80,6 +84,7 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
       async markVerified() {
         const partner = view?.partner;
         if (!partner) return;
+        // CarriedVerification then writes it into the private document, for my other devices.
         await trustStoreFor(store, credentials).markVerified(partner.identityKey);
         await finishPrompt();
         await recheck();
@@ -98,6 +103,10 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
   const leftAt = view?.partnerLeftAt;
   const showLeft = leftAt !== undefined && leftAt !== leftSeen;
   const showPrompt = !onTrustPage && partner !== undefined && partner.status === 'unverified' && !promptDone;
+  const dismissLinked = async (): Promise<void> => {
+    await store.delete(keys.linkedNotice);
+    setLinkedNotice(false);
+  };
   const dismissLeft = async (): Promise<void> => {
     if (leftAt === undefined) return;
     await store.set(keys.leftSeen, encoder.encode(String(leftAt)));
@@ -109,6 +118,7 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
       <div class="trust-notices no-print">
         {partner?.status === 'changed' && <IdentityChangedBanner onAcknowledge={value.acknowledgeChange} />}
         {showLeft && <PartnerLeftNotice onDismiss={dismissLeft} />}
+        {linkedNotice && !onTrustPage && <LinkedDeviceNotice onDismiss={dismissLinked} />}
         {problem && (
           <p class="trust-alert" role="alert">
             {problem}
@@ -121,8 +131,9 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
             </button>
           </SafetyNumberCard>
         )}
-        {!onTrustPage && <TrustStrip status={partner?.status} offerCompare={!showPrompt} />}
+        {!onTrustPage && <TrustStrip status={partner?.status} offerCompare={!showPrompt && carryChecked} />}
       </div>
+      <CarriedVerification onChecked={onCarryChecked} />
       {children}
     </TrustContext.Provider>
   );
@@ -144,6 +155,25 @@ function IdentityChangedBanner({ onAcknowledge }: { onAcknowledge: () => Promise
         </a>
         <button type="button" class="button-quiet" onClick={() => void onAcknowledge()}>
           I understand
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Told once on a device its owner just linked: it is theirs, nobody new has arrived. */
+function LinkedDeviceNotice({ onDismiss }: { onDismiss: () => Promise<void> }) {
+  return (
+    <section class="card trust-notice" role="status" aria-labelledby="trust-linked-h">
+      <h2 id="trust-linked-h">This is your new device</h2>
+      <p>
+        This browser is now one of your own devices in your space, with its own keys. Nobody new has joined: your
+        partner is the same, and so is the safety number you compare with them. If you already verified your
+        partner on another of your devices, this one knows it too.
+      </p>
+      <div class="card-actions">
+        <button type="button" class="button-quiet" onClick={() => void onDismiss()}>
+          OK
         </button>
       </div>
     </section>

@@ -1,0 +1,148 @@
+/**
+ * Pause, gentle checks and breathing together on every screen of the space: the "Pause" button (and Alt+P) that
+ * sends the couple's pause signal in one tap, a small "Gentle check" panel (the two invitations
+ * and the pause length, editable before sending), the full-screen pause card, the check cards,
+ * and one polite live region that announces what arrives. Rules live in LiveMoments
+ * (packages/sync); this only renders and forwards taps.
+ *
+ *   <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} />
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Workbook } from '@securebase/model';
+import { PAUSE_MINUTES, type CheckAnswer, type CheckQuestion, type EncryptedProvider, type LiveMomentsState } from '@securebase/sync';
+import { partnerName } from '../sections/partners.js';
+import { BreatheScreen } from './breathe-screen.js';
+import { BreatheStarter } from './breathe-starter.js';
+import { useBreatheTogether } from './use-breathe-together.js';
+import { ANSWER_WORDS, IncomingCheckCard, OutgoingCheckNote, QUESTION_WORDS } from './check-cards.js';
+import { PauseScreen } from './pause-screen.js';
+import { pauseScript } from './pause-script.js';
+import { useLiveMoments } from './use-live-moments.js';
+import './live.css';
+
+interface Props {
+  workbook: Workbook;
+  me: string;
+  provider: EncryptedProvider | undefined;
+  /** Bumps on every workbook change: the script and names are read again. */
+  revision: number;
+}
+
+/** Alt+P: not used by the browser, quick-hide (Escape) or any other shortcut of the app. */
+function isPauseShortcut(event: KeyboardEvent): boolean {
+  return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.code === 'KeyP';
+}
+
+/** What a screen reader should hear about a change that came from the partner. */
+function arrival(before: LiveMomentsState, after: LiveMomentsState, partner: string): string | undefined {
+  const name = partner.charAt(0).toUpperCase() + partner.slice(1);
+  if (after.pause && after.pause.id !== before.pause?.id && !after.pause.mine) return `${name} needs a pause.`;
+  if (before.pause && !after.pause) return 'The pause has ended.';
+  const newCheck = after.incoming.find((c) => !before.incoming.some((b) => b.id === c.id));
+  if (newCheck) return `${name} asks: ${QUESTION_WORDS[newCheck.question]}`;
+  const answered = after.outgoing.find((c) => c.answer && !before.outgoing.find((b) => b.id === c.id)?.answer);
+  if (answered?.answer) return `${name} answered: ${ANSWER_WORDS[answered.answer]}.`;
+  return undefined;
+}
+
+/** The live layer of the space shell. */
+export function LiveLayer({ workbook, me, provider, revision }: Props) {
+  const { state, moments } = useLiveMoments(provider, me);
+  const breathe = useBreatheTogether(provider, me);
+  // The workbook object stays the same while its content changes: `revision` says when to re-read.
+  const script = useMemo(() => pauseScript(workbook), [workbook, revision]);
+  const partner = useMemo(() => partnerName(workbook, me), [workbook, me, revision]);
+  const [minutes, setMinutes] = useState<number | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState('');
+  const previous = useRef(state);
+  const pauseButton = useRef<HTMLButtonElement>(null);
+  const chosenMinutes = minutes ?? script.minutes;
+
+  const startPause = (): void => moments?.startPause({ signalWord: script.signalWord, minutes: chosenMinutes });
+  const latestStart = useRef(startPause);
+  latestStart.current = startPause;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (!isPauseShortcut(event)) return;
+      event.preventDefault();
+      latestStart.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const said = arrival(previous.current, state, partner);
+    const pauseEnded = previous.current.pause && !state.pause;
+    previous.current = state;
+    if (said) setAnnouncement(said);
+    // Focus returns to where a pause is always started from, not to the top of the page.
+    if (pauseEnded) pauseButton.current?.focus();
+  }, [state, partner]);
+
+  const answer = (id: string, reply: CheckAnswer): void => {
+    moments?.answerCheck(id, reply);
+    if (reply === 'pause') startPause();
+  };
+  const check = (question: CheckQuestion): void => moments?.sendCheck(question);
+  const ready = moments !== undefined;
+
+  return (
+    <div class="live-layer no-print">
+      <div class="live-bar" inert={state.pause !== undefined || breathe.state.session !== undefined}>
+        <button
+          ref={pauseButton}
+          type="button"
+          class="pause-button"
+          onClick={startPause}
+          disabled={!ready || state.pause !== undefined}
+          aria-keyshortcuts="Alt+P"
+          title={`Send “${script.signalWord}” to ${partner} (Alt+P)`}
+        >
+          Pause
+        </button>
+        <BreatheStarter partner={partner} disabled={!breathe.together} onStart={(pattern) => breathe.together?.start(pattern)} />
+        <details class="live-checks">
+          <summary>Gentle check</summary>
+          <div class="live-checks-panel">
+            <button type="button" class="button-quiet" disabled={!ready} onClick={() => check('are-you-okay')}>
+              {QUESTION_WORDS['are-you-okay']}
+            </button>
+            <button type="button" class="button-quiet" disabled={!ready} onClick={() => check('pause-help')}>
+              {QUESTION_WORDS['pause-help']}
+            </button>
+            <label class="live-minutes">
+              <span>Pause length (minutes)</span>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={PAUSE_MINUTES.min}
+                max={PAUSE_MINUTES.max}
+                value={chosenMinutes}
+                onInput={(e) => {
+                  const value = Number((e.currentTarget as HTMLInputElement).value);
+                  if (Number.isFinite(value) && value >= PAUSE_MINUTES.min && value <= PAUSE_MINUTES.max) setMinutes(Math.round(value));
+                }}
+              />
+            </label>
+            <p class="live-minutes-hint">
+              {script.agreedMinutes ? 'From your time-out agreement.' : 'Set your own in Agreements, under Time-out.'}
+            </p>
+          </div>
+        </details>
+      </div>
+
+      {state.outgoing.map((c) => (
+        <OutgoingCheckNote key={c.id} check={c} partner={partner} onDismiss={() => moments?.dismissOutgoing(c.id)} />
+      ))}
+      {!state.pause &&
+        state.incoming.map((c) => <IncomingCheckCard key={c.id} check={c} partner={partner} onAnswer={(reply) => answer(c.id, reply)} />)}
+      {state.pause && <PauseScreen pause={state.pause} script={script} partner={partner} onEnd={() => moments?.endPause()} />}
+      {breathe.state.session && <BreatheScreen session={breathe.state.session} partner={partner} onStop={() => breathe.together?.stop()} />}
+      <p class="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}

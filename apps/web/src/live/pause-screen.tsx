@@ -1,0 +1,156 @@
+/**
+ * The calm full-screen card of a pause, the same on both partners' screens: who asked, the
+ * couple's pause signal, a visible timer, the agreed de-escalation steps, what each does meanwhile,
+ * and the "come back" step when the time is up. Either partner can end it for both. Escape does
+ * not close it (a partner's pause is not dismissed by a stray key; quick-hide, Escape twice,
+ * still hides the whole app). The top bar stays visible above it, so help and quick-hide are
+ * always one tap away.
+ *
+ *   <PauseScreen pause={state.pause} script={pauseScript(workbook)} partner="Sam" onEnd={end} />
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ActivePause } from '@securebase/sync';
+import type { PauseScript } from './pause-script.js';
+
+interface Props {
+  pause: ActivePause;
+  script: PauseScript;
+  /** The partner's name as the screens say it ("Sam", "your partner"). */
+  partner: string;
+  onEnd: () => void;
+}
+
+/** "12:05" from milliseconds (rounded up, so it never shows 0:00 while time is left). */
+export function clockText(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${minutes}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** Keep the card below the top bar, whatever its height at this width. */
+export function useTopBarOffset(): number {
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    const measure = (): void => {
+      const bar = document.querySelector('.top-bar');
+      setOffset(bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0);
+    };
+    window.scrollTo(0, 0);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return offset;
+}
+
+/** Everything behind the card is inert while it shows: no tabbing into a page you cannot see. */
+export function useInertSiblings(ref: { current: HTMLElement | null }): void {
+  useEffect(() => {
+    const layer = ref.current?.closest('.live-layer');
+    const parent = layer?.parentElement;
+    if (!layer || !parent) return undefined;
+    const others = Array.from(parent.children).filter((el): el is HTMLElement => el !== layer && el instanceof HTMLElement && !el.inert);
+    for (const el of others) el.inert = true;
+    return () => {
+      for (const el of others) el.inert = false;
+    };
+  }, [ref]);
+}
+
+/** The pause card. */
+export function PauseScreen({ pause, script, partner, onEnd }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const top = useTopBarOffset();
+  useInertSiblings(root);
+  const remaining = pause.endsAt - Date.now();
+  const timeUp = remaining <= 0;
+
+  useEffect(() => {
+    heading.current?.focus();
+  }, [pause.id]);
+
+  const title = pause.mine ? 'You asked for a pause' : `${capitalised(partner)} needs a pause`;
+  return (
+    <div
+      ref={root}
+      class="pause-screen"
+      style={{ top: `${top}px` }}
+      role="dialog"
+      aria-labelledby="pause-title"
+      aria-describedby="pause-signal"
+    >
+      <div class="pause-card">
+        <h2 id="pause-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
+        <p id="pause-signal" class="pause-signal" dir="auto">
+          “{pause.signalWord}”
+        </p>
+        <p class="pause-reassure">
+          {pause.mine
+            ? `Taking a breath is care, not leaving. ${capitalised(partner)} sees this card too.`
+            : 'This is a pause, not a goodbye. Nobody needs to explain anything right now.'}
+        </p>
+        {pause.mine && pause.delivery === 'queued' && (
+          <p class="pause-delivery" data-delivery="queued">
+            Not sent yet: you are offline. It will reach {partner} as soon as you are back online.
+          </p>
+        )}
+        {pause.mine && pause.delivery === 'sent' && (
+          <p class="pause-delivery" data-delivery="sent">
+            Sent to {partner}.
+          </p>
+        )}
+
+        <div class="pause-timer-box">
+          {timeUp ? (
+            <p class="pause-timer-done">Time to come back together</p>
+          ) : (
+            <>
+              <p class="pause-timer-label" id="pause-timer-label">
+                Back together in
+              </p>
+              <p class="pause-timer" role="timer" aria-labelledby="pause-timer-label">
+                {clockText(remaining)}
+              </p>
+              <p class="pause-timer-note">{pause.minutes} minutes in all</p>
+            </>
+          )}
+        </div>
+
+        {!timeUp && script.steps.length > 0 && (
+          <section aria-labelledby="pause-steps-title">
+            <h3 id="pause-steps-title">Our steps</h3>
+            <ol class="pause-steps">
+              {script.steps.map((step, i) => (
+                <li key={i} dir="auto">
+                  {step}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+        {!timeUp && script.meanwhile && (
+          <section aria-labelledby="pause-meanwhile-title">
+            <h3 id="pause-meanwhile-title">Meanwhile</h3>
+            <p dir="auto">{script.meanwhile}</p>
+          </section>
+        )}
+        <section aria-labelledby="pause-come-back-title" class={timeUp ? 'pause-come-back is-now' : 'pause-come-back'}>
+          <h3 id="pause-come-back-title">{timeUp ? 'Now' : 'When the time is up'}</h3>
+          <p dir="auto">{script.comeBack}</p>
+        </section>
+
+        <button type="button" class="button-primary pause-end" onClick={onEnd}>
+          {timeUp ? 'We are back together' : 'End the pause for both of us'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
