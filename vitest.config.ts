@@ -9,7 +9,7 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'test/browser/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'test/browser/**', 'test/soak/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -155,6 +155,8 @@ function openFromRelay(stored: RelayStored): Y.Doc {
   const snap = openEnvelope(stored.snapshot.envelope, ctx);
   if (!snap.ok) throw snap.error;
   const payload = decodeSnapshotPayload(snap.value.plaintext);
+  // The bench seals a version 1 snapshot (one state) from the reader's own device.
+  if (!payload.state) throw new Error('cold-open bench: expected a version 1 snapshot');
   Y.applyUpdate(doc, payload.state);
   let logHash = payload.logHash;
   for (const entry of stored.updates) {

@@ -7,9 +7,12 @@
  *   const server = await startServerProcess('relay-server.ts', ['--data', dir, '--breakdown']);
  *   server.url;                                   // http://127.0.0.1:PORT
  *   const { commitMs } = await server.stats();    // with --breakdown: each appendUpdate's duration
+ *
+ * `--loop-delay` records the event-loop delay without timing commits (the soak), and
+ * `--options JSON` passes more StartRelayOptions (limits, trusted proxies) to startRelay.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { SqliteStorage, startRelay } from '@securebase/relay';
+import { SqliteStorage, startRelay, type StartRelayOptions } from '@securebase/relay';
 import { loopDelayFigures } from './loop-delay.js';
 import type { ServerReply, ServerRequest } from './server-process.js';
 
@@ -20,6 +23,9 @@ if (!args.includes('--data') || !dataDir) throw new Error('relay-server: --data 
 const commitMs: number[] = [];
 // How long the relay's event loop was held up (commits, snapshot writes, GC): a tail the clients feel.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+const optionsIndex = args.indexOf('--options');
+const extraOptions = optionsIndex >= 0 ? (JSON.parse(args[optionsIndex + 1] ?? '{}') as Partial<StartRelayOptions>) : {};
+if (args.includes('--loop-delay')) loopDelay.enable();
 if (args.includes('--breakdown')) {
   loopDelay.enable();
   // Time every update commit (the transaction, including its fsync) where the relay runs it.
@@ -34,7 +40,7 @@ if (args.includes('--breakdown')) {
   };
 }
 
-const relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir });
+const relay = await startRelay({ ...extraOptions, host: '127.0.0.1', port: 0, dataDir });
 const send = (reply: ServerReply): void => void process.send?.(reply);
 process.on('message', (message: ServerRequest) => {
   if (message.type === 'stats') {

@@ -18,7 +18,9 @@
  * the storage figure covers the whole document.
  */
 import * as Y from 'yjs';
+import { runSoak } from '../soak/soak.js';
 import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
+import { benchRelayVerify } from './relay-verify.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
 import { replayTrace, type ReplayResult } from './replay-driver.js';
 import { percentile, round } from './stats.js';
@@ -33,13 +35,15 @@ interface Options {
   restPaceMs: number;
   txns: number | undefined;
   breakdown: boolean;
+  soakSeconds: number;
+  soakPairs: number;
 }
 
 /** Targets from the issue. */
 const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRatio: 1.3 };
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -53,8 +57,11 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--human-seconds') opts.humanSeconds = value();
     else if (arg === '--rest-pace-ms') opts.restPaceMs = value();
     else if (arg === '--txns') opts.txns = Math.floor(value());
+    else if (arg === '--soak-seconds') opts.soakSeconds = Number(argv[++i] ?? Number.NaN);
+    else if (arg === '--soak-pairs') opts.soakPairs = Math.floor(value());
     else throw new Error(`unknown option ${arg}`);
   }
+  if (!Number.isFinite(opts.soakSeconds) || opts.soakSeconds < 0) throw new Error('--soak-seconds needs a number ≥ 0 (0 skips the soak)');
   return opts;
 }
 
@@ -109,6 +116,14 @@ async function main(): Promise<void> {
     await baseline.close();
   }
 
+  log('relay: signature check per envelope against the commit an ack waits for…');
+  const relayVerify = await benchRelayVerify();
+  let soak: Awaited<ReturnType<typeof runSoak>> | undefined;
+  if (opts.soakSeconds > 0) {
+    log(`soak: ${opts.soakPairs} couples for ${opts.soakSeconds} s with one hostile client per attack…`);
+    soak = await runSoak({ pairs: opts.soakPairs, seconds: opts.soakSeconds, progress: log });
+  }
+
   // The plain Yjs state of the final doc (full trace) or of the replayed prefix.
   const plainBytes = opts.txns ? mergedStateBytes(steps) : finalState.byteLength;
   const p50 = percentile(oursReplay.latenciesMs, 0.5);
@@ -159,6 +174,8 @@ async function main(): Promise<void> {
       restPaceMs: opts.restPaceMs,
     },
     transactions: steps.length,
+    relayVerify,
+    ...(soak ? { soak } : {}),
     ...(breakdown ? { breakdown } : {}),
   };
 
@@ -182,14 +199,42 @@ async function main(): Promise<void> {
     ['relay bytes after compaction', `${result.storage.bytes} B`, '', undefined],
     ['plain Yjs state of the final doc', `${result.storage.plainYjsBytes} B`, '(baseline)', undefined],
     ['storage ratio to plain Yjs', times(result.storage.ratioToPlainYjs), `≤ ${TARGET.storageRatio}`, result.storage.ratioToPlainYjs <= TARGET.storageRatio],
+    [`relay signature check, ${relayVerify.small.envelopeBytes} B envelope`, `${relayVerify.small.verifyUs} µs`, '', undefined],
+    [`relay commit of the same envelope`, `${relayVerify.small.commitUs} µs`, '(baseline)', undefined],
+    ['signature check / commit', times(relayVerify.small.ratioToCommit), '', undefined],
+    [`relay signature check, ${relayVerify.large.envelopeBytes} B envelope`, `${relayVerify.large.verifyUs} µs`, '', undefined],
+    ['signature check / commit (large)', times(relayVerify.large.ratioToCommit), '', undefined],
+    ...soakRows(soak),
   ]);
   log(
     `latency replay: ${pacing}; both systems on this schedule. Worst schedule lag ${result.latency.maxScheduleLagMs} ms ` +
       `(baseline ${result.latency.baselineMaxScheduleLagMs} ms); ${oursReplay.stalls} / ${baseReplay.stalls} waits for an ancestor. ` +
       `Storage covers all ${steps.length} transactions (the rest at ${opts.restPaceMs} ms each).`,
   );
+  if (soak) log(`soak: relay RSS each second (MiB): ${soak.rssMiB.join(' ')}`);
   if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Table rows of the soak (none when it was skipped). */
+function soakRows(soak: Awaited<ReturnType<typeof runSoak>> | undefined): Array<[string, string, string, boolean | undefined]> {
+  if (!soak) return [];
+  const h = soak.honest;
+  return [
+    [`soak: ${soak.pairs} couples × ${soak.seconds} s, writes acked`, `${h.writes - h.unacked} / ${h.writes}`, 'all', h.unacked === 0],
+    ['soak: acknowledged writes lost on the relay', `${h.lostOnRelay}`, '0', h.lostOnRelay === 0],
+    ['soak: couples not converged', `${h.divergedPairs}`, '0', h.divergedPairs === 0],
+    ['soak: relay RSS growth under attack', `${soak.rssGrowthMiB} MiB`, '< 64 MiB', soak.rssGrowthMiB < 64],
+    ['soak: relay event-loop delay p99', `${soak.relayLoopDelayMs.p99} ms`, '', undefined],
+    ['soak: /healthz p99 under attack', `${soak.healthzMs.p99} ms`, '< 50 ms', soak.healthzMs.p99 < 50],
+    ['soak: relay CPU (share of one core)', `${soak.relayCpuShare}`, '', undefined],
+    ...soak.attacks.map((a): [string, string, string, boolean | undefined] => [
+      `soak attack: ${a.attack} (${a.sent} sent)`,
+      Object.entries(a.refusals).map(([k, n]) => `${k}×${n}`).join(', ') || 'no refusal',
+      'refused, others unharmed',
+      a.heldUp,
+    ]),
+  ];
 }
 
 /** Size of Y.encodeStateAsUpdate of the doc holding `steps` (a replayed prefix). */

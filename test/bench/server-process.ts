@@ -26,6 +26,8 @@ export interface ServerProcess {
   stats(): Promise<{ commitMs: number[]; loopDelayMs: LoopDelayFigures }>;
   /** Ask the server to close; kill it if it has not exited within 5 s. */
   close(): Promise<void>;
+  /** Resolves when the process exits, with its exit code or signal (a crash shows here). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Fork `script` (a file next to this one) with `args`; resolves once it listens. */
@@ -45,9 +47,13 @@ export async function startServerProcess(script: string, args: string[]): Promis
       else reject(new Error(`${script}: unexpected first message ${reply.type}`));
     });
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   return {
     url,
     pid: child.pid ?? -1,
+    exited,
     stats: () =>
       new Promise((resolve) => {
         child.once('message', (reply: ServerReply) =>

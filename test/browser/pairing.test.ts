@@ -30,6 +30,8 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 /** Uncaught exceptions in any page: the app must never throw at the person. */
 const pageErrors: string[] = [];
+/** Anything the relay's Content-Security-Policy blocked: the app must work under it untouched. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) {
@@ -56,8 +58,18 @@ afterAll(async () => {
 async function openPerson(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
   contexts.push(context);
+  // Reported through the console, where both the event below and Chromium's own "Refused to…" land.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`securitypolicyviolation ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('securitypolicyviolation') || text.includes('Content Security Policy')) cspViolations.push(text);
+  });
   page.setDefaultTimeout(SYNC_WAIT);
   return page;
 }
@@ -102,6 +114,10 @@ describe('pairing two browsers through the relay', () => {
     // Sam opens the link in another profile and joins.
     await sam.goto(link);
     await sam.getByRole('heading', { name: 'Join your partner’s space' }).waitFor();
+    // The secret left the address bar as soon as the app read it (the join flow keeps it in memory).
+    const secret = link.slice(link.indexOf('#/join/') + '#/join/'.length);
+    expect(await sam.evaluate(() => location.hash)).toBe('#/join');
+    expect(sam.url()).not.toContain(secret);
     await screenshot(sam, '03-join-phone');
     await sam.getByLabel('Your name (optional)').fill('Sam');
     await sam.getByRole('button', { name: 'Join', exact: true }).click();
@@ -191,5 +207,6 @@ describe('pairing two browsers through the relay', () => {
     await wordCard(sam, 'Would it help if we pause?').waitFor();
 
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

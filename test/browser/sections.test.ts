@@ -99,7 +99,7 @@ describe('workbook sections, two partners', () => {
     await first.getByRole('button', { name: 'Share with my partner: Talking about the affair after 9pm' }).click();
     await first.getByRole('button', { name: 'Share it' }).click();
     const samsNo = card(sam, 'Shared boundaries', 'Boundary: Talking about the affair after 9pm');
-    await samsNo.getByText('Alex said no. That stands as it is; only Alex can change it.').waitFor();
+    await samsNo.getByText('Alex’s answer is no, and it is kept just as it is. Only Alex can change it.').waitFor();
     await sam.getByLabel('Where one of us said no', { exact: true }).getByText('Talking about the affair after 9pm').waitFor();
     const alexsAnswer = samsNo.getByRole('group', { name: 'Alex’s answer' });
     expect(await alexsAnswer.textContent()).toContain('No');
@@ -127,6 +127,8 @@ describe('workbook sections, two partners', () => {
     await toolbar.getByRole('button', { name: 'Bold' }).click();
     await expect.poll(() => toolbar.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
     await alex.keyboard.type('That was wrong.');
+    // Composed in private (issue 11, finding 2): Sam reads it once Alex shares it.
+    await alex.getByRole('button', { name: 'Share with Sam', exact: true }).first().click();
     const samsView = sam.getByRole('group', { name: 'What happened, in Alex’s words' });
     await samsView.locator('strong', { hasText: 'That was wrong.' }).waitFor();
     expect(await samsView.getByRole('textbox').count()).toBe(0);
@@ -184,13 +186,13 @@ describe('workbook sections, two partners', () => {
     await form.getByText('Please write something here first.').waitFor();
     await form.getByLabel('The trigger').fill('A late reply to a message');
     await form.getByLabel('What tends to happen').fill('I imagine the worst and go cold.');
-    await form.getByLabel('The response we agreed').fill('Send a one-line "busy, love you".');
+    await form.getByLabel('The response we propose').fill('Send a one-line "busy, love you".');
     await form.getByRole('button', { name: 'Add trigger' }).click();
     await waitGone(form.getByText('Please write something here first.'));
     const sams = card(sam, 'Our triggers', 'Trigger: A late reply to a message');
     await sams.getByText('I imagine the worst and go cold.').waitFor();
     await sams.getByRole('button', { name: 'Edit trigger: A late reply to a message' }).click();
-    await sams.getByLabel('The response we agreed').fill('Send "busy, love you", then call when free.');
+    await sams.getByLabel('The response we propose').fill('Send "busy, love you", then call when free.');
     await sams.getByRole('button', { name: 'Save changes' }).click();
     await card(alex, 'Our triggers', 'Trigger: A late reply to a message').getByText('then call when free').waitFor();
     await checkScreens('triggers');
@@ -256,8 +258,10 @@ describe('workbook sections, two partners', () => {
     await alex.getByRole('button', { name: 'Use as evidence: We caught the argument early and laughed.' }).click();
     expect(await alex.getByLabel('Evidence from recent supportive moments', { exact: true }).inputValue()).toContain('We caught the argument early');
     await alex.getByLabel('The reframe').fill('We both try, in different ways.');
+    // Reframes are private unless shared (issue 11, finding 4): Alex chooses to share this one.
+    await alex.getByRole('radio', { name: 'Sam and me', exact: true }).check();
     await alex.getByRole('button', { name: 'Add reframe' }).click();
-    await card(sam, 'Our reframes', 'Reframe: I am always the one who tries.').getByText('We both try, in different ways.').waitFor();
+    await card(sam, 'Shared reframes', 'Reframe: I am always the one who tries.').getByText('We both try, in different ways.').waitFor();
     await checkScreens('reframes');
   });
 

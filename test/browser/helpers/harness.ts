@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startRelay } from '@securebase/relay';
 
-export const WEB_ROOT = fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
+// SECUREBASE_WEB_ROOT: a build elsewhere (a helper testing its own build while others rebuild dist).
+export const WEB_ROOT = process.env.SECUREBASE_WEB_ROOT ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screenshots', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
 /** How long a change may take to reach the other browser (or a screen to appear) before failing. */

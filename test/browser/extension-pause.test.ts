@@ -1,0 +1,138 @@
+/**
+ * Issue 12, the quick-note panel's part: the extension's side panel (linked as one of Alex's
+ * devices, with its own provider) sends a pause and gentle checks through the same live-signal
+ * channel as the web app. A pause from the panel shows on Sam's web app as the full pause card;
+ * Sam's check arrives in the panel with one-tap answers and the answer reaches Sam; ending the
+ * pause on Sam's side ends it in the panel. The manifest asks for no new permission.
+ * Real relay, real Chromium with the built extension loaded unpacked. Screenshots: /tmp/shots-breathe/.
+ *
+ *   pnpm --filter @securebase/web build && pnpm --filter @securebase/extension build
+ *   npx vitest run -c vitest.browser.config.ts test/browser/extension-pause.test.ts
+ *   # or against scratch builds: SECUREBASE_WEB_ROOT=/tmp/web SECUREBASE_EXTENSION_DIST=/tmp/ext …
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay } from '@securebase/relay';
+import { createDeviceLinkCode, createInviteLink, createSpace, type Credentials } from '@securebase/sync';
+import { CHROMIUM, SYNC_WAIT, WEB_ROOT, dismissOnboarding, seriousA11yViolations, waitGone, waitSynced } from './helpers/index.js';
+
+const EXTENSION_DIST = process.env.SECUREBASE_EXTENSION_DIST ?? fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
+const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
+const SHOTS = '/tmp/shots-breathe';
+
+let relay: Awaited<ReturnType<typeof startRelay>>;
+let dataDir: string;
+let profileDir: string;
+let context: BrowserContext;
+let extensionId: string;
+let alex: Credentials;
+let sam: Page;
+const pageErrors: string[] = [];
+
+async function openPage(url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.setDefaultTimeout(SYNC_WAIT);
+  await page.goto(url);
+  return page;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(CHROMIUM_BUILD, 'manifest.json'))) {
+    throw new Error(`${CHROMIUM_BUILD} is missing: run \`pnpm --filter @securebase/extension build\` first.`);
+  }
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('apps/web/dist is missing: run `pnpm --filter @securebase/web build` first.');
+  await mkdir(SHOTS, { recursive: true });
+  dataDir = await mkdtemp(join(tmpdir(), 'securebase-extpause-relay-'));
+  profileDir = await mkdtemp(join(tmpdir(), 'securebase-extpause-profile-'));
+  relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 390, height: 844 },
+    reducedMotion: 'reduce',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${CHROMIUM_BUILD}`,
+      `--load-extension=${CHROMIUM_BUILD}`,
+    ],
+  });
+  const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+
+  alex = await createSpace(relay.url);
+  const { link } = await createInviteLink(alex);
+  sam = await openPage(link);
+  await sam.getByRole('heading', { name: 'Join your partner’s space' }).waitFor();
+  await sam.getByLabel('Your name (optional)').fill('Sam');
+  await sam.getByRole('button', { name: 'Join', exact: true }).click();
+  await sam.getByRole('navigation', { name: 'Workbook sections' }).waitFor();
+  await waitSynced(sam);
+  await dismissOnboarding(sam);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await relay?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+describe('pause and gentle checks in the quick-note panel', () => {
+  it('asks for no new permission', () => {
+    const manifest = JSON.parse(readFileSync(join(CHROMIUM_BUILD, 'manifest.json'), 'utf8')) as { permissions: string[] };
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'sidePanel']);
+  });
+
+  it('a pause from the panel shows on the partner’s web app; checks and answers go both ways', async () => {
+    const panel = await openPage(`chrome-extension://${extensionId}/sidepanel.html`);
+    const code = await createDeviceLinkCode(alex);
+    await panel.getByLabel('Device link code').fill(code.code);
+    await panel.getByRole('button', { name: 'Link this extension' }).click();
+    await code.waitForRequest({ pollMs: 200 });
+    await code.approve();
+    await panel.locator('[data-sync="synced"]').waitFor();
+
+    const sentAt = Date.now();
+    await panel.getByRole('button', { name: 'Pause', exact: true }).click();
+    const card = sam.getByRole('dialog', { name: /needs a pause$/ });
+    await card.waitFor();
+    console.log(`pause latency, panel click to card on Sam's web app: ${Date.now() - sentAt} ms (test-process clock)`);
+    await card.getByRole('timer').waitFor();
+    await panel.getByText('You asked for a pause').waitFor();
+    await panel.getByText('sent to your partner', { exact: false }).waitFor();
+    await panel.screenshot({ path: `${SHOTS}/extension-panel-pause.png` });
+    expect(await seriousA11yViolations(panel)).toEqual([]);
+
+    // Sam ends it: the panel's pause goes too.
+    await card.getByRole('button', { name: 'End the pause for both of us' }).click();
+    await waitGone(panel.locator('.live-panel-pause'));
+
+    // A check from the panel reaches Sam, and Sam's answer comes back to the panel.
+    await panel.getByRole('button', { name: 'Are you okay?' }).click();
+    const check = sam.getByRole('dialog', { name: /asks: Are you okay\?$/ });
+    await check.getByRole('button', { name: 'I need a moment' }).click();
+    await panel.getByText('Your partner needs a moment.').waitFor();
+
+    // Sam's check reaches the panel with one-tap answers.
+    await sam.getByText('Gentle check').click();
+    await sam.getByRole('button', { name: 'Would it help if we pause?' }).click();
+    const incoming = panel.getByRole('group', { name: 'Your partner asks: Would it help if we pause?' });
+    await incoming.waitFor();
+    await panel.screenshot({ path: `${SHOTS}/extension-panel-check.png` });
+    expect(await seriousA11yViolations(panel)).toEqual([]);
+    await incoming.getByRole('button', { name: 'Come closer' }).click();
+    await sam.getByText('would like you to come closer.', { exact: false }).waitFor();
+    await panel.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
