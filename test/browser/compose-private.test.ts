@@ -101,7 +101,7 @@ describe('composing in private', () => {
     await expect.poll(() => editor.evaluate(caretAtEnd)).toBe(true);
     await maya.keyboard.press('Enter');
     await maya.keyboard.type(ADDED);
-    await expect.poll(() => editor.evaluate((el) => [...el.querySelectorAll('p')].map((p) => p.textContent))).toEqual([POSSIBLE, ADDED]);
+    await expect.poll(() => editor.evaluate((el) => Array.from(el.querySelectorAll('p'), (p) => p.textContent))).toEqual([POSSIBLE, ADDED]);
     await possible.getByText('Jonah still sees the shared version').waitFor();
     await possible.getByRole('button', { name: 'Share changes with Jonah', exact: true }).click();
     await possible.getByText('Shared with Jonah').waitFor();
