@@ -16,10 +16,16 @@
  * `--human-seconds` at that pace, through both systems with the very same schedule. Then the rest
  * of the trace goes through the Secure Base relay at one transaction every `--rest-pace-ms`, so
  * the storage figure covers the whole document.
+ *
+ * Scale-out (cluster.ts, issue 14): three relay nodes on a private PostgreSQL + Redis against
+ * @y/websocket-server and Hocuspocus with its Redis extension. `--cluster` runs only that part;
+ * `--skip-cluster` leaves it out. Its figures are the `cluster` member of the JSON object.
  */
 import * as Y from 'yjs';
 import { runSoak } from '../soak/soak.js';
 import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
+import { benchCluster, type ClusterFigures } from './cluster.js';
+import { clusterRows, type Row } from './cluster-report.js';
 import { benchRelayVerify } from './relay-verify.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
 import { replayTrace, type ReplayResult } from './replay-driver.js';
@@ -37,13 +43,15 @@ interface Options {
   breakdown: boolean;
   soakSeconds: number;
   soakPairs: number;
+  /** 'only': just the scale-out part; 'skip': everything else. */
+  cluster: 'with' | 'only' | 'skip';
 }
 
 /** Targets from the issue. */
 const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRatio: 1.3 };
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200 };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -59,6 +67,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--txns') opts.txns = Math.floor(value());
     else if (arg === '--soak-seconds') opts.soakSeconds = Number(argv[++i] ?? Number.NaN);
     else if (arg === '--soak-pairs') opts.soakPairs = Math.floor(value());
+    else if (arg === '--cluster') opts.cluster = 'only';
+    else if (arg === '--skip-cluster') opts.cluster = 'skip';
     else throw new Error(`unknown option ${arg}`);
   }
   if (!Number.isFinite(opts.soakSeconds) || opts.soakSeconds < 0) throw new Error('--soak-seconds needs a number ≥ 0 (0 skips the soak)');
@@ -69,6 +79,13 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.cluster === 'only') {
+    const cluster = await runCluster();
+    printTable(clusterRows(cluster));
+    printClusterNotes(cluster);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ cluster })}\n`);
+    return;
+  }
 
   log('cold open: typing automerge-paper; opening from local state and from the relay (snapshot + 1,000 updates)…');
   const coldOpen = await benchColdOpen({ runs: opts.runs });
@@ -123,6 +140,7 @@ async function main(): Promise<void> {
     log(`soak: ${opts.soakPairs} couples for ${opts.soakSeconds} s with one hostile client per attack…`);
     soak = await runSoak({ pairs: opts.soakPairs, seconds: opts.soakSeconds, progress: log });
   }
+  const cluster = opts.cluster === 'with' ? await runCluster() : undefined;
 
   // The plain Yjs state of the final doc (full trace) or of the replayed prefix.
   const plainBytes = opts.txns ? mergedStateBytes(steps) : finalState.byteLength;
@@ -176,6 +194,7 @@ async function main(): Promise<void> {
     transactions: steps.length,
     relayVerify,
     ...(soak ? { soak } : {}),
+    ...(cluster ? { cluster } : {}),
     ...(breakdown ? { breakdown } : {}),
   };
 
@@ -205,6 +224,7 @@ async function main(): Promise<void> {
     [`relay signature check, ${relayVerify.large.envelopeBytes} B envelope`, `${relayVerify.large.verifyUs} µs`, '', undefined],
     ['signature check / commit (large)', times(relayVerify.large.ratioToCommit), '', undefined],
     ...soakRows(soak),
+    ...(cluster ? clusterRows(cluster) : []),
   ]);
   log(
     `latency replay: ${pacing}; both systems on this schedule. Worst schedule lag ${result.latency.maxScheduleLagMs} ms ` +
@@ -212,6 +232,7 @@ async function main(): Promise<void> {
       `Storage covers all ${steps.length} transactions (the rest at ${opts.restPaceMs} ms each).`,
   );
   if (soak) log(`soak: relay RSS each second (MiB): ${soak.rssMiB.join(' ')}`);
+  if (cluster) printClusterNotes(cluster);
   if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -264,7 +285,23 @@ function printBreakdown(b: Breakdown): void {
   console.log(`snapshots written by the clients while recording: ${b.snapshotsSent}`);
 }
 
-function printTable(rows: Array<[string, string, string, boolean | undefined]>): void {
+function runCluster(): Promise<ClusterFigures> {
+  log('scale-out: 3 relay nodes on private PostgreSQL + Redis, against @y/websocket-server and Hocuspocus + Redis…');
+  return benchCluster({ progress: log });
+}
+
+function printClusterNotes(c: ClusterFigures): void {
+  const s = c.latency.schedule;
+  log(
+    `scale-out: latency with ${s.pairs} writers × ${s.writes} writes every ${s.intervalMs} ms, the same schedule through all three systems; ` +
+      `throughput ${c.throughput.seconds} s per run with ${c.throughput.window.oneSpace} (1 space) or ${c.throughput.window.manySpaces} (${c.throughput.spaces} spaces) writes ` +
+      'unanswered per writer. Ours counts acks (committed to PostgreSQL); the baselines store nothing and ack nothing, so theirs counts ' +
+      'updates the reader received. Cores: CPU of every server-side process (relay nodes + PostgreSQL + Redis; Hocuspocus + its Redis). ' +
+      `Idle connections: ${c.idle.spaces} spaces, subscribed sockets on one node; beyond the largest sample the memory figures are extrapolated along a straight line.`,
+  );
+}
+
+function printTable(rows: Row[]): void {
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.toString().length), ['figure', 'value', 'target'][c]!.length));
   const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
   console.log(line(['figure', 'value', 'target', 'result']));
