@@ -40,6 +40,7 @@ import { RelaySession } from './ws/session.js';
 import { socketFromWsContext } from './ws/session-socket.js';
 import { SpaceHub } from './ws/space-hub.js';
 import type { SpaceBus } from './bus/types.js';
+import type { SharedLimits } from './http/shared-limits.js';
 
 /** What `GET /metrics` serves; without a token it answers 404 and says how to turn it on. */
 export interface MetricsEndpoint {
@@ -79,6 +80,8 @@ export interface RelayAppOptions {
   databaseReady?: () => Promise<boolean>;
   /** How this node reaches the other nodes of the same database; default: the in-process bus (one node). */
   bus?: SpaceBus;
+  /** Per-address budgets shared with the other nodes (Redis); default this node's memory only. */
+  sharedLimits?: SharedLimits;
 }
 
 /** Metrics that also write a log line for every refusal (by kind only). */
@@ -156,7 +159,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
 
   // First under /v1, so a preflight is answered before rate limits, body limits or routing.
   app.use('/v1/*', apiCors({ allowOrigins: options.allowOrigins }));
-  const requests = new AddressRateLimit({ points: ctx.limits.httpRequestsPerMinute, durationSec: 60, maxTrackedAddresses: ctx.limits.maxTrackedAddresses });
+  const requests = new AddressRateLimit({ points: ctx.limits.httpRequestsPerMinute, durationSec: 60, maxTrackedAddresses: ctx.limits.maxTrackedAddresses, shared: options.sharedLimits, name: 'http' });
   app.use('*', rateLimitRequests(requests, 'http', addressOf, ctx.metrics));
 
   const metricsEndpoint = options.metricsEndpoint;
@@ -185,7 +188,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
     }),
   );
 
-  const sockets = createSocketAdmission({ limits: ctx.limits, metrics: ctx.metrics, addressOf });
+  const sockets = createSocketAdmission({ limits: ctx.limits, metrics: ctx.metrics, addressOf, shared: options.sharedLimits });
   const upgrade = options.upgradeWebSocket;
   if (upgrade) {
     app.get(
@@ -213,7 +216,7 @@ export function createRelayApp(options: RelayAppOptions): Hono {
     throw new HttpError('invalid-request', 'this endpoint only accepts WebSocket upgrades', 426);
   });
 
-  app.route('/v1/spaces', createSpaceRoutes(ctx, createCreationGuards({ ctx, addressOf, gate: options.creationGate })));
+  app.route('/v1/spaces', createSpaceRoutes(ctx, createCreationGuards({ ctx, addressOf, gate: options.creationGate, shared: options.sharedLimits })));
   app.route('/v1/spaces', createMembershipRoutes(ctx));
   app.route('/v1/spaces', createDeviceLinkCreateRoutes(ctx));
   app.route('/v1/invites', createInviteRoutes(ctx));

@@ -165,6 +165,15 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     await storage.close();
     throw error;
   }
+  // Budgets shared through the bus's Redis (http/shared-limits.ts); a single node keeps its own.
+  const sharedLimits =
+    options.busUrl !== undefined && options.databaseUrl !== undefined
+      ? (await import('./http/shared-limits.js')).openSharedLimits({
+          url: options.busUrl,
+          keySecret: options.databaseUrl,
+          onError: (error) => log.internalError('shared rate limits', error),
+        })
+      : undefined;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const stopKeepalive = startKeepalive(wss, limits.pingIntervalMs);
   const sweeper = startStorageSweeper({
@@ -191,6 +200,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     creationGate: gate,
     databaseReady,
     bus,
+    sharedLimits,
   });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host, websocket: { server: wss } });
@@ -203,6 +213,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
     stopKeepalive();
     sweeper.stop();
     gate?.close();
+    await sharedLimits?.close();
     await bus.close();
     await storage.close();
     throw error;
@@ -221,6 +232,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
         // Idle keep-alive HTTP connections would otherwise hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections();
       })
+        .finally(() => sharedLimits?.close())
         .finally(() => bus.close())
         .finally(() => storage.close());
     })();

@@ -26,6 +26,7 @@ export interface TestRelayOptions {
   /** Join the other nodes of the database through this Redis bus. */
   busUrl?: string;
   nodeId?: string;
+  trustProxy?: readonly string[];
 }
 
 export interface TestRelay {
@@ -53,6 +54,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     databaseUrl: options.databaseUrl,
     busUrl: options.busUrl,
     nodeId: options.nodeId,
+    trustProxy: options.trustProxy,
     log: (line) => logLines.push(line),
     now: () => clock.now,
   });

@@ -12,6 +12,7 @@ import type { RelayContext } from './relay-context.js';
 import type { CreationGate } from './creation-gate.js';
 import { HttpError } from './http-error.js';
 import { AddressRateLimit, rateLimited } from './rate-limits.js';
+import type { SharedLimits } from './shared-limits.js';
 
 export interface CreationGuards {
   /** Refuse a space creation that is over budget, without a valid code, or over the relay's caps. */
@@ -32,15 +33,17 @@ export interface CreationGuardsOptions {
   addressOf: (c: Context) => string;
   /** The operator's creation gate; without one, creation is open. */
   gate?: CreationGate | undefined;
+  /** Share the creation budgets with the other nodes (shared-limits.ts). */
+  shared?: SharedLimits | undefined;
 }
 
 const HOUR_SEC = 60 * 60;
 
 /** Build the guards of one relay app, with their own per-address budgets. */
-export function createCreationGuards({ ctx, addressOf, gate }: CreationGuardsOptions): CreationGuards {
+export function createCreationGuards({ ctx, addressOf, gate, shared }: CreationGuardsOptions): CreationGuards {
   const { limits, metrics } = ctx;
-  const spaces = new AddressRateLimit({ points: limits.spaceCreationsPerHour, durationSec: HOUR_SEC, maxTrackedAddresses: limits.maxTrackedAddresses });
-  const invites = new AddressRateLimit({ points: limits.inviteCreationsPerHour, durationSec: HOUR_SEC, maxTrackedAddresses: limits.maxTrackedAddresses });
+  const spaces = new AddressRateLimit({ points: limits.spaceCreationsPerHour, durationSec: HOUR_SEC, maxTrackedAddresses: limits.maxTrackedAddresses, shared, name: 'create-space' });
+  const invites = new AddressRateLimit({ points: limits.inviteCreationsPerHour, durationSec: HOUR_SEC, maxTrackedAddresses: limits.maxTrackedAddresses, shared, name: 'create-invite' });
 
   return {
     async beforeCreateSpace(c, creationCode) {

@@ -8,10 +8,11 @@
  *   const creations = new AddressRateLimit({ points: 10, durationSec: 3600, maxTrackedAddresses: 50_000 });
  *   const retryAfterSec = await creations.take('v4:198.51.100.7'); // undefined while within budget
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RelayMetrics, LimitKind, RateKind } from '../metrics.js';
 import { HttpError } from './http-error.js';
+import type { SharedLimits } from './shared-limits.js';
 
 export interface AddressRateLimitOptions {
   /** Requests allowed per address per window. */
@@ -20,20 +21,40 @@ export interface AddressRateLimitOptions {
   durationSec: number;
   /** New addresses admitted per window, over all addresses. */
   maxTrackedAddresses: number;
+  /** Share the budget with the other nodes through Redis (shared-limits.ts); default this node only. */
+  shared?: SharedLimits | undefined;
+  /** The budget's name in Redis (unique per budget), with `shared`. */
+  name?: string;
 }
 
 /** One budget per client address, e.g. space creations per hour. */
 export class AddressRateLimit {
-  readonly #perAddress: RateLimiterMemory;
+  readonly #perAddress: RateLimiterAbstract;
   readonly #newAddresses: RateLimiterMemory;
+  readonly #keyOf: (address: string) => string;
 
   constructor(options: AddressRateLimitOptions) {
-    this.#perAddress = new RateLimiterMemory({ points: options.points, duration: options.durationSec });
+    const local = new RateLimiterMemory({ points: options.points, duration: options.durationSec });
+    const { shared } = options;
+    // Shared: Redis counts (INCR with the window's expiry, atomic across nodes); while Redis
+    // fails, this node's own memory counts instead (see shared-limits.ts for why that way).
+    this.#perAddress = shared
+      ? new RateLimiterRedis({
+          storeClient: shared.redis,
+          keyPrefix: `securebase:limit:${options.name ?? 'budget'}`,
+          points: options.points,
+          duration: options.durationSec,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: local,
+        })
+      : local;
+    this.#keyOf = shared ? shared.keyOf : (address) => address;
     this.#newAddresses = new RateLimiterMemory({ points: options.maxTrackedAddresses, duration: options.durationSec });
   }
 
   /** Spend one point of `address`'s budget; the seconds to wait if it is spent, else undefined. */
-  async take(address: string): Promise<number | undefined> {
+  async take(clientAddress: string): Promise<number | undefined> {
+    const address = this.#keyOf(clientAddress);
     try {
       // A key lives one window from its first point, so keys alive now were all admitted within
       // the last two windows of the new-address counter: at most 2 × maxTrackedAddresses.
@@ -41,7 +62,7 @@ export class AddressRateLimit {
       await this.#perAddress.consume(address);
       return undefined;
     } catch (refusal) {
-      // The memory store rejects with a RateLimiterRes when a budget is spent, never otherwise.
+      // A spent budget rejects with a RateLimiterRes; a failing Redis is answered by the insurance limiter.
       if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
       throw refusal;
     }

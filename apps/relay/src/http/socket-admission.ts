@@ -17,12 +17,15 @@ import type { RelayMetrics } from '../metrics.js';
 import { HttpError } from './http-error.js';
 import { AddressRateLimit, ConnectionSlots, rateLimited } from './rate-limits.js';
 import { socketFromWsContext } from '../ws/session-socket.js';
+import type { SharedLimits } from './shared-limits.js';
 
 export interface SocketAdmissionOptions {
   limits: RelayLimits;
   metrics: RelayMetrics;
   /** The caller's rate-limit key (client-address.ts). */
   addressOf: (c: Context) => string;
+  /** Share the connect budget with the other nodes (shared-limits.ts). */
+  shared?: SharedLimits | undefined;
 }
 
 export interface SocketAdmission {
@@ -35,8 +38,10 @@ export interface SocketAdmission {
 const MINUTE_SEC = 60;
 
 /** Build the admission of one relay app. */
-export function createSocketAdmission({ limits, metrics, addressOf }: SocketAdmissionOptions): SocketAdmission {
-  const connects = new AddressRateLimit({ points: limits.wsConnectsPerMinute, durationSec: MINUTE_SEC, maxTrackedAddresses: limits.maxTrackedAddresses });
+export function createSocketAdmission({ limits, metrics, addressOf, shared }: SocketAdmissionOptions): SocketAdmission {
+  const connects = new AddressRateLimit({ points: limits.wsConnectsPerMinute, durationSec: MINUTE_SEC, maxTrackedAddresses: limits.maxTrackedAddresses, shared, name: 'ws-connect' });
+  // Open sockets stay counted per node: a slot is held by this process's socket, and a count in
+  // Redis would outlive a node that died holding it.
   const slots = new ConnectionSlots({ perAddress: limits.connectionsPerAddress, total: limits.maxConnections });
 
   const refusalError = (kind: 'connections-total' | 'connections-per-address'): HttpError =>

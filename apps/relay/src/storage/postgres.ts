@@ -5,7 +5,8 @@
  * across every node, and each reads the state the previous one committed. A document's next seq
  * is read under that lock, so committed seqs are exactly 1..H in commit order, with no gaps and
  * no two commits sharing one. A method's promise resolves only after COMMIT has returned: an ack
- * built on it promises a stored update. Reads are single statements (one snapshot each).
+ * built on it promises a stored update. Reads are single statements (one snapshot each), except
+ * readCatchUp: its three reads share one read-only REPEATABLE READ snapshot.
  *
  * Why `pg` (node-postgres) and not postgres.js: a transaction here is one connection we check
  * out from BEGIN to COMMIT and give back ourselves, so it is plain which statements share a
@@ -65,10 +66,29 @@ export interface PostgresStorageOptions {
 export interface PostgresRelayStorage extends RelayStorage {
   /** True if the database answered a query just now. */
   ready(): Promise<boolean>;
+  /**
+   * One catch-up turn read as one consistent state of the document: the snapshot if it covers
+   * more than `afterSeq`, the updates after what the client then has (budgeted as listUpdates),
+   * and the head. A prune committed by another node meanwhile is either wholly seen or not at all.
+   */
+  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<CatchUpRead>;
+}
+
+/** What one catch-up turn reads (see readCatchUp). */
+export interface CatchUpRead {
+  snapshot: StoredSnapshot | undefined;
+  updates: SequencedEnvelope[];
+  headSeq: number;
 }
 
 /** Entries one listUpdates call reads at most (the byte budget usually stops it first). */
 const MAX_LIST_ROWS = 1024;
+
+/** Updates after $3 of document ($1, $2), stopping at $4 bytes (at least one). */
+const LIST_UPDATES = `SELECT seq, envelope FROM (
+   SELECT seq, envelope, SUM(octet_length(envelope)) OVER (ORDER BY seq) AS running, ROW_NUMBER() OVER (ORDER BY seq) AS n
+   FROM (SELECT seq, envelope FROM updates WHERE space_id = $1 AND doc_id = $2 AND seq > $3 ORDER BY seq LIMIT ${MAX_LIST_ROWS}) page
+ ) budget WHERE n = 1 OR running <= $4 ORDER BY seq`;
 /** Runs of a transaction that failed before its COMMIT was sent. */
 const MAX_ATTEMPTS = 4;
 
@@ -156,15 +176,15 @@ class PostgresStorage implements PostgresRelayStorage {
     }
   }
 
-  /** Run `body` as one READ COMMITTED transaction (see the file comment for the retries). */
-  async #tx<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Run `body` as one transaction, READ COMMITTED unless `begin` says otherwise (see the file comment for the retries). */
+  async #tx<T>(body: (tx: Tx) => Promise<T>, begin = 'BEGIN ISOLATION LEVEL READ COMMITTED'): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const { client, failure } = await this.#checkout();
       let commitSent = false;
       /** Set when the connection must not go back to the pool. */
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+        await client.query(begin);
         const tx: Tx = {
           q: (async (text: string, values?: unknown[]) => (await client.query(text, values)).rows) as Query,
           run: async (text, values) => (await client.query(text, values)).rowCount ?? 0,
@@ -415,14 +435,24 @@ class PostgresStorage implements PostgresRelayStorage {
 
   async listUpdates(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<SequencedEnvelope[]> {
     // The byte budget is counted in the database, so envelopes past it are never sent over.
-    const rows = await this.#read<{ seq: number; envelope: Buffer }>(
-      `SELECT seq, envelope FROM (
-         SELECT seq, envelope, SUM(octet_length(envelope)) OVER (ORDER BY seq) AS running, ROW_NUMBER() OVER (ORDER BY seq) AS n
-         FROM (SELECT seq, envelope FROM updates WHERE space_id = $1 AND doc_id = $2 AND seq > $3 ORDER BY seq LIMIT ${MAX_LIST_ROWS}) page
-       ) budget WHERE n = 1 OR running <= $4 ORDER BY seq`,
-      [spaceId, docId, afterSeq, maxBytes],
-    );
+    const rows = await this.#read<{ seq: number; envelope: Buffer }>(LIST_UPDATES, [spaceId, docId, afterSeq, maxBytes]);
     return rows.map((row) => ({ seq: row.seq, envelope: bytesOf(row.envelope) }));
+  }
+
+  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<CatchUpRead> {
+    // One REPEATABLE READ snapshot for all three reads: at READ COMMITTED each statement sees its
+    // own snapshot, so a prune committed between them read as an old snapshot followed by updates
+    // that start past it (a gap), or an old head after a newer log.
+    return this.#tx(async (tx) => {
+      const [row] = await tx.q<{ covers_seq: number; hash: Buffer; envelope: Buffer }>(
+        'SELECT covers_seq, hash, envelope FROM snapshots WHERE space_id = $1 AND doc_id = $2 AND covers_seq > $3',
+        [spaceId, docId, afterSeq],
+      );
+      const snapshot = row ? { coversSeq: row.covers_seq, hash: bytesOf(row.hash), envelope: bytesOf(row.envelope) } : undefined;
+      const rows = await tx.q<{ seq: number; envelope: Buffer }>(LIST_UPDATES, [spaceId, docId, snapshot?.coversSeq ?? afterSeq, maxBytes]);
+      const [doc] = await tx.q<{ head_seq: number }>('SELECT head_seq FROM documents WHERE space_id = $1 AND doc_id = $2', [spaceId, docId]);
+      return { snapshot, updates: rows.map((entry) => ({ seq: entry.seq, envelope: bytesOf(entry.envelope) })), headSeq: doc?.head_seq ?? 0 };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   async headSeq(spaceId: string, docId: string): Promise<number> {
