@@ -10,9 +10,10 @@
  *   work (every entry in that state was verified when it arrived). Plain: Y.applyUpdate of the
  *   same state.
  * - `relay` (a device with no local state, or one far behind): the relay's compacted form, one
- *   encrypted snapshot plus the last 1,000 transactions as update envelopes, each verified,
- *   decrypted, decoded, folded into the log hash and applied, as the provider does per entry.
- *   Plain: the snapshot state and the same 1,000 updates.
+ *   encrypted snapshot plus the last 1,000 transactions as update envelopes, opened as the
+ *   provider opens a frame of them (openEnvelopeChain: each device's chain of `prev` hashes is
+ *   proven by its newest signature, every envelope is still decrypted and checked), decoded,
+ *   folded into the log hash and applied. Plain: the snapshot state and the same 1,000 updates.
  *
  *   const { local, relay } = await benchColdOpen({ runs: 7 });
  */
@@ -20,10 +21,12 @@ import { SHARED_DOC_ID, SPACE_SCOPE, decodeSnapshotPayload, decodeUpdatePayload,
 import {
   LOG_HASH_GENESIS,
   foldLogHash,
+  foldLogHashOfDigest,
   generateDeviceKeys,
   generateSpaceKey,
   hashBytes,
   openEnvelope,
+  openEnvelopeChain,
   readyCrypto,
   sealEnvelope,
 } from '@securebase/crypto';
@@ -134,15 +137,19 @@ function sealRelayForm(typed: Typed): RelayStored {
     epochKey: key,
     device,
   });
+  // Each envelope names the device's previous one (`prev`), as the provider seals them.
+  let prev: Uint8Array | undefined;
   const updates = typed.trailing.map((update, i) => {
     const seq = coversSeq + 1 + i;
+    const head = { seq: seq - 1, hash: logHash };
     const envelope = sealEnvelope({
       header: { spaceId, docId: SHARED_DOC_ID, epoch: 0, author: device.signPublicKey, clock: seq, kind: 'update' },
-      plaintext: encodeUpdatePayload({ update, head: { seq: seq - 1, hash: logHash } }),
+      plaintext: encodeUpdatePayload(prev ? { update, head, prev } : { update, head }),
       epochKey: key,
       device,
     });
     logHash = foldLogHash(logHash, seq, envelope);
+    prev = hashBytes(envelope);
     return { seq, envelope };
   });
   return { spaceId, key, snapshot: { coversSeq, envelope: snapshotEnvelope }, updates };
@@ -159,13 +166,22 @@ function openFromRelay(stored: RelayStored): Y.Doc {
   if (!payload.state) throw new Error('cold-open bench: expected a version 1 snapshot');
   Y.applyUpdate(doc, payload.state);
   let logHash = payload.logHash;
-  for (const entry of stored.updates) {
-    const opened = openEnvelope(entry.envelope, ctx);
-    if (!opened.ok) throw opened.error;
-    const { update } = decodeUpdatePayload(opened.value.plaintext);
-    logHash = foldLogHash(logHash, entry.seq, entry.envelope);
+  const read = (o: { plaintext: Uint8Array }) => {
+    const payload = decodeUpdatePayload(o.plaintext);
+    return { prev: payload.prev, read: payload };
+  };
+  const opened = openEnvelopeChain(
+    stored.updates.map((entry) => entry.envelope),
+    ctx,
+    read,
+  );
+  stored.updates.forEach((entry, i) => {
+    const result = opened[i]!;
+    if (!result.ok) throw result.error;
+    const { update } = result.value.read;
+    logHash = foldLogHashOfDigest(logHash, entry.seq, result.value.digest);
     Y.applyUpdate(doc, update);
-  }
+  });
   return doc;
 }
 

@@ -11,6 +11,7 @@ export {
 } from './keys.js';
 export { CONTEXT, allSignatureContexts } from './signing.js';
 export { type SealEnvelopeInput, type OpenEnvelopeContext, sealEnvelope, openEnvelope, verifyEnvelopeSignature } from './envelope.js';
+export { type ChainOpenedEnvelope, type ReadChained, openEnvelopeChain } from './envelope-chain.js';
 export { signAuthChallenge, verifyAuthChallenge } from './auth.js';
 export {
   type VerifierKeyPair,
@@ -60,7 +61,7 @@ export {
   wrapLocalKey,
   unwrapLocalKey,
 } from './local-store.js';
-export { LOG_HASH_GENESIS, hashBytes, foldLogHash } from './log-hash.js';
+export { LOG_HASH_GENESIS, hashBytes, foldLogHash, foldLogHashOfDigest } from './log-hash.js';
 export {
   type ReleaseKeyPair,
   type VerifiedRelease,

@@ -28,6 +28,11 @@ function uint64be(value: number): Uint8Array {
 
 /** Fold one accepted log entry into the running hash. */
 export function foldLogHash(prev: Uint8Array, seq: number, envelope: Uint8Array): Uint8Array {
-  if (prev.length !== HASH_BYTES) throw new RangeError('log hash: expected 32 bytes');
-  return hashBytes(concatBytes(prev, uint64be(seq), hashBytes(envelope)));
+  return foldLogHashOfDigest(prev, seq, hashBytes(envelope));
+}
+
+/** foldLogHash for an entry whose `hashBytes(envelope)` is already at hand (openEnvelopeChain's `digest`). */
+export function foldLogHashOfDigest(prev: Uint8Array, seq: number, envelopeDigest: Uint8Array): Uint8Array {
+  if (prev.length !== HASH_BYTES || envelopeDigest.length !== HASH_BYTES) throw new RangeError('log hash: expected 32 bytes');
+  return hashBytes(concatBytes(prev, uint64be(seq), envelopeDigest));
 }

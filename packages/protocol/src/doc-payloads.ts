@@ -2,8 +2,9 @@
  * Plaintext containers inside `update` and `snapshot` envelopes (encrypted and signed by the
  * envelope, so the relay never sees them).
  *
- *   update   = varUint(version = 1) · varUint8Array(yjs update)
+ *   update   = varUint(version = 1 | 2) · varUint8Array(yjs update)
  *              · ( varUint(0) | varUint(1) · varUint(head.seq) · hash32(head.hash) )
+ *              · ( version 2 only: hash32(prev) )
  *   snapshot = varUint(version = 1) · varUint8Array(yjs state) · varUint(coversSeq) · hash32(logHash)
  *              · clocks · varUint8Array(parentHash: 0 or 32 bytes)
  *            | varUint(version = 2) · varUint(coversSeq) · hash32(logHash) · clocks
@@ -18,6 +19,10 @@
  * each Yjs client id belongs to), followed by their update envelopes since, exactly as their
  * authors sealed them. So whoever writes the snapshot, every word in it is vouched for by a
  * signature of the partner who wrote it (see sync's snapshot-parts.ts).
+ *
+ * `prev` (version 2) is BLAKE2b-256 of the same device's previous update envelope in this document:
+ * the author's signature over this one then vouches for that one's bytes, so a reader verifies
+ * one signature per unbroken chain instead of one per entry (sync's update-envelopes.ts).
  *
  * `head` is the author's view of the log (seq and log hash at that seq) when it wrote the update;
  * a partner that folded the same seq compares the hashes to detect a fork. A snapshot's clocks
@@ -43,6 +48,9 @@ import { writeFixedBytes, writeVarBytes, writeVarUintChecked } from './wire-enco
 /** Version byte at the start of update and snapshot plaintexts. */
 export const DOC_PAYLOAD_VERSION = 1;
 
+/** Version of an update plaintext that also names the author's previous envelope (`prev`). */
+export const UPDATE_CHAINED_VERSION = 2;
+
 /** Version of a snapshot plaintext made of per-partner parts. */
 export const SNAPSHOT_PARTS_VERSION = 2;
 
@@ -58,6 +66,8 @@ export interface LogHead {
 export interface UpdatePayload {
   update: Uint8Array;
   head?: LogHead;
+  /** Version 2: BLAKE2b-256 of this device's previous update envelope in the document. */
+  prev?: Uint8Array;
 }
 
 /** One partner's words in a v2 snapshot. */
@@ -92,28 +102,30 @@ export interface SnapshotPayload {
 /** Encode the plaintext of an update envelope. */
 export function encodeUpdatePayload(payload: UpdatePayload): Uint8Array {
   return encoding.encode((e) => {
-    writeVarUintChecked(e, DOC_PAYLOAD_VERSION, 'version');
+    writeVarUintChecked(e, payload.prev === undefined ? DOC_PAYLOAD_VERSION : UPDATE_CHAINED_VERSION, 'version');
     writeVarBytes(e, payload.update, 'update');
     if (payload.head === undefined) {
       writeVarUintChecked(e, 0, 'has head');
-      return;
+    } else {
+      writeVarUintChecked(e, 1, 'has head');
+      writeVarUintChecked(e, payload.head.seq, 'head seq');
+      writeFixedBytes(e, payload.head.hash, HASH_BYTES, 'head hash');
     }
-    writeVarUintChecked(e, 1, 'has head');
-    writeVarUintChecked(e, payload.head.seq, 'head seq');
-    writeFixedBytes(e, payload.head.hash, HASH_BYTES, 'head hash');
+    if (payload.prev !== undefined) writeFixedBytes(e, payload.prev, HASH_BYTES, 'prev');
   });
 }
 
 /** Decode the plaintext of an update envelope; throws SecureBaseError('malformed-frame'). */
 export function decodeUpdatePayload(bytes: Uint8Array): UpdatePayload {
   const d = createDecoder(bytes, 'update payload');
-  readVarUintOneOf(d, 'update payload version', [DOC_PAYLOAD_VERSION]);
+  const version = readVarUintOneOf(d, 'update payload version', [DOC_PAYLOAD_VERSION, UPDATE_CHAINED_VERSION]);
   const update = readVarBytes(d, 'update');
   const hasHead = readVarUintOneOf(d, 'has head', [0, 1]);
   const payload: UpdatePayload = { update };
   if (hasHead === 1) {
     payload.head = { seq: readVarUintStrict(d, 'head seq'), hash: readFixedBytes(d, HASH_BYTES, 'head hash') };
   }
+  if (version === UPDATE_CHAINED_VERSION) payload.prev = readFixedBytes(d, HASH_BYTES, 'prev');
   expectEnd(d, 'update payload');
   return payload;
 }

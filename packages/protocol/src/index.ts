@@ -52,6 +52,7 @@ export {
 export {
   DOC_PAYLOAD_VERSION,
   SNAPSHOT_PARTS_VERSION,
+  UPDATE_CHAINED_VERSION,
   MAX_SNAPSHOT_PARTS,
   type LogHead,
   type UpdatePayload,

@@ -123,7 +123,7 @@ describe('update payload', () => {
     const encoded = encodeUpdatePayload({ update: Uint8Array.of(1, 2), head: { seq: 5, hash: new Uint8Array(32).fill(4) } });
     for (let length = 0; length < encoded.length; length++) expectMalformed(() => decodeUpdatePayload(encoded.subarray(0, length)));
     expectMalformed(() => decodeUpdatePayload(concat(encoded, [0])), 'trailing');
-    expectMalformed(() => decodeUpdatePayload(concat([2], encoded.subarray(1))), 'version');
+    expectMalformed(() => decodeUpdatePayload(concat([3], encoded.subarray(1))), 'version');
     expectMalformed(() => decodeUpdatePayload(Uint8Array.of(1, 1, 7, 2)), 'has head');
     expect(() => encodeUpdatePayload({ update: new Uint8Array(0), head: { seq: 1, hash: new Uint8Array(31) } })).toThrow(RangeError);
   });

@@ -18,7 +18,7 @@ import type { OutgoingChanges } from './outgoing.js';
 import type { SnapshotWriter } from './snapshot-writer.js';
 import { openSnapshot, type OpenedSnapshot } from './snapshots.js';
 import type { SyncContext } from './sync-context.js';
-import { openUpdate } from './update-envelopes.js';
+import { openUpdate, openUpdates, type OpenedUpdate } from './update-envelopes.js';
 
 /** Times one stored entry is fetched again after failing its checks before it is skipped for good. */
 const MAX_FETCH_ATTEMPTS = 3;
@@ -60,6 +60,14 @@ export class IncomingStream {
     conn.lastDeliveredSeq = previous;
     const looked: Once = { done: false };
     const refreshed: Once = { done: false };
+    // Opened together so each device's hash chain needs one signature check (update-envelopes.ts).
+    const fresh = entries.filter((entry) => entry.seq > local.log.lastSeq);
+    const { keys, docId } = this.ctx;
+    const batch = openUpdates(
+      fresh.map((entry) => entry.envelope),
+      { spaceId: keys.spaceId, docId, keyForEpoch: keys.keyForEpoch },
+    );
+    const preOpened = new Map(fresh.map((entry, i) => [entry.seq, batch[i]!]));
     for (const entry of entries) {
       if (!connection.isCurrent(conn)) return;
       this.parts.outgoing.drainOwnAcked();
@@ -71,7 +79,7 @@ export class IncomingStream {
       }
       let consumed: boolean;
       try {
-        consumed = await this.consumeEntry(entry, looked, refreshed);
+        consumed = await this.consumeEntry(entry, looked, refreshed, preOpened.get(entry.seq));
       } catch (err) {
         // The membership or key lookup failed: nothing was applied; fetch again later.
         connection.failOn(conn, err);
@@ -156,13 +164,13 @@ export class IncomingStream {
   }
 
   /** Check and apply the entry at lastSeq + 1; false when it stopped this connection. */
-  private async consumeEntry(entry: SequencedEnvelope, looked: Once, refreshed: Once): Promise<boolean> {
+  private async consumeEntry(entry: SequencedEnvelope, looked: Once, refreshed: Once, preOpened?: Result<OpenedUpdate>): Promise<boolean> {
     const { keys, local, connection, docId } = this.ctx;
     const { log } = local;
     const open = () => openUpdate(entry.envelope, { spaceId: keys.spaceId, docId, keyForEpoch: keys.keyForEpoch });
-    const opened = await this.withFreshKeys(open(), open, refreshed);
+    const opened = await this.withFreshKeys(preOpened ?? open(), open, refreshed);
     if (!opened.ok) return this.rejectEntry(entry, opened.error);
-    const { header, author, payload } = opened.value;
+    const { header, author, payload, digest } = opened.value;
     if (author === keys.deviceKeyText) {
       // Our own change back from the log (a catch-up): already in the doc unless local state was
       // lost; applying it again is a no-op for Yjs either way.
@@ -172,7 +180,7 @@ export class IncomingStream {
       local.authorship.bindings.bind(own.value, author, keys.credentials.partnerId);
       await this.parts.outgoing.ownCommitted(header.clock, payload.update, entry.envelope);
       log.recordClock(author, header.clock);
-      log.fold(entry.seq, entry.envelope);
+      log.fold(entry.seq, entry.envelope, digest);
       return true;
     }
     if (!(await this.parts.members.mayAuthorFresh(header.author, header.epoch, looked))) {
@@ -207,7 +215,7 @@ export class IncomingStream {
     local.authorship.bindings.bind(fresh.value, author, partnerId);
     if (partnerId !== keys.credentials.partnerId) local.authorship.carry(partnerId, entry.seq, entry.envelope);
     log.recordClock(author, header.clock);
-    log.fold(entry.seq, entry.envelope);
+    log.fold(entry.seq, entry.envelope, digest);
     this.fetchAttempts.delete(entry.seq);
     return true;
   }

@@ -20,7 +20,7 @@
  *   const fork = log.checkHead(partnerHead, seq); // SecureBaseError | undefined
  */
 import { SecureBaseError, type LogHead } from '@securebase/protocol';
-import { foldLogHash } from '@securebase/crypto';
+import { foldLogHash, foldLogHashOfDigest } from '@securebase/crypto';
 import type { InboxState, SnapshotAnchor } from './provider-state.js';
 
 /** How many recent (seq → H) pairs are kept for comparing partners' heads. */
@@ -47,10 +47,13 @@ export class SyncLog {
     return this.state.sharedHead ?? { seq: this.state.lastSeq, hash: this.state.logHash };
   }
 
-  /** Fold the entry at exactly lastSeq + 1 into the log hash and count it toward the next snapshot. */
-  fold(seq: number, envelope: Uint8Array): void {
+  /**
+   * Fold the entry at exactly lastSeq + 1 into the log hash and count it toward the next snapshot.
+   * `digest`, when given, is hashBytes(envelope) already computed by whoever opened it.
+   */
+  fold(seq: number, envelope: Uint8Array, digest?: Uint8Array): void {
     if (seq !== this.state.lastSeq + 1) throw new RangeError(`fold: seq ${seq} after ${this.state.lastSeq}`);
-    this.state.logHash = foldLogHash(this.state.logHash, seq, envelope);
+    this.state.logHash = digest ? foldLogHashOfDigest(this.state.logHash, seq, digest) : foldLogHash(this.state.logHash, seq, envelope);
     this.state.lastSeq = seq;
     this.remember(seq, this.state.logHash);
     this.state.sinceSnapshot.updates += 1;

@@ -25,6 +25,7 @@
 import * as Y from 'yjs';
 import { keepClients } from './client-bindings.js';
 import { decodeEnvelope, FRAME_BUDGET, TokenBucket, type SecureBaseError } from '@securebase/protocol';
+import { hashBytes } from '@securebase/crypto';
 import type { Connection } from './connection.js';
 import type { SealAt } from './outbox.js';
 import { asSecureBaseError } from './relay-socket.js';
@@ -64,6 +65,8 @@ export class OutgoingChanges {
   /** Own envelopes the relay acked at a seq we cannot fold yet (something before it is still coming). */
   private readonly ownAcked = new Map<number, SentPush>();
   private ackWaiters: Array<{ clock: number; resolve: () => void; reject: (e: Error) => void }> = [];
+  /** Our newest envelope known (sealed here or seen in the log) by hash: the next seal's `prev`. */
+  private lastOwn: { clock: number; hash: Uint8Array } | undefined;
 
   constructor(ctx: SyncContext, mergeWindowMs: number) {
     this.ctx = ctx;
@@ -186,6 +189,7 @@ export class OutgoingChanges {
   /** The log holds our change `clock`: settle the outbox; re-send what turned out never committed. */
   async ownCommitted(clock: number, update: Uint8Array | undefined, envelope: Uint8Array | undefined): Promise<void> {
     const { local, connection } = this.ctx;
+    if (envelope && clock >= (this.lastOwn?.clock ?? 0)) this.lastOwn = { clock, hash: hashBytes(envelope) };
     const before = local.outbox.state;
     const resealed = local.outbox.committed(clock, update, envelope, this.sealAt);
     if (local.outbox.state === before) return;
@@ -218,8 +222,8 @@ export class OutgoingChanges {
     connection.drop(null);
   }
 
-  private readonly sealAt: SealAt = (clock, update) =>
-    sealUpdate({
+  private readonly sealAt: SealAt = (clock, update) => {
+    const envelope = sealUpdate({
       spaceId: this.ctx.keys.spaceId,
       docId: this.ctx.docId,
       device: this.ctx.keys.device,
@@ -227,7 +231,18 @@ export class OutgoingChanges {
       clock,
       update,
       head: this.ctx.local.log.head(),
+      prev: this.prevFor(clock),
     });
+    this.lastOwn = { clock, hash: hashBytes(envelope) };
+    return envelope;
+  };
+
+  /** Hash of our envelope at `clock - 1` when known (just re-sealed, or still pending); a miss only costs readers a signature check. */
+  private prevFor(clock: number): Uint8Array | undefined {
+    if (this.lastOwn?.clock === clock - 1) return this.lastOwn.hash;
+    const pending = this.ctx.local.outbox.find(clock - 1);
+    return pending ? hashBytes(pending.envelope) : undefined;
+  }
 
   /**
    * Seal everything buffered when the task runs, not when it was queued: a change found while

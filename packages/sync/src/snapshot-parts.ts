@@ -38,7 +38,7 @@ import {
 import { openEnvelope } from '@securebase/crypto';
 import type { AuthorshipState } from './authorship-state.js';
 import { ClientBindings, clientsOf, type ClientBinding } from './client-bindings.js';
-import { openUpdate } from './update-envelopes.js';
+import { openUpdates } from './update-envelopes.js';
 
 export interface BuildPartsInput {
   doc: Y.Doc;
@@ -156,8 +156,10 @@ function openPart(part: SnapshotPart, coversSeq: number, ctx: VerifyPartsContext
     }
   }
   const updates: OpenedPart['updates'] = [];
-  for (const envelope of part.updates) {
-    const opened = openUpdate(envelope, ctx);
+  // One signature per device chain (update-envelopes.ts); every other check runs per envelope.
+  const openedAll = openUpdates(part.updates, ctx);
+  for (const [i, envelope] of part.updates.entries()) {
+    const opened = openedAll[i]!;
     if (!opened.ok) return opened;
     const { header, author, payload: body } = opened.value;
     if (!ctx.mayAuthor(header.author, header.epoch)) return fail('unknown-author', 'carried update');
