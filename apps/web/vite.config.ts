@@ -16,7 +16,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import { chunkIntegrity } from './build/chunk-integrity.js';
 import { releaseManifest } from './build/release-manifest.js';
+import { streamedSodiumWasm } from './build/streamed-sodium-wasm.js';
 import { subresourceIntegrity } from './build/subresource-integrity.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
@@ -37,7 +39,8 @@ function serviceWorker(): Plugin {
   return {
     name: 'securebase-service-worker',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    // 'post', after chunkIntegrity: the version must hash the chunks as they are written.
+    generateBundle: { order: 'post', handler(_options, bundle) {
       const built = Object.keys(bundle).map((file) => `/${file}`);
       const files = ['/index.html', ...built.filter((f) => f !== '/index.html'), ...publicFiles(PUBLIC_DIR)].sort();
       const hash = createHash('sha256');
@@ -49,7 +52,7 @@ function serviceWorker(): Plugin {
       const version = hash.digest('hex').slice(0, 16);
       const header = `self.__SB_PRECACHE__ = ${JSON.stringify(files)};\nself.__SB_VERSION__ = ${JSON.stringify(version)};\n`;
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: header + readFileSync(SW_SOURCE, 'utf8') });
-    },
+    } },
   };
 }
 
@@ -57,12 +60,23 @@ export default defineConfig({
   base: '/',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  // Order matters: integrity is added once every chunk is final; the manifest hashes the written files.
-  plugins: [serviceWorker(), subresourceIntegrity(), releaseManifest({ version: PACKAGE.version })],
+  // Order matters: lazy chunks get their integrity table first, then the service worker lists
+  // the final files, index.html's integrity is added, and the manifest hashes the written files.
+  plugins: [
+    streamedSodiumWasm(),
+    chunkIntegrity(),
+    serviceWorker(),
+    subresourceIntegrity(),
+    releaseManifest({ version: PACKAGE.version }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // libsodium's wasm build is one large module; it is expected, so keep the warning quiet.
-    chunkSizeWarningLimit: 1200,
+    // index.html preloads the entry's static imports (with integrity, build/subresource-
+    // integrity.ts); lazy chunks are loaded by src/shell/verified-import.ts with integrity, so
+    // Vite's own run-time preloads (links without integrity) are turned off, and one stylesheet
+    // in index.html leaves them nothing else to do.
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
+    cssCodeSplit: false,
   },
 });

@@ -18,7 +18,7 @@ import { describeError } from './messages.js';
 import { isSpaceRoute, isTrustRoute, navigate, useRoute } from './router.js';
 import { JoinScreen } from './screens/join-screen.js';
 import { WelcomeScreen } from './screens/welcome-screen.js';
-import { HelpPage } from './shell/help-page.js';
+import { lazyScreen } from './shell/lazy-screen.js';
 import { changePassphrase, openLocalStore } from './shell/local-lock.js';
 import { DEFAULT_PREFERENCES, loadPreferences, savePreferences, type Preferences } from './shell/preferences.js';
 import { NeutralPage, useQuickHideKeys } from './shell/quick-hide.js';
@@ -28,9 +28,12 @@ import { SpaceShell } from './shell/space-shell.js';
 import { TopBar } from './shell/top-bar.js';
 import { UnlockScreen } from './shell/unlock-screen.js';
 import { idleLockMs, useIdleLock } from './shell/use-idle-lock.js';
-import { LinkJoinScreen } from './trust/link-join-screen.js';
 import { TrustGate } from './trust/trust-gate.js';
-import { TrustPages } from './trust/trust-pages.js';
+
+// Pages away from the everyday path load their code when opened.
+const HelpPage = lazyScreen(() => import('./shell/help-page.js').then((m) => m.HelpPage));
+const LinkJoinScreen = lazyScreen(() => import('./trust/link-join-screen.js').then((m) => m.LinkJoinScreen));
+const TrustPages = lazyScreen(() => import('./trust/trust-pages.js').then((m) => m.TrustPages));
 
 /** Everything that exists only while the local store is open. */
 interface OpenState {

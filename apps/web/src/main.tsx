@@ -11,11 +11,14 @@ import { App } from './app.js';
 import { currentRoute } from './router.js';
 import { CodeUpdateNotice } from './shell/code-update-notice.js';
 import { registerServiceWorker } from './shell/pwa.js';
+import { installVerifiedImport } from './shell/verified-import.js';
 import { openIndexedDbStore } from './state-store.js';
 import './styles.css';
 
 // First of all, before any await: take an invite or device-link secret out of the address bar.
 currentRoute();
+// Before anything lazy renders: the rewritten import() calls of the build go through it.
+installVerifiedImport();
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');

@@ -166,7 +166,8 @@ export function RichTextEditor({ fragment, label, describedBy }: EditorProps) {
         class="rich-text-toolbar"
         role="toolbar"
         aria-label={`Formatting: ${label}`}
-        aria-controls={`${id}-editor`}
+        // Only once the editor exists (made in an effect): never point at an id not in the page.
+        aria-controls={state ? `${id}-editor` : undefined}
         onKeyDown={onToolbarKey}
       >
         {BUTTONS.map((button, index) => {

@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Workbook } from '@securebase/model';
 import { PAUSE_MINUTES, type CheckAnswer, type CheckQuestion, type EncryptedProvider, type LiveMomentsState } from '@securebase/sync';
 import { partnerName } from '../sections/partners.js';
-import { BreatheScreen } from './breathe-screen.js';
+import { lazyScreen } from '../shell/lazy-screen.js';
 import { BreatheStarter } from './breathe-starter.js';
 import { useBreatheTogether } from './use-breathe-together.js';
 import { ANSWER_WORDS, IncomingCheckCard, OutgoingCheckNote, QUESTION_WORDS } from './check-cards.js';
@@ -19,6 +19,10 @@ import { PauseScreen } from './pause-screen.js';
 import { pauseScript } from './pause-script.js';
 import { useLiveMoments } from './use-live-moments.js';
 import './live.css';
+
+// The breathing pacer is rare and starts with a countdown: its code loads when a session begins.
+// The pause screen stays in the main bundle: it must show the instant a pause is asked for.
+const BreatheScreen = lazyScreen(() => import('./breathe-screen.js').then((m) => m.BreatheScreen));
 
 interface Props {
   workbook: Workbook;

@@ -10,15 +10,21 @@
 import type { ComponentType } from 'preact';
 import type { PartnerId, SectionName, Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
-import { AgreementsSection } from './agreements-section.js';
-import { BoundariesSection } from './boundaries-section.js';
-import { CheckinsSection } from './checkins-section.js';
-import { InboxSection } from './inbox-section.js';
-import { NarrativeSection } from './narrative-section.js';
-import { ReframesSection } from './reframes-section.js';
-import { TriggersSection } from './triggers-section.js';
-import { VocabularySection } from './vocabulary-section.js';
-import { WinsSection } from './wins-section.js';
+import { lazyScreen } from '../shell/lazy-screen.js';
+
+/** One section's screen, loaded when first opened. */
+const lazySection = (load: () => Promise<ComponentType<SectionProps>>) => lazyScreen<SectionProps>(load);
+
+// Each section is its own chunk, loaded when first opened: the story brings ProseMirror with it.
+const AgreementsSection = lazySection(() => import('./agreements-section.js').then((m) => m.AgreementsSection));
+const BoundariesSection = lazySection(() => import('./boundaries-section.js').then((m) => m.BoundariesSection));
+const CheckinsSection = lazySection(() => import('./checkins-section.js').then((m) => m.CheckinsSection));
+const InboxSection = lazySection(() => import('./inbox-section.js').then((m) => m.InboxSection));
+const NarrativeSection = lazySection(() => import('./narrative-section.js').then((m) => m.NarrativeSection));
+const ReframesSection = lazySection(() => import('./reframes-section.js').then((m) => m.ReframesSection));
+const TriggersSection = lazySection(() => import('./triggers-section.js').then((m) => m.TriggersSection));
+const VocabularySection = lazySection(() => import('./vocabulary-section.js').then((m) => m.VocabularySection));
+const WinsSection = lazySection(() => import('./wins-section.js').then((m) => m.WinsSection));
 
 /** What every section screen receives from the shell. */
 export interface SectionProps {

@@ -13,14 +13,18 @@ import { HomePage } from '../home/home-page.js';
 import { LiveLayer } from '../live/live-layer.js';
 import type { Route } from '../router.js';
 import { sectionEntry } from '../sections/registry.js';
-import { ExportPage } from './export-page.js';
+import { lazyScreen } from './lazy-screen.js';
 import { Onboarding, useOnboarding } from './onboarding.js';
 import { usePartnerJoined } from './partner-joined.js';
-import { PrintView } from './print-view.js';
-import { SettingsPage, type LockControls } from './settings-page.js';
+import type { LockControls } from './settings-page.js';
 import { SpaceFooter, SpaceNav } from './space-nav.js';
 import { SyncStatus } from './sync-state.js';
 import { useWorkbook } from './use-workbook.js';
+
+// Rare pages: their code loads when they are opened.
+const ExportPage = lazyScreen(() => import('./export-page.js').then((m) => m.ExportPage));
+const PrintView = lazyScreen(() => import('./print-view.js').then((m) => m.PrintView));
+const SettingsPage = lazyScreen(() => import('./settings-page.js').then((m) => m.SettingsPage));
 
 interface Props {
   credentials: Credentials;
