@@ -9,6 +9,9 @@
  *   await alex.goto(h.url);
  *   expect(h.pageErrors).toEqual([]);
  *   await h.close();                           // in afterAll
+ *
+ * `startHarness({ cluster: true })` puts three relay node processes on PostgreSQL + Redis behind
+ * nginx instead (helpers/cluster.ts); `h.url` is then the load balancer's https address.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startRelay } from '@securebase/relay';
+import { startRelayCluster, type RelayCluster } from './cluster.js';
 
 // SECUREBASE_WEB_ROOT: a build elsewhere (a helper testing its own build while others rebuild dist).
 export const WEB_ROOT = process.env.SECUREBASE_WEB_ROOT ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url));
@@ -41,9 +45,17 @@ export interface PersonOptions {
   serviceWorkers?: boolean;
 }
 
+export interface HarnessOptions {
+  /** Three relay node processes behind nginx (TLS, self-signed) instead of one in-process relay. */
+  cluster?: boolean;
+}
+
 export interface Harness {
-  relay: Relay;
-  /** The relay's base URL, e.g. http://127.0.0.1:40123/ */
+  /** The in-process relay; undefined with `cluster`. */
+  relay: Relay | undefined;
+  /** The nodes and the load balancer, with `cluster`. */
+  cluster: RelayCluster | undefined;
+  /** The relay's base URL, e.g. http://127.0.0.1:40123/ (with `cluster`, nginx's https://localhost:PORT/) */
   url: string;
   browser: Browser;
   /** Uncaught exceptions from every page opened through this harness. */
@@ -55,15 +67,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Start a relay serving apps/web/dist and launch Chromium. */
-export async function startHarness(): Promise<Harness> {
+/** Start a relay (or, with `cluster`, three behind nginx) serving apps/web/dist and launch Chromium. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) {
     throw new Error('apps/web/dist is missing: run `pnpm --filter @securebase/web build` first.');
   }
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   await mkdir(SCREENSHOTS, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'securebase-browser-'));
-  const relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
+  const cluster = options.cluster ? await startRelayCluster({ webRoot: WEB_ROOT }) : undefined;
+  const relay = cluster ? undefined : await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
+  const url = cluster?.url ?? relay?.url ?? '';
+  const stopRelays = async (): Promise<void> => {
+    await relay?.close();
+    await cluster?.close();
+  };
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -74,7 +92,8 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     relay,
-    url: relay.url,
+    cluster,
+    url,
     browser,
     pageErrors,
     async openPerson(viewport = VIEWPORTS.desktop, options = {}) {
@@ -84,6 +103,8 @@ export async function startHarness(): Promise<Harness> {
         acceptDownloads: true,
         // No colour transitions: axe must judge contrast on settled colours, not mid-fade.
         reducedMotion: 'reduce',
+        // nginx's test certificate is self-signed.
+        ignoreHTTPSErrors: cluster !== undefined,
       });
       contexts.push(context);
       if (options.initScript) await context.addInitScript(options.initScript);
@@ -95,12 +116,12 @@ export async function startHarness(): Promise<Harness> {
     async stopRelay() {
       if (!relayOpen) return;
       relayOpen = false;
-      await relay.close();
+      await stopRelays();
     },
     async close() {
       for (const context of contexts) await context.close();
       await browser.close();
-      if (relayOpen) await relay.close();
+      if (relayOpen) await stopRelays();
       relayOpen = false;
       await rm(dataDir, { recursive: true, force: true });
     },

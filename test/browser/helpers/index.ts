@@ -12,6 +12,7 @@ export {
   SCREENSHOTS,
   CHROMIUM,
   type Harness,
+  type HarnessOptions,
   type PersonOptions,
   type Relay,
   type Viewport,
@@ -28,5 +29,6 @@ export {
   type CreateSpaceOptions,
   type Pair,
 } from './space.js';
+export { startRelayCluster, type RelayCluster, type RelayClusterOptions } from './cluster.js';
 export { seriousA11yViolations, type A11yViolation } from './axe.js';
 export { screenshot, horizontalOverflow } from './screenshot.js';
