@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSpaceAs, gotoSection, startHarness, type Harness } from './helpers/index.js';
+import { createSpaceAs, gotoSection, horizontalOverflow, screenshot, seriousA11yViolations, startHarness, VIEWPORTS, type Harness } from './helpers/index.js';
 
 let h: Harness;
 let page: Page;
@@ -62,6 +62,15 @@ describe('lazy chunks', () => {
     await page.route(STORY_CHUNK, (route) => route.abort('internetdisconnected'));
     await gotoSection(page, 'Our story');
     await failure().waitFor();
+    // The failure screen at both widths: readable, no overflow, no serious accessibility finding.
+    const original = page.viewportSize();
+    for (const [width, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      expect(await seriousA11yViolations(page), `lazy failure at ${width}`).toEqual([]);
+      expect(await horizontalOverflow(page), `lazy failure overflows at ${width}`).toEqual([]);
+      await screenshot(page, `lazy-failed-${width}`);
+    }
+    if (original) await page.setViewportSize(original);
     await page.unroute(STORY_CHUNK);
     await failure().getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { name: 'Our story', level: 2 }).waitFor();
