@@ -17,6 +17,10 @@
  * of the trace goes through the Secure Base relay at one transaction every `--rest-pace-ms`, so
  * the storage figure covers the whole document.
  *
+ * First screen (first-screen.ts, issue 15): real Chromium on throttled 4G (9 Mbit/s, 150 ms RTT),
+ * a first visit, a revisit with a warm service worker, and a space reopened to its home;
+ * `--first-screen` runs only that part.
+ *
  * Scale-out (cluster.ts, issue 14): three relay nodes on a private PostgreSQL + Redis against
  * @y/websocket-server and Hocuspocus with its Redis extension. `--cluster` runs only that part;
  * `--skip-cluster` leaves it out. Its figures are the `cluster` member of the JSON object.
@@ -25,6 +29,7 @@ import * as Y from 'yjs';
 import { runSoak } from '../soak/soak.js';
 import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
 import { benchCluster, type ClusterFigures } from './cluster.js';
+import { benchFirstScreen, type FirstScreenFigures } from './first-screen.js';
 import { clusterRows, type Row } from './cluster-report.js';
 import { benchRelayVerify } from './relay-verify.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
@@ -45,13 +50,16 @@ interface Options {
   soakPairs: number;
   /** 'only': just the scale-out part; 'skip': everything else. */
   cluster: 'with' | 'only' | 'skip';
+  /** Only the first-screen timing in Chromium on throttled 4G. */
+  firstScreenOnly: boolean;
 }
 
 /** Targets from the issue. */
 const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRatio: 1.3 };
+const FIRST_SCREEN_BUDGET_KB = 180;
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with' };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with', firstScreenOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -69,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--soak-pairs') opts.soakPairs = Math.floor(value());
     else if (arg === '--cluster') opts.cluster = 'only';
     else if (arg === '--skip-cluster') opts.cluster = 'skip';
+    else if (arg === '--first-screen') opts.firstScreenOnly = true;
     else throw new Error(`unknown option ${arg}`);
   }
   if (!Number.isFinite(opts.soakSeconds) || opts.soakSeconds < 0) throw new Error('--soak-seconds needs a number ≥ 0 (0 skips the soak)');
@@ -84,6 +93,12 @@ async function main(): Promise<void> {
     printTable(clusterRows(cluster));
     printClusterNotes(cluster);
     if (opts.json) process.stdout.write(`${JSON.stringify({ cluster })}\n`);
+    return;
+  }
+  if (opts.firstScreenOnly) {
+    const firstScreen = await benchFirstScreen({ progress: log });
+    printTable(firstScreenRows(firstScreen));
+    if (opts.json) process.stdout.write(`${JSON.stringify({ bundle: { firstScreenGzipBytes: firstScreen.firstScreenGzipBytes }, firstScreen })}\n`);
     return;
   }
 
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
     log(`soak: ${opts.soakPairs} couples for ${opts.soakSeconds} s with one hostile client per attack…`);
     soak = await runSoak({ pairs: opts.soakPairs, seconds: opts.soakSeconds, progress: log });
   }
+  const firstScreen = await benchFirstScreen({ progress: log });
   const cluster = opts.cluster === 'with' ? await runCluster() : undefined;
 
   // The plain Yjs state of the final doc (full trace) or of the replayed prefix.
@@ -193,6 +209,8 @@ async function main(): Promise<void> {
     },
     transactions: steps.length,
     relayVerify,
+    bundle: { firstScreenGzipBytes: firstScreen.firstScreenGzipBytes },
+    firstScreen,
     ...(soak ? { soak } : {}),
     ...(cluster ? { cluster } : {}),
     ...(breakdown ? { breakdown } : {}),
@@ -223,6 +241,7 @@ async function main(): Promise<void> {
     ['signature check / commit', times(relayVerify.small.ratioToCommit), '', undefined],
     [`relay signature check, ${relayVerify.large.envelopeBytes} B envelope`, `${relayVerify.large.verifyUs} µs`, '', undefined],
     ['signature check / commit (large)', times(relayVerify.large.ratioToCommit), '', undefined],
+    ...firstScreenRows(firstScreen),
     ...soakRows(soak),
     ...(cluster ? clusterRows(cluster) : []),
   ]);
@@ -235,6 +254,19 @@ async function main(): Promise<void> {
   if (cluster) printClusterNotes(cluster);
   if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Table rows of the first-screen timing. */
+function firstScreenRows(f: FirstScreenFigures): Array<[string, string, string, boolean | undefined]> {
+  const net = `${f.network.downloadBitsPerSecond / 1e6} Mbit/s, ${f.network.latencyMs} ms RTT`;
+  const path = (p: FirstScreenFigures['cold']): string => `${p.ms} ms (slowest ${p.maxMs} of ${p.runs})`;
+  return [
+    ['bundle: first-screen JavaScript, gzipped', `${round(f.firstScreenGzipBytes / 1000, 1)} KB`, `≤ ${FIRST_SCREEN_BUDGET_KB} KB`, f.firstScreenGzipBytes <= FIRST_SCREEN_BUDGET_KB * 1000],
+    [`firstScreen: first visit, no service worker (${net})`, path(f.cold), '', undefined],
+    ['firstScreen: first visit, no throttling', path(f.coldUnthrottled), '(baseline)', undefined],
+    ['firstScreen: revisit, warm service worker', path(f.warmVisitor), '', undefined],
+    ['firstScreen: reopen a space to its home, warm service worker', path(f.warmHome), '', undefined],
+  ];
 }
 
 /** Table rows of the soak (none when it was skipped). */
