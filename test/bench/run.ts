@@ -21,6 +21,10 @@
  * a first visit, a revisit with a warm service worker, and a space reopened to its home;
  * `--first-screen` runs only that part.
  *
+ * Latency under load (load-latency.ts, issue 15): `--load-pairs` couples (200) typing at human
+ * pace for `--load-seconds` (30) at once, ours and @y/websocket-server with the same schedule;
+ * `--load` runs only that part.
+ *
  * Scale-out (cluster.ts, issue 14): three relay nodes on a private PostgreSQL + Redis against
  * @y/websocket-server and Hocuspocus with its Redis extension. `--cluster` runs only that part;
  * `--skip-cluster` leaves it out. Its figures are the `cluster` member of the JSON object.
@@ -30,6 +34,7 @@ import { runSoak } from '../soak/soak.js';
 import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
 import { benchCluster, type ClusterFigures } from './cluster.js';
 import { benchFirstScreen, type FirstScreenFigures } from './first-screen.js';
+import { benchLoadLatency, type LoadLatencyFigures } from './load-latency.js';
 import { clusterRows, type Row } from './cluster-report.js';
 import { benchRelayVerify } from './relay-verify.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
@@ -52,6 +57,10 @@ interface Options {
   cluster: 'with' | 'only' | 'skip';
   /** Only the first-screen timing in Chromium on throttled 4G. */
   firstScreenOnly: boolean;
+  /** Only the latency under load (many couples typing at once). */
+  loadOnly: boolean;
+  loadPairs: number;
+  loadSeconds: number;
 }
 
 /** Targets from the issue. */
@@ -59,7 +68,7 @@ const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRati
 const FIRST_SCREEN_BUDGET_KB = 180;
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with', firstScreenOnly: false };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with', firstScreenOnly: false, loadOnly: false, loadPairs: 200, loadSeconds: 30 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -78,6 +87,9 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--cluster') opts.cluster = 'only';
     else if (arg === '--skip-cluster') opts.cluster = 'skip';
     else if (arg === '--first-screen') opts.firstScreenOnly = true;
+    else if (arg === '--load') opts.loadOnly = true;
+    else if (arg === '--load-pairs') opts.loadPairs = Math.floor(value());
+    else if (arg === '--load-seconds') opts.loadSeconds = value();
     else throw new Error(`unknown option ${arg}`);
   }
   if (!Number.isFinite(opts.soakSeconds) || opts.soakSeconds < 0) throw new Error('--soak-seconds needs a number ≥ 0 (0 skips the soak)');
@@ -93,6 +105,12 @@ async function main(): Promise<void> {
     printTable(clusterRows(cluster));
     printClusterNotes(cluster);
     if (opts.json) process.stdout.write(`${JSON.stringify({ cluster })}\n`);
+    return;
+  }
+  if (opts.loadOnly) {
+    const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, progress: log });
+    printTable(loadRows(latencyUnderLoad));
+    if (opts.json) process.stdout.write(`${JSON.stringify({ latencyUnderLoad })}\n`);
     return;
   }
   if (opts.firstScreenOnly) {
@@ -156,6 +174,7 @@ async function main(): Promise<void> {
     soak = await runSoak({ pairs: opts.soakPairs, seconds: opts.soakSeconds, progress: log });
   }
   const firstScreen = await benchFirstScreen({ progress: log });
+  const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, progress: log });
   const cluster = opts.cluster === 'with' ? await runCluster() : undefined;
 
   // The plain Yjs state of the final doc (full trace) or of the replayed prefix.
@@ -211,6 +230,7 @@ async function main(): Promise<void> {
     relayVerify,
     bundle: { firstScreenGzipBytes: firstScreen.firstScreenGzipBytes },
     firstScreen,
+    latencyUnderLoad,
     ...(soak ? { soak } : {}),
     ...(cluster ? { cluster } : {}),
     ...(breakdown ? { breakdown } : {}),
@@ -242,6 +262,7 @@ async function main(): Promise<void> {
     [`relay signature check, ${relayVerify.large.envelopeBytes} B envelope`, `${relayVerify.large.verifyUs} µs`, '', undefined],
     ['signature check / commit (large)', times(relayVerify.large.ratioToCommit), '', undefined],
     ...firstScreenRows(firstScreen),
+    ...loadRows(latencyUnderLoad),
     ...soakRows(soak),
     ...(cluster ? clusterRows(cluster) : []),
   ]);
@@ -254,6 +275,17 @@ async function main(): Promise<void> {
   if (cluster) printClusterNotes(cluster);
   if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Table rows of the latency under load. */
+function loadRows(f: LoadLatencyFigures): Array<[string, string, string, boolean | undefined]> {
+  const who = `${f.pairs} couples typing at once`;
+  const loop = (l: LoadLatencyFigures['ours']['clientLoopDelayMs']): string => `client loop p99 ${l.p99} ms`;
+  return [
+    [`latencyUnderLoad: ${who}, p50 / p99`, `${f.ours.p50Ms} / ${f.ours.p99Ms} ms (${loop(f.ours.clientLoopDelayMs)})`, '', undefined],
+    ['latencyUnderLoad: y-websocket, p50 / p99', `${f.yWebsocket.p50Ms} / ${f.yWebsocket.p99Ms} ms (${loop(f.yWebsocket.clientLoopDelayMs)})`, '(baseline)', undefined],
+    ['latencyUnderLoad: p99 ratio to y-websocket', `${f.p99RatioToYWebsocket}×`, `≤ ${TARGET.p99Ratio}`, f.p99RatioToYWebsocket <= TARGET.p99Ratio],
+  ];
 }
 
 /** Table rows of the first-screen timing. */
