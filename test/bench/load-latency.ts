@@ -11,7 +11,8 @@
  * options, paired by the real create / invite / join flows. The baseline: @y/websocket-server in
  * its own process and y-websocket clients, plaintext, storing nothing. All clients of a system
  * run in this process (as in the replay); its event-loop delay is reported beside the figures,
- * since a loaded client loop adds to both systems' latency.
+ * since a loaded client loop adds to both systems' latency, and for ours the relay's own commit
+ * times and event-loop delay, to tell the relay's share from the clients'.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,6 +42,8 @@ export interface LoadSystemFigures {
   /** Keystrokes whose arrival was seen (all of them, or the run failed). */
   samples: number;
   clientLoopDelayMs: LoopDelayFigures;
+  /** Ours only: the relay's commits (each appendUpdate with its fsync) and its event-loop delay while typing. */
+  relay?: { commits: number; commitP50Ms: number; commitP99Ms: number; loopDelayMs: LoopDelayFigures };
 }
 
 export interface LoadLatencyFigures {
@@ -60,13 +63,15 @@ interface Couple {
 
 interface System {
   couples: Couple[];
+  /** Start (drop what came before) or read the server's own measurements. */
+  serverStats?: () => Promise<{ commitMs: number[]; loopDelayMs: LoopDelayFigures }>;
   close(): Promise<void>;
 }
 
 async function startOurs(pairs: number): Promise<System> {
   await readyCrypto();
   const dataDir = mkdtempSync(join(tmpdir(), 'securebase-load-'));
-  const relay = await startServerProcess('relay-server.ts', ['--data', dataDir, '--options', JSON.stringify({ trustProxy: ['127.0.0.1'] })]);
+  const relay = await startServerProcess('relay-server.ts', ['--data', dataDir, '--breakdown', '--options', JSON.stringify({ trustProxy: ['127.0.0.1'] })]);
   const providers: EncryptedProvider[] = [];
   const errors: string[] = [];
   const makeCouple = async (index: number): Promise<Couple> => {
@@ -90,6 +95,7 @@ async function startOurs(pairs: number): Promise<System> {
   await Promise.all(providers.map((p) => p.whenSynced()));
   return {
     couples,
+    serverStats: () => relay.stats(),
     async close() {
       await Promise.all(providers.map((p) => p.destroy()));
       await relay.close();
@@ -135,6 +141,7 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
     couple.reader.on('update', watch);
     return () => couple.reader.off('update', watch);
   });
+  await system.serverStats?.();
   loop.enable();
   const start = now();
   await Promise.all(
@@ -156,7 +163,18 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
   }
   loop.disable();
   for (const stop of stops) stop();
+  const server = await system.serverStats?.();
   return {
+    ...(server
+      ? {
+          relay: {
+            commits: server.commitMs.length,
+            commitP50Ms: round(percentile(server.commitMs, 0.5)),
+            commitP99Ms: round(percentile(server.commitMs, 0.99)),
+            loopDelayMs: server.loopDelayMs,
+          },
+        }
+      : {}),
     p50Ms: round(percentile(latencies, 0.5)),
     p99Ms: round(percentile(latencies, 0.99)),
     maxMs: round(Math.max(...latencies)),

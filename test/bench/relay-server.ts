@@ -28,14 +28,16 @@ const extraOptions = optionsIndex >= 0 ? (JSON.parse(args[optionsIndex + 1] ?? '
 if (args.includes('--loop-delay')) loopDelay.enable();
 if (args.includes('--breakdown')) {
   loopDelay.enable();
-  // Time every update commit (the transaction, including its fsync) where the relay runs it.
-  const append = SqliteStorage.prototype.appendUpdate;
-  SqliteStorage.prototype.appendUpdate = function timedAppend(this: SqliteStorage, input) {
+  // Time every update commit (its batch's transaction, including the one fsync) where the relay runs it:
+  // an append waits for its whole batch (storage/group-commit.ts), so each counts the batch's time.
+  const appendAll = SqliteStorage.prototype.appendUpdates;
+  SqliteStorage.prototype.appendUpdates = function timedAppends(this: SqliteStorage, inputs) {
     const start = performance.now();
     try {
-      return append.call(this, input);
+      return appendAll.call(this, inputs);
     } finally {
-      commitMs.push(performance.now() - start);
+      const ms = performance.now() - start;
+      for (let i = 0; i < inputs.length; i++) commitMs.push(ms);
     }
   };
 }

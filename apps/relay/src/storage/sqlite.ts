@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SequencedEnvelope } from '@securebase/protocol';
 import { resolvedStorage } from './resolved.js';
+import { groupCommitAppends, type GroupCommitOptions } from './group-commit.js';
 import { migrateSchema } from './schema.js';
 import type {
   AppendUpdateInput,
@@ -435,6 +436,23 @@ export class SqliteStorage implements SyncRelayStorage {
     return append();
   }
 
+  /**
+   * Group commit (group-commit.ts): every input in one transaction, each through appendUpdate, whose
+   * own transaction becomes a SAVEPOINT inside this one, so a throw undoes only that input. One
+   * COMMIT, one fsync; a failed COMMIT throws for the whole batch.
+   */
+  appendUpdates(inputs: readonly AppendUpdateInput[]): Array<AppendUpdateResult | Error> {
+    return this.#db.transaction(() =>
+      inputs.map((input) => {
+        try {
+          return this.appendUpdate(input);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    )();
+  }
+
   listUpdates(spaceId: string, docId: string, afterSeq: number, maxBytes: number): SequencedEnvelope[] {
     const entries: SequencedEnvelope[] = [];
     let total = 0;
@@ -691,7 +709,11 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
   return new SqliteStorage(join(dataDir, DATABASE_FILE));
 }
 
-/** Open the relay database in `dataDir` behind the asynchronous seam the relay uses. */
-export function openSqliteRelayStorage(dataDir: string): RelayStorage {
-  return resolvedStorage(openSqliteStorage(dataDir));
+/**
+ * Open the relay database in `dataDir` behind the asynchronous seam the relay uses, with the
+ * appends of one event-loop turn committed together (group-commit.ts).
+ */
+export function openSqliteRelayStorage(dataDir: string, options: GroupCommitOptions = {}): RelayStorage {
+  const sqlite = openSqliteStorage(dataDir);
+  return groupCommitAppends(resolvedStorage(sqlite), sqlite, options);
 }

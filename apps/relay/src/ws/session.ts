@@ -116,6 +116,8 @@ export class RelaySession implements HubMember {
   #joined = false;
   /** The frame queue: resolves once every frame received so far has been handled. Never rejects. */
   #inbox: Promise<void> = Promise.resolve();
+  /** A frame went over the rate: the session reads nothing more and closes once the queue is answered. */
+  #overRate = false;
 
   constructor(deps: SessionDeps, socket: SessionSocket, spaceId: string) {
     this.#deps = deps;
@@ -143,7 +145,15 @@ export class RelaySession implements HubMember {
     if (this.#phase === 'closed') return this.#inbox;
     const bytes = data instanceof ArrayBuffer ? data.byteLength : typeof data === 'string' ? data.length : 0;
     this.#deps.metrics.frame('in', bytes);
-    if (!this.#withinRate(bytes)) return this.#inbox;
+    if (this.#overRate) return this.#inbox;
+    if (!this.#withinRate(bytes)) {
+      // Nothing more is read; the frames taken before this one are answered first (their acks
+      // mean committed: with group commit they may still wait for the turn's COMMIT), then the
+      // refusal closes.
+      this.#overRate = true;
+      this.#inbox = this.#inbox.then(() => this.#fail('rate-limited', 'this connection sent more frames or bytes per second than the relay allows'));
+      return this.#inbox;
+    }
     this.#inbox = this.#inbox.then(() => this.#handle(data));
     return this.#inbox;
   }
@@ -257,7 +267,7 @@ export class RelaySession implements HubMember {
     this.#send({ type: 'ephemeral', docId, envelope });
   }
 
-  /** Spend one frame and `bytes` from the session's buckets; over either, refuse and close. */
+  /** Spend one frame and `bytes` from the session's buckets; false (counted) when over either. */
   #withinRate(bytes: number): boolean {
     const now = performance.now();
     // A frame larger than the byte burst needs a full bucket, not an impossible one.
@@ -265,7 +275,6 @@ export class RelaySession implements HubMember {
     const { metrics } = this.#deps;
     metrics.rateLimited('ws-frames');
     metrics.limitHit('frame-rate');
-    this.#fail('rate-limited', 'this connection sent more frames or bytes per second than the relay allows');
     return false;
   }
 
