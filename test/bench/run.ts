@@ -37,6 +37,7 @@ import { benchFirstScreen, type FirstScreenFigures } from './first-screen.js';
 import { benchLoadLatency, type LoadLatencyFigures } from './load-latency.js';
 import { clusterRows, type Row } from './cluster-report.js';
 import { benchRelayVerify } from './relay-verify.js';
+import { benchSealCost } from './seal-cost.js';
 import { fixedSchedule, humanSchedule, HUMAN_PACE } from './pacing.js';
 import { replayTrace, type ReplayResult } from './replay-driver.js';
 import { percentile, round } from './stats.js';
@@ -168,6 +169,8 @@ async function main(): Promise<void> {
 
   log('relay: signature check per envelope against the commit an ack waits for…');
   const relayVerify = await benchRelayVerify();
+  log('sender: sealing one update envelope against its signature alone…');
+  const sealCost = await benchSealCost();
   let soak: Awaited<ReturnType<typeof runSoak>> | undefined;
   if (opts.soakSeconds > 0) {
     log(`soak: ${opts.soakPairs} couples for ${opts.soakSeconds} s with one hostile client per attack…`);
@@ -228,6 +231,7 @@ async function main(): Promise<void> {
     },
     transactions: steps.length,
     relayVerify,
+    sealCost,
     bundle: { firstScreenGzipBytes: firstScreen.firstScreenGzipBytes },
     firstScreen,
     latencyUnderLoad,
@@ -261,6 +265,9 @@ async function main(): Promise<void> {
     ['signature check / commit', times(relayVerify.small.ratioToCommit), '', undefined],
     [`relay signature check, ${relayVerify.large.envelopeBytes} B envelope`, `${relayVerify.large.verifyUs} µs`, '', undefined],
     ['signature check / commit (large)', times(relayVerify.large.ratioToCommit), '', undefined],
+    [`sender: seal one update (${sealCost.plaintextBytes} B)`, `${sealCost.sealUs} µs`, '', undefined],
+    ['sender: Ed25519 signature alone, same bytes', `${sealCost.signUs} µs`, '(baseline)', undefined],
+    ['sender: seal / signature', times(sealCost.ratioToSign), '', undefined],
     ...firstScreenRows(firstScreen),
     ...loadRows(latencyUnderLoad),
     ...soakRows(soak),
@@ -283,6 +290,9 @@ function loadRows(f: LoadLatencyFigures): Array<[string, string, string, boolean
   const loop = (l: LoadLatencyFigures['ours']['clientLoopDelayMs']): string => `client loop p99 ${l.p99} ms`;
   return [
     [`latencyUnderLoad: ${who}, p50 / p99`, `${f.ours.p50Ms} / ${f.ours.p99Ms} ms (${loop(f.ours.clientLoopDelayMs)})`, '', undefined],
+    ...(f.ours.relay
+      ? [[`latencyUnderLoad: relay commits (${f.ours.relay.commits}) p50 / p99, relay loop p99`, `${f.ours.relay.commitP50Ms} / ${f.ours.relay.commitP99Ms} ms, ${f.ours.relay.loopDelayMs.p99} ms`, '', undefined] as [string, string, string, undefined]]
+      : []),
     ['latencyUnderLoad: y-websocket, p50 / p99', `${f.yWebsocket.p50Ms} / ${f.yWebsocket.p99Ms} ms (${loop(f.yWebsocket.clientLoopDelayMs)})`, '(baseline)', undefined],
     ['latencyUnderLoad: p99 ratio to y-websocket', `${f.p99RatioToYWebsocket}×`, `≤ ${TARGET.p99Ratio}`, f.p99RatioToYWebsocket <= TARGET.p99Ratio],
   ];

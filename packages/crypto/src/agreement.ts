@@ -18,6 +18,7 @@ import { concatBytes, utf8 } from './bytes.js';
 import type { DeviceKeys } from './keys.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 const ANSWERS_PREFIX = 'securebase/answers/v1';
 const SALT_BYTES = 32;
@@ -39,7 +40,7 @@ function answersHash(answers: Uint8Array, salt: Uint8Array): Uint8Array {
 
 /** Commit to `answers` with a fresh random salt; share `commitment` now, `answers` and `salt` at the reveal. */
 export function commitToAnswers(answers: Uint8Array): { commitment: Uint8Array; salt: Uint8Array } {
-  const salt = sodiumReady().randombytes_buf(SALT_BYTES);
+  const salt = randomBytes(SALT_BYTES);
   return { commitment: answersHash(answers, salt), salt };
 }
 

@@ -34,6 +34,7 @@ import { nextUnsignedOp, signMembershipOpBytes, type ChainHead, type VerifierKey
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
 import { bytesEqual } from './bytes.js';
+import { randomBytes } from './random.js';
 
 // crypto_kdf contexts are exactly 8 bytes: "sblink" (ARCHITECTURE.md) padded with the version.
 const LINK_KDF_CONTEXT = 'sblinkv1';
@@ -74,7 +75,7 @@ export function createDeviceLink(input: {
   ttlMs?: number;
   now: number;
 }): CreatedDeviceLink {
-  const secret = toBase64Url(sodiumReady().randombytes_buf(LINK_SECRET_BYTES));
+  const secret = toBase64Url(randomBytes(LINK_SECRET_BYTES));
   const { linkId, verifier } = deriveDeviceLinkKeys(secret);
   const unsigned: Omit<LinkCertificate, 'signature'> = {
     version: MEMBERSHIP_VERSION,

@@ -29,6 +29,7 @@ import { bytesEqual, concatBytes, utf8 } from './bytes.js';
 import type { DeviceKeys } from './keys.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 const ENCRYPTION_KDF_CONTEXT = 'sbenvenc';
 const COMMIT_KDF_CONTEXT = 'sbcommit';
@@ -108,7 +109,7 @@ export function sealEnvelope(input: SealEnvelopeInput): Uint8Array {
   }
   const header: EnvelopeHeader = { ...input.header, version: ENVELOPE_VERSION };
   const headerBytes = encodeEnvelopeHeader(header);
-  const nonce = sodium.randombytes_buf(ENVELOPE_NONCE_BYTES);
+  const nonce = randomBytes(ENVELOPE_NONCE_BYTES);
   const key = encryptionKey(input.epochKey, header.kind);
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(input.plaintext, headerBytes, null, nonce, key);
   const parts = { headerBytes, nonce, commitment: commitment(input.epochKey, nonce, headerBytes), ciphertext };

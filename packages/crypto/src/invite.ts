@@ -29,6 +29,7 @@ import { createInviteCertificate, type VerifierKeyPair } from './membership-ops.
 import { concatBytes } from './bytes.js';
 import type { DeviceKeys } from './keys.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 const INVITE_KDF_CONTEXT = 'sbinvite';
 const INVITE_SECRET_BYTES = 32;
@@ -86,7 +87,7 @@ export function createInvite(input: {
   now: number;
 }): CreatedInvite {
   const sodium = sodiumReady();
-  const secret = toBase64Url(sodium.randombytes_buf(INVITE_SECRET_BYTES));
+  const secret = toBase64Url(randomBytes(INVITE_SECRET_BYTES));
   const keys = deriveInviteKeys(secret);
   const certificate = createInviteCertificate({
     spaceId: input.spaceId,
@@ -96,7 +97,7 @@ export function createInvite(input: {
     issuer: input.issuer,
   });
   const plaintext = encodeInvitePayload({ spaceId: input.spaceId, keys: input.keys });
-  const nonce = sodium.randombytes_buf(ENVELOPE_NONCE_BYTES);
+  const nonce = randomBytes(ENVELOPE_NONCE_BYTES);
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, fromBase64Url(keys.inviteId), null, nonce, keys.wrapKey);
   return {
     secret,

@@ -35,10 +35,9 @@ export function generateSpaceKey(): Uint8Array {
   return sodiumReady().crypto_kdf_keygen();
 }
 
-/** `length` cryptographically random bytes. */
-export function randomBytes(length: number): Uint8Array {
-  return sodiumReady().randombytes_buf(length);
-}
+import { randomBytes } from './random.js';
+
+export { randomBytes };
 
 /** A random 16-byte id as base64url (space, partner ids). */
 export function randomId(): string {

@@ -18,6 +18,7 @@
 import { ENVELOPE_NONCE_BYTES, fail, ok, type Result } from '@securebase/protocol';
 import { concatBytes, utf8 } from './bytes.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 const SEALED_VERSION = 1;
 const LOCAL_VALUE_AAD = 'securebase/local/v1';
@@ -33,7 +34,7 @@ export function generateLocalKey(): Uint8Array {
 function seal(key: Uint8Array, aad: Uint8Array, value: Uint8Array): Uint8Array {
   const sodium = sodiumReady();
   if (key.length !== KEY_BYTES) throw new RangeError('local key: expected 32 bytes');
-  const nonce = sodium.randombytes_buf(ENVELOPE_NONCE_BYTES);
+  const nonce = randomBytes(ENVELOPE_NONCE_BYTES);
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(value, aad, null, nonce, key);
   return concatBytes(Uint8Array.of(SEALED_VERSION), nonce, ciphertext);
 }
@@ -75,7 +76,7 @@ export function deriveKeyFromPassphrase(
   options: { salt?: Uint8Array; strength?: PassphraseStrength } = {},
 ): { key: Uint8Array; salt: Uint8Array; opslimit: number; memlimit: number } {
   const sodium = sodiumReady();
-  const salt = options.salt ?? sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
+  const salt = options.salt ?? randomBytes(sodium.crypto_pwhash_SALTBYTES);
   if (salt.length !== sodium.crypto_pwhash_SALTBYTES) throw new RangeError('passphrase salt: wrong length');
   const moderate = (options.strength ?? 'moderate') === 'moderate';
   const opslimit = moderate ? sodium.crypto_pwhash_OPSLIMIT_MODERATE : sodium.crypto_pwhash_OPSLIMIT_INTERACTIVE;

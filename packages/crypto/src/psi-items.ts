@@ -12,6 +12,7 @@
  */
 import { concatBytes, utf8 } from './bytes.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 /** Bytes of a round id: fresh and random for every run of the protocol. */
 export const PSI_ROUND_ID_BYTES = 16;
@@ -23,7 +24,7 @@ const ITEM_HASH_BYTES = 64;
 
 /** A fresh random round id (never reuse one: the transcript binds every message to it). */
 export function newPsiRoundId(): Uint8Array {
-  return sodiumReady().randombytes_buf(PSI_ROUND_ID_BYTES);
+  return randomBytes(PSI_ROUND_ID_BYTES);
 }
 
 /**

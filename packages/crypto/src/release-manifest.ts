@@ -25,6 +25,7 @@ import {
 import { bytesEqual } from './bytes.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
+import { randomBytes } from './random.js';
 
 /** A publisher's release key pair, with the seed it is derived from (what the key file keeps). */
 export interface ReleaseKeyPair {
@@ -56,7 +57,7 @@ export type ReleaseResult<T> = { ok: true; value: T } | { ok: false; error: Rele
 
 /** A new random release key pair. */
 export function generateReleaseKey(): ReleaseKeyPair {
-  return releaseKeyFromSeed(sodiumReady().randombytes_buf(RELEASE_KEY_SEED_BYTES));
+  return releaseKeyFromSeed(randomBytes(RELEASE_KEY_SEED_BYTES));
 }
 
 /** The release key pair for a 32-byte seed. */
