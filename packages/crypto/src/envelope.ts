@@ -35,6 +35,8 @@ const ENCRYPTION_KDF_CONTEXT = 'sbenvenc';
 const COMMIT_KDF_CONTEXT = 'sbcommit';
 const COMMIT_SUBKEY_ID = 1;
 const COMMIT_PREFIX = 'securebase/commit/v1';
+// Encoded once: the commitment is checked for every entry opened.
+const COMMIT_PREFIX_BYTES = utf8(COMMIT_PREFIX);
 
 export interface SealEnvelopeInput {
   header: Omit<EnvelopeHeader, 'version'>;
@@ -78,7 +80,7 @@ function encryptionKey(epochKey: Uint8Array, kind: EnvelopeKind): Uint8Array {
 
 function commitment(epochKey: Uint8Array, nonce: Uint8Array, headerBytes: Uint8Array): Uint8Array {
   const commitKey = subkey(epochKey, COMMIT_SUBKEY_ID, COMMIT_KDF_CONTEXT);
-  return sodiumReady().crypto_generichash(COMMITMENT_BYTES, concatBytes(utf8(COMMIT_PREFIX), nonce, headerBytes), commitKey);
+  return sodiumReady().crypto_generichash(COMMITMENT_BYTES, concatBytes(COMMIT_PREFIX_BYTES, nonce, headerBytes), commitKey);
 }
 
 function signedBytes(parts: Omit<EnvelopeParts, 'header' | 'signature'>): Uint8Array {

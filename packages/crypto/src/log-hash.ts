@@ -8,7 +8,6 @@
  *   for (const { seq, envelope } of entries) h = foldLogHash(h, seq, envelope);
  */
 import { HASH_BYTES } from '@securebase/protocol';
-import { concatBytes } from './bytes.js';
 import { sodiumReady } from './sodium.js';
 
 /** H before any entry: 32 zero bytes. */
@@ -19,13 +18,6 @@ export function hashBytes(bytes: Uint8Array): Uint8Array {
   return sodiumReady().crypto_generichash(HASH_BYTES, bytes, null);
 }
 
-function uint64be(value: number): Uint8Array {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('seq: not a safe unsigned integer');
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(value));
-  return out;
-}
-
 /** Fold one accepted log entry into the running hash. */
 export function foldLogHash(prev: Uint8Array, seq: number, envelope: Uint8Array): Uint8Array {
   return foldLogHashOfDigest(prev, seq, hashBytes(envelope));
@@ -34,5 +26,13 @@ export function foldLogHash(prev: Uint8Array, seq: number, envelope: Uint8Array)
 /** foldLogHash for an entry whose `hashBytes(envelope)` is already at hand (openEnvelopeChain's `digest`). */
 export function foldLogHashOfDigest(prev: Uint8Array, seq: number, envelopeDigest: Uint8Array): Uint8Array {
   if (prev.length !== HASH_BYTES || envelopeDigest.length !== HASH_BYTES) throw new RangeError('log hash: expected 32 bytes');
-  return hashBytes(concatBytes(prev, uint64be(seq), envelopeDigest));
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError('seq: not a safe unsigned integer');
+  // prev ‖ uint64be(seq) ‖ digest, written in place (this runs for every entry opened).
+  const input = new Uint8Array(HASH_BYTES + 8 + HASH_BYTES);
+  input.set(prev, 0);
+  const view = new DataView(input.buffer);
+  view.setUint32(HASH_BYTES, Math.floor(seq / 2 ** 32));
+  view.setUint32(HASH_BYTES + 4, seq >>> 0);
+  input.set(envelopeDigest, HASH_BYTES + 8);
+  return hashBytes(input);
 }

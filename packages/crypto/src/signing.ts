@@ -42,9 +42,20 @@ export function allSignatureContexts(): string[] {
   ];
 }
 
+/** Each context's bytes, encoded once (a signature is made or checked for every envelope). */
+const contextBytes = new Map<string, Uint8Array>();
+function encodedContext(context: string): Uint8Array {
+  let bytes = contextBytes.get(context);
+  if (!bytes) {
+    bytes = utf8(context);
+    contextBytes.set(context, bytes);
+  }
+  return bytes;
+}
+
 /** Sign `context ‖ message` with an Ed25519 secret key (64 bytes). */
 export function signWithContext(context: string, message: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  return sodiumReady().crypto_sign_detached(concatBytes(utf8(context), message), secretKey);
+  return sodiumReady().crypto_sign_detached(concatBytes(encodedContext(context), message), secretKey);
 }
 
 /** Verify a signature over `context ‖ message`; false for a wrong signature or malformed key/signature. */
@@ -52,5 +63,5 @@ export function verifyWithContext(context: string, message: Uint8Array, signatur
   const sodium = sodiumReady();
   // libsodium throws on wrong lengths; for untrusted input that is just "not valid".
   if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false;
-  return sodium.crypto_sign_verify_detached(signature, concatBytes(utf8(context), message), publicKey);
+  return sodium.crypto_sign_verify_detached(signature, concatBytes(encodedContext(context), message), publicKey);
 }
