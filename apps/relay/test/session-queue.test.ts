@@ -106,7 +106,7 @@ describe('catch-up hands over to live delivery exactly once, in order', () => {
     for (let clock = 1; clock <= 3; clock++) await writer.session.receive(push(w, clock));
     const reader = await ownerSession(w);
     // The read after seq 3 has found nothing; its answer is late, and a commit lands meanwhile.
-    const gate = w.gated.hold('listUpdates', 'after', (args) => args[2] === 3);
+    const gate = w.gated.hold('readCatchUp', 'after', (args) => args[2] === 3);
     await reader.session.receive(frameData({ type: 'subscribe', docId: SHARED_DOC_ID, afterSeq: 0 }));
     await gate.reached;
     await writer.session.receive(push(w, 4));

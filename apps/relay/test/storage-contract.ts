@@ -208,6 +208,38 @@ export function describeStorageContract(name: string, adapter: ContractAdapter):
         expect(await put(1, NO_PARENT, hashOf(1), new Uint8Array(15), limit)).toMatchObject({ status: 'stored' });
         expect(await storage.getSnapshot(SPACE, 'other')).toBeUndefined();
       });
+
+      it('reads a catch-up turn as one state: the snapshot only past afterSeq, the updates after it, the head', async () => {
+        expect(await storage.readCatchUp(SPACE, DOC, 0, QUOTA)).toEqual({ snapshot: undefined, updates: [], headSeq: 0 });
+        for (let clock = 1; clock <= 6; clock++) await push(alice, clock, new Uint8Array(10).fill(clock));
+        // No snapshot yet: the updates after afterSeq, within the byte budget (at least one).
+        expect(await storage.readCatchUp(SPACE, DOC, 1, 25)).toEqual({
+          snapshot: undefined,
+          updates: [
+            { seq: 2, envelope: new Uint8Array(10).fill(2) },
+            { seq: 3, envelope: new Uint8Array(10).fill(3) },
+          ],
+          headSeq: 6,
+        });
+        expect((await storage.readCatchUp(SPACE, DOC, 5, 1)).updates.map((e) => e.seq)).toEqual([6]);
+        expect(await put(4, NO_PARENT, hashOf(1), bytes(4, 4))).toMatchObject({ status: 'stored' });
+        // Behind the snapshot: the snapshot, then the updates after what it covers.
+        expect(await storage.readCatchUp(SPACE, DOC, 2, QUOTA)).toEqual({
+          snapshot: { coversSeq: 4, hash: hashOf(1), envelope: bytes(4, 4) },
+          updates: [
+            { seq: 5, envelope: new Uint8Array(10).fill(5) },
+            { seq: 6, envelope: new Uint8Array(10).fill(6) },
+          ],
+          headSeq: 6,
+        });
+        // At or past the snapshot: no snapshot, the updates after afterSeq.
+        expect(await storage.readCatchUp(SPACE, DOC, 4, QUOTA)).toMatchObject({ snapshot: undefined, headSeq: 6 });
+        expect((await storage.readCatchUp(SPACE, DOC, 5, QUOTA)).updates.map((e) => e.seq)).toEqual([6]);
+        expect(await storage.readCatchUp(SPACE, DOC, 6, QUOTA)).toEqual({ snapshot: undefined, updates: [], headSeq: 6 });
+        // A client that claims more than the head hears the lower head.
+        expect(await storage.readCatchUp(SPACE, DOC, 9, QUOTA)).toEqual({ snapshot: undefined, updates: [], headSeq: 6 });
+        expect(await storage.readCatchUp(SPACE, 'other', 0, QUOTA)).toEqual({ snapshot: undefined, updates: [], headSeq: 0 });
+      });
     });
 
     describe('device links', () => {

@@ -10,7 +10,9 @@
  */
 import type { SequencedEnvelope } from '@securebase/protocol';
 import { resolvedStorage } from './resolved.js';
+import { readCatchUpFrom } from './catch-up-read.js';
 import type {
+  CatchUpRead,
   AppendUpdateInput,
   AppendUpdateResult,
   EndedInvite,
@@ -389,6 +391,10 @@ export class MemoryStorage implements SyncRelayStorage {
     this.#check();
     const snapshot = this.#spaces.get(spaceId)?.docs.get(docId)?.snapshot;
     return snapshot && { coversSeq: snapshot.coversSeq, hash: copy(snapshot.hash), envelope: copy(snapshot.envelope) };
+  }
+
+  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): CatchUpRead {
+    return readCatchUpFrom(this, spaceId, docId, afterSeq, maxBytes);
   }
 
   putSnapshot(input: PutSnapshotInput): PutSnapshotResult {

@@ -6,7 +6,7 @@
  * is read under that lock, so committed seqs are exactly 1..H in commit order, with no gaps and
  * no two commits sharing one. A method's promise resolves only after COMMIT has returned: an ack
  * built on it promises a stored update. Reads are single statements (one snapshot each), except
- * readCatchUp: its three reads share one read-only REPEATABLE READ snapshot.
+ * readCatchUp, whose three parts are one statement and so read one snapshot.
  *
  * Why `pg` (node-postgres) and not postgres.js: a transaction here is one connection we check
  * out from BEGIN to COMMIT and give back ourselves, so it is plain which statements share a
@@ -31,6 +31,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { SequencedEnvelope } from '@securebase/protocol';
 import { migratePostgres } from './postgres-schema.js';
 import type {
+  CatchUpRead,
   AppendUpdateInput,
   AppendUpdateResult,
   DeviceLinkStatus,
@@ -66,19 +67,6 @@ export interface PostgresStorageOptions {
 export interface PostgresRelayStorage extends RelayStorage {
   /** True if the database answered a query just now. */
   ready(): Promise<boolean>;
-  /**
-   * One catch-up turn read as one consistent state of the document: the snapshot if it covers
-   * more than `afterSeq`, the updates after what the client then has (budgeted as listUpdates),
-   * and the head. A prune committed by another node meanwhile is either wholly seen or not at all.
-   */
-  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<CatchUpRead>;
-}
-
-/** What one catch-up turn reads (see readCatchUp). */
-export interface CatchUpRead {
-  snapshot: StoredSnapshot | undefined;
-  updates: SequencedEnvelope[];
-  headSeq: number;
 }
 
 /** Entries one listUpdates call reads at most (the byte budget usually stops it first). */
@@ -89,6 +77,25 @@ const LIST_UPDATES = `SELECT seq, envelope FROM (
    SELECT seq, envelope, SUM(octet_length(envelope)) OVER (ORDER BY seq) AS running, ROW_NUMBER() OVER (ORDER BY seq) AS n
    FROM (SELECT seq, envelope FROM updates WHERE space_id = $1 AND doc_id = $2 AND seq > $3 ORDER BY seq LIMIT ${MAX_LIST_ROWS}) page
  ) budget WHERE n = 1 OR running <= $4 ORDER BY seq`;
+/**
+ * One catch-up turn ($1 space, $2 document, $3 afterSeq, $4 bytes) in ONE statement: every part of
+ * a statement reads the same snapshot, even at READ COMMITTED, so a prune another node commits
+ * meanwhile is wholly seen or not at all, in one round trip. Rows: part 0 the snapshot if it
+ * covers more than $3, part 1 the budgeted updates after it (or $3), part 2 the head.
+ */
+const READ_CATCH_UP = `WITH snap AS (
+   SELECT covers_seq, hash, envelope FROM snapshots WHERE space_id = $1 AND doc_id = $2 AND covers_seq > $3
+ ), page AS (
+   SELECT seq, envelope FROM updates
+   WHERE space_id = $1 AND doc_id = $2 AND seq > GREATEST($3, COALESCE((SELECT covers_seq FROM snap), 0))
+   ORDER BY seq LIMIT ${MAX_LIST_ROWS}
+ ), budget AS (
+   SELECT seq, envelope, SUM(octet_length(envelope)) OVER (ORDER BY seq) AS running, ROW_NUMBER() OVER (ORDER BY seq) AS n FROM page
+ )
+ SELECT 0 AS part, covers_seq AS seq, envelope, hash FROM snap
+ UNION ALL SELECT 1, seq, envelope, NULL FROM budget WHERE n = 1 OR running <= $4
+ UNION ALL SELECT 2, head_seq, NULL, NULL FROM documents WHERE space_id = $1 AND doc_id = $2
+ ORDER BY part, seq`;
 /** Runs of a transaction that failed before its COMMIT was sent. */
 const MAX_ATTEMPTS = 4;
 
@@ -439,20 +446,15 @@ class PostgresStorage implements PostgresRelayStorage {
     return rows.map((row) => ({ seq: row.seq, envelope: bytesOf(row.envelope) }));
   }
 
-  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<CatchUpRead> {
-    // One REPEATABLE READ snapshot for all three reads: at READ COMMITTED each statement sees its
-    // own snapshot, so a prune committed between them read as an old snapshot followed by updates
-    // that start past it (a gap), or an old head after a newer log.
-    return this.#tx(async (tx) => {
-      const [row] = await tx.q<{ covers_seq: number; hash: Buffer; envelope: Buffer }>(
-        'SELECT covers_seq, hash, envelope FROM snapshots WHERE space_id = $1 AND doc_id = $2 AND covers_seq > $3',
-        [spaceId, docId, afterSeq],
-      );
-      const snapshot = row ? { coversSeq: row.covers_seq, hash: bytesOf(row.hash), envelope: bytesOf(row.envelope) } : undefined;
-      const rows = await tx.q<{ seq: number; envelope: Buffer }>(LIST_UPDATES, [spaceId, docId, snapshot?.coversSeq ?? afterSeq, maxBytes]);
-      const [doc] = await tx.q<{ head_seq: number }>('SELECT head_seq FROM documents WHERE space_id = $1 AND doc_id = $2', [spaceId, docId]);
-      return { snapshot, updates: rows.map((entry) => ({ seq: entry.seq, envelope: bytesOf(entry.envelope) })), headSeq: doc?.head_seq ?? 0 };
-    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  async readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<CatchUpRead> {
+    const rows = await this.#read<{ part: number; seq: number; envelope: Buffer | null; hash: Buffer | null }>(READ_CATCH_UP, [spaceId, docId, afterSeq, maxBytes]);
+    const read: CatchUpRead = { snapshot: undefined, updates: [], headSeq: 0 };
+    for (const row of rows) {
+      if (row.part === 0 && row.envelope && row.hash) read.snapshot = { coversSeq: row.seq, hash: bytesOf(row.hash), envelope: bytesOf(row.envelope) };
+      else if (row.part === 1 && row.envelope) read.updates.push({ seq: row.seq, envelope: bytesOf(row.envelope) });
+      else if (row.part === 2) read.headSeq = row.seq;
+    }
+    return read;
   }
 
   async headSeq(spaceId: string, docId: string): Promise<number> {

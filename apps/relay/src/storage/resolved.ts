@@ -33,6 +33,7 @@ const METHODS = [
   'listKeyWraps',
   'snapshotCoversSeq',
   'getSnapshot',
+  'readCatchUp',
   'putSnapshot',
   'totals',
   'purgeExpiredInvites',

@@ -34,7 +34,9 @@ import type { SequencedEnvelope } from '@securebase/protocol';
 import { resolvedStorage } from './resolved.js';
 import { groupCommitAppends, type GroupCommitOptions } from './group-commit.js';
 import { migrateSchema } from './schema.js';
+import { readCatchUpFrom } from './catch-up-read.js';
 import type {
+  CatchUpRead,
   AppendUpdateInput,
   AppendUpdateResult,
   DeviceLinkStatus,
@@ -607,6 +609,10 @@ export class SqliteStorage implements SyncRelayStorage {
     const row = this.#statements.getSnapshot.get(spaceId, docId);
     if (!row) return undefined;
     return { coversSeq: row.covers_seq, hash: bytesOf(row.hash), envelope: bytesOf(row.envelope) };
+  }
+
+  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): CatchUpRead {
+    return this.#db.transaction(() => readCatchUpFrom(this, spaceId, docId, afterSeq, maxBytes))();
   }
 
   putSnapshot(input: PutSnapshotInput): PutSnapshotResult {

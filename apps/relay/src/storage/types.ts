@@ -141,6 +141,16 @@ export interface StoredSnapshot {
   envelope: Uint8Array;
 }
 
+/** What one catch-up turn reads (see readCatchUp): one consistent state of the document. */
+export interface CatchUpRead {
+  /** The newest snapshot, only if it covers more than the `afterSeq` asked from. */
+  snapshot: StoredSnapshot | undefined;
+  /** Updates after the snapshot (if any) or `afterSeq`, budgeted as listUpdates. */
+  updates: SequencedEnvelope[];
+  /** The document's head in the same state. */
+  headSeq: number;
+}
+
 export interface PutSnapshotInput {
   spaceId: string;
   docId: string;
@@ -251,6 +261,13 @@ export interface SyncRelayStorage {
   snapshotCoversSeq(spaceId: string, docId: string): number;
   /** The newest snapshot of a document, if any. */
   getSnapshot(spaceId: string, docId: string): StoredSnapshot | undefined;
+  /**
+   * One catch-up turn as one consistent state of the document: the snapshot if it covers more
+   * than `afterSeq`, the updates after what the client then has (budgeted as listUpdates), and
+   * the head. A prune committed meanwhile (on any node) is wholly seen or not at all, so the
+   * updates always start right after the snapshot or `afterSeq`, or the log truly has a gap.
+   */
+  readCatchUp(spaceId: string, docId: string, afterSeq: number, maxBytes: number): CatchUpRead;
   /** Compare-and-swap the document's snapshot and prune the updates it covers, in one transaction. */
   putSnapshot(input: PutSnapshotInput): PutSnapshotResult;
 

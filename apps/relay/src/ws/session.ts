@@ -402,35 +402,32 @@ export class RelaySession implements HubMember {
     try {
       for (;;) {
         if (!(await this.#roomForBatch(subscription))) return;
-        if ((await storage.snapshotCoversSeq(this.#spaceId, docId)) > subscription.sentSeq) {
-          const snapshot = await storage.getSnapshot(this.#spaceId, docId);
-          if (!this.#isCurrent(subscription)) return;
-          if (snapshot && snapshot.coversSeq > subscription.sentSeq) {
-            if (!this.#sendCatchUp({ type: 'snapshot', docId, coversSeq: snapshot.coversSeq, envelope: snapshot.envelope })) return;
-            subscription.sentSeq = snapshot.coversSeq;
-            await nextTurn();
-            continue;
-          }
-        }
-        const entries = await storage.listUpdates(this.#spaceId, docId, subscription.sentSeq, limits.catchUpBatchBytes);
+        // One consistent read per turn (snapshot, updates after it, head): a prune committed
+        // meanwhile, on any node, is wholly seen or not at all.
+        const read = await storage.readCatchUp(this.#spaceId, docId, subscription.sentSeq, limits.catchUpBatchBytes);
         if (!this.#isCurrent(subscription)) return;
-        const first = entries[0];
-        if (first) {
-          // Live delivery sent more meanwhile (a gap asked for this read): drop what it has sent.
-          const fresh = entries.filter((entry) => entry.seq > subscription.sentSeq);
-          const next = fresh[0];
-          const last = fresh.at(-1);
-          if (!next || !last) continue;
-          if (next.seq !== subscription.sentSeq + 1) {
-            // A snapshot pruned what we were about to read between our two reads: send it first.
-            if ((await storage.snapshotCoversSeq(this.#spaceId, docId)) > subscription.sentSeq) continue;
-            throw new Error('stored updates have a gap that no snapshot covers');
-          }
+        const { snapshot } = read;
+        if (snapshot && snapshot.coversSeq > subscription.sentSeq) {
+          if (!this.#sendCatchUp({ type: 'snapshot', docId, coversSeq: snapshot.coversSeq, envelope: snapshot.envelope })) return;
+          subscription.sentSeq = snapshot.coversSeq;
+          // The updates after it go next turn, once the socket has room for them.
+          await nextTurn();
+          continue;
+        }
+        // Live delivery sent more meanwhile (a gap asked for this read): drop what it has sent.
+        const fresh = read.updates.filter((entry) => entry.seq > subscription.sentSeq);
+        const next = fresh[0];
+        const last = fresh.at(-1);
+        if (next && last) {
+          // In one consistent state the updates start right after what the client has: anything
+          // else is a log no snapshot explains.
+          if (next.seq !== subscription.sentSeq + 1) throw new Error('stored updates have a gap that no snapshot covers');
           if (!this.#sendCatchUp({ type: 'updates', docId, entries: fresh })) return;
           subscription.sentSeq = last.seq;
           await nextTurn();
           continue;
         }
+        if (read.updates.length > 0) continue;
         // Nothing after sentSeq: go live, then look at the head (see above).
         subscription.catchingUp = false;
         const headSeq = await storage.headSeq(this.#spaceId, docId);
