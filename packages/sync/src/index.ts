@@ -98,6 +98,7 @@ export {
   type OutgoingCheck,
   type SignalTransport,
 } from './live-moments.js';
+export { type KeptPauseOptions } from './kept-pause.js';
 export { DEFAULT_SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshots.js';
 export {
   EncryptedStateStore,

@@ -12,12 +12,22 @@
  * nothing of it. Ended pauses are remembered in memory only, until their timer would have run
  * out, so a late re-send from an offline device cannot bring an ended pause back.
  *
- *   const live = new LiveMoments(provider.signals, { me });
+ * A reload of the sender's tab does not drop its pause: given `keep` (the device's encrypted
+ * local store), the sender keeps its active pause there (kept-pause.ts) and, on open, resumes one
+ * whose time is not up and clears one that ended or ran out. Ending it (either partner) clears it.
+ *
+ * The partner's timer is placed on the partner's own clock: each copy carries the sender's clock
+ * at sealing (`sentAt`), and the start is read through the smallest arrival − sentAt seen
+ * (ClockOffsetEstimate, as for breathing), so clocks seconds apart still show the same time left.
+ *
+ *   const live = new LiveMoments(provider.signals, { me, keep: { store, spaceId, onError } });
  *   live.subscribe(render);
  *   live.startPause({ signalWord: 'Orange light', minutes: 20 });
  *   live.endPause();
  */
 import { randomId } from '@securebase/crypto';
+import { ClockOffsetEstimate } from './breathe-pacer.js';
+import { KeptPause, type KeptPauseOptions, type PauseStartSignal } from './kept-pause.js';
 import type { LiveSignals, ReceivedSignal, SignalDelivery } from './live-signal-sync.js';
 import { PAUSE_MINUTES, SIGNAL_WORD_MAX, type CheckAnswer, type CheckQuestion, type LiveSignal } from './live-signals.js';
 
@@ -32,6 +42,8 @@ export interface ActivePause {
   mine: boolean;
   /** For a pause started on this device: whether it has left yet. */
   delivery: SignalDelivery | undefined;
+  /** This clock minus the sender's, as estimated so far (0 for this device's own pause, or an older sender's). */
+  offsetMs: number;
 }
 
 /** A check this partner received and has not answered. */
@@ -67,6 +79,8 @@ export interface LiveMomentsOptions {
   resendMs?: number;
   /** How long an unanswered check (or a shown answer) stays before it fades. */
   checkFadeMs?: number;
+  /** Keep this device's active pause in its (encrypted) local store, so a reload resumes it. */
+  keep?: KeptPauseOptions;
 }
 
 /** Default pause length when no agreement names one. */
@@ -87,6 +101,12 @@ export class LiveMoments {
   /** Ended pause ids until their timer would have run out: memory only, never stored. */
   private readonly ended = new Map<string, number>();
   private ownPauseId: string | undefined;
+  private readonly kept: KeptPause | undefined;
+  /** The clock-offset estimate of the pause on screen when another device sent it. */
+  private skew: { id: string; estimate: ClockOffsetEstimate } | undefined;
+  private destroyed = false;
+  /** Resolves once a pause kept from before a reload is back on screen (or found over and cleared). */
+  readonly resumed: Promise<void>;
   private readonly listeners = new Set<(state: LiveMomentsState) => void>();
   private readonly unsubscribe: Array<() => void>;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -99,10 +119,17 @@ export class LiveMoments {
     this.resendMs = opts.resendMs ?? RESEND_MS;
     this.checkFadeMs = opts.checkFadeMs ?? CHECK_FADE_MS;
     this.unsubscribe = [transport.onSignal((r) => this.received(r)), transport.onSent((s) => this.sent(s))];
+    this.kept = opts.keep ? new KeptPause(opts.keep) : undefined;
+    this.resumed = this.kept ? this.kept.load().then((kept) => this.resume(kept)) : Promise.resolve();
   }
 
   get state(): LiveMomentsState {
     return this.current;
+  }
+
+  /** Resolves once every write to the local store asked for so far has finished. */
+  storeIdle(): Promise<void> {
+    return this.kept?.idle() ?? Promise.resolve();
   }
 
   /** Listen for every change (and once a second while something is live, for timers). */
@@ -122,7 +149,8 @@ export class LiveMoments {
     const delivery = this.transport.send(signal, now + minutes * 60_000);
     this.ownPauseId = signal.id;
     this.lastResend = now;
-    this.set({ ...this.current, pause: { ...signal, endsAt: now + minutes * 60_000, mine: true, delivery } });
+    this.set({ ...this.current, pause: { ...signal, endsAt: now + minutes * 60_000, mine: true, delivery, offsetMs: 0 } });
+    this.kept?.keep(signal);
   }
 
   /** End the pause for both partners (either may, at any time). */
@@ -133,7 +161,6 @@ export class LiveMoments {
     // Also after the timer ran out: the partner's card is still showing the "come back" step.
     const shownUntil = pause.endsAt + COME_BACK_SHOWN_MS;
     if (this.now() < shownUntil) this.transport.send({ kind: 'pause-end', id: pause.id }, shownUntil);
-    if (this.ownPauseId === pause.id) this.ownPauseId = undefined;
     this.set({ ...this.current, pause: undefined });
   }
 
@@ -159,8 +186,9 @@ export class LiveMoments {
     this.set({ ...this.current, outgoing: this.current.outgoing.filter((c) => c.id !== id) });
   }
 
-  /** Stop listening and ticking (the workbook closed). */
+  /** Stop listening and ticking (the workbook closed); a kept pause stays kept for the next open. */
   destroy(): void {
+    this.destroyed = true;
     for (const stop of this.unsubscribe) stop();
     this.listeners.clear();
     if (this.ticker !== undefined) clearInterval(this.ticker);
@@ -172,23 +200,28 @@ export class LiveMoments {
     const now = this.now();
     switch (signal.kind) {
       case 'pause-start': {
-        if (this.current.pause?.id === signal.id) return;
+        if (this.ownPauseId === signal.id) return;
+        const shown = this.current.pause;
+        if (shown?.id === signal.id) {
+          // A re-sent copy: one that travelled faster places the end more exactly.
+          if (signal.sentAt === undefined) return;
+          const placed = this.placed(signal, now, mine);
+          if (placed.endsAt !== shown.endsAt) this.set({ ...this.current, pause: { ...placed, delivery: shown.delivery } });
+          return;
+        }
         if (this.ended.has(signal.id)) {
           // A device that missed the end is still repeating it: tell it again.
           if (now < (this.ended.get(signal.id) ?? 0)) this.transport.send({ kind: 'pause-end', id: signal.id }, now + 60_000);
           return;
         }
-        // The time is read from the sender's clock, but never further ahead than the pause is long.
-        const startedAt = Math.min(signal.startedAt, now);
-        const endsAt = startedAt + signal.minutes * 60_000;
-        if (endsAt <= now) return;
-        this.set({ ...this.current, pause: { ...signal, startedAt, endsAt, mine, delivery: undefined } });
+        const placed = this.placed(signal, now, mine);
+        if (placed.endsAt <= now) return;
+        this.set({ ...this.current, pause: placed });
         return;
       }
       case 'pause-end': {
         const pause = this.current.pause;
         this.ended.set(signal.id, pause?.id === signal.id ? pause.endsAt : now + PAUSE_MINUTES.max * 60_000);
-        if (this.ownPauseId === signal.id) this.ownPauseId = undefined;
         if (pause?.id === signal.id) this.set({ ...this.current, pause: undefined });
         return;
       }
@@ -211,6 +244,45 @@ export class LiveMoments {
     }
   }
 
+  /** Another device's pause on this clock: through the skew estimate, or as sent by an older device. */
+  private placed(signal: PauseStartSignal, now: number, mine: boolean): ActivePause {
+    const { id, signalWord, minutes } = signal;
+    const at = (startedAt: number, offsetMs: number): ActivePause => ({
+      id,
+      signalWord,
+      minutes,
+      startedAt,
+      endsAt: startedAt + minutes * 60_000,
+      mine,
+      delivery: undefined,
+      offsetMs,
+    });
+    // No sealing time: the sender's clock as it is, but never further ahead than the pause is long.
+    if (signal.sentAt === undefined) return at(Math.min(signal.startedAt, now), 0);
+    if (this.skew?.id !== id) this.skew = { id, estimate: new ClockOffsetEstimate() };
+    const { estimate } = this.skew;
+    estimate.sample(signal.sentAt, now);
+    // Never after now: the offset is at most this copy's arrival − sentAt, and sentAt ≥ startedAt.
+    return at(estimate.toLocal(signal.startedAt), estimate.offsetMs);
+  }
+
+  /** The pause kept from before a reload: shown and repeated again if its time is not up. */
+  private resume(kept: PauseStartSignal | undefined): void {
+    if (!kept || this.destroyed) return;
+    const now = this.now();
+    const { id, signalWord, minutes, startedAt } = kept;
+    const endsAt = startedAt + minutes * 60_000;
+    // Over, ended by the partner while the store was read, or another pause has begun since.
+    if (now >= endsAt || this.ended.has(id) || this.current.pause !== undefined) {
+      this.kept?.forget(id);
+      return;
+    }
+    const delivery = this.transport.send({ kind: 'pause-start', id, signalWord, minutes, startedAt }, endsAt);
+    this.ownPauseId = id;
+    this.lastResend = now;
+    this.set({ ...this.current, pause: { id, signalWord, minutes, startedAt, endsAt, mine: true, delivery, offsetMs: 0 } });
+  }
+
   private sent(signal: LiveSignal): void {
     const { pause, outgoing } = this.current;
     if (signal.kind === 'pause-start' && pause?.id === signal.id) this.set({ ...this.current, pause: { ...pause, delivery: 'sent' } });
@@ -222,7 +294,8 @@ export class LiveMoments {
     const now = this.now();
     const { pause, incoming, outgoing } = this.current;
     const keepPause = pause && now < pause.endsAt + COME_BACK_SHOWN_MS ? pause : undefined;
-    if (!keepPause && this.ownPauseId === pause?.id) this.ownPauseId = undefined;
+    // Time is up: the "come back" step still shows, but there is nothing a reload should resume.
+    if (keepPause && this.ownPauseId === keepPause.id && now >= keepPause.endsAt) this.kept?.forget(keepPause.id);
     const own = keepPause && this.ownPauseId === keepPause.id && now < keepPause.endsAt ? keepPause : undefined;
     if (own && own.delivery === 'sent' && now - this.lastResend >= this.resendMs) {
       this.lastResend = now;
@@ -233,6 +306,12 @@ export class LiveMoments {
   }
 
   private set(next: LiveMomentsState): void {
+    // Our own pause left the screen (ended, timed out, or a partner's took its place): no longer ours to repeat or keep.
+    if (this.ownPauseId !== undefined && next.pause?.id !== this.ownPauseId) {
+      this.kept?.forget(this.ownPauseId);
+      this.ownPauseId = undefined;
+    }
+    if (this.skew && next.pause?.id !== this.skew.id) this.skew = undefined;
     this.current = next;
     const now = this.now();
     for (const [id, until] of this.ended) if (until <= now) this.ended.delete(id);

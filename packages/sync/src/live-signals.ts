@@ -9,6 +9,10 @@
  *   signal = varUint(0) · varString("sb/signal") · varUint(version = 1) · varUint(kind) · body
  *            · zero bytes up to SIGNAL_PADDED_BYTES
  *
+ * A field added to a kind goes at the end of its body and reads as 0 (the padding) when absent, so
+ * the version stays 1 and what older devices send still reads. (An older receiver refuses the new
+ * bytes as `malformed`: it needs the update to hear a copy that carries them.)
+ *
  * The leading varUint(0) is why signals and presence can share the ephemeral stream: read as a
  * y-protocols awareness update it is "no clients changed", so a client that predates signals
  * applies it as nothing at all.
@@ -39,7 +43,13 @@ export const PAUSE_MINUTES = { min: 1, max: 240 } as const;
 export const SIGNAL_WORD_MAX = 80;
 
 export type LiveSignal =
-  | { kind: 'pause-start'; id: string; signalWord: string; minutes: number; startedAt: number }
+  /**
+   * A pause: `startedAt` is when it began and `sentAt` when this copy was sealed, both on the
+   * sender's clock, so the receiver places the end on its own clock as for breathing. `sentAt` is
+   * stamped by the channel at sealing; a copy from a device that predates it has none (the field
+   * reads as 0, the padding), and the receiver falls back to reading `startedAt` as it is.
+   */
+  | { kind: 'pause-start'; id: string; signalWord: string; minutes: number; startedAt: number; sentAt?: number }
   | { kind: 'pause-end'; id: string }
   | { kind: 'check'; id: string; question: CheckQuestion }
   | { kind: 'check-answer'; id: string; answer: CheckAnswer }
@@ -89,6 +99,8 @@ export function encodeLiveSignal(signal: LiveSignal): Uint8Array {
       encoding.writeVarString(enc, signal.signalWord);
       encoding.writeVarUint(enc, signal.minutes);
       encoding.writeVarUint(enc, signal.startedAt);
+      // Appended in place of padding: without it the bytes are exactly what older devices write.
+      encoding.writeVarUint(enc, signal.sentAt ?? 0);
       break;
     case 'pause-end':
       break;
@@ -141,7 +153,9 @@ export function decodeLiveSignal(plaintext: Uint8Array): SignalDecodeResult {
         const signalWord = decoding.readVarString(dec);
         const minutes = decoding.readVarUint(dec);
         const startedAt = decoding.readVarUint(dec);
-        signal = { kind: 'pause-start', id, signalWord, minutes, startedAt };
+        // 0 is padding: a copy from a device that does not stamp its sealing time.
+        const sentAt = decoding.readVarUint(dec);
+        signal = sentAt === 0 ? { kind: 'pause-start', id, signalWord, minutes, startedAt } : { kind: 'pause-start', id, signalWord, minutes, startedAt, sentAt };
         break;
       }
       case KIND_NUMBERS['pause-end']:
@@ -196,6 +210,11 @@ function signalProblem(signal: LiveSignal): string | undefined {
     return `a pause lasts ${PAUSE_MINUTES.min}-${PAUSE_MINUTES.max} minutes`;
   }
   if (!Number.isSafeInteger(signal.startedAt) || signal.startedAt <= 0) return 'the start time must be a positive number of ms';
+  const { sentAt } = signal;
+  // Nobody re-sends a pause that is over, and no copy is sealed before its pause began.
+  if (sentAt !== undefined && (!Number.isSafeInteger(sentAt) || sentAt < signal.startedAt || sentAt - signal.startedAt > signal.minutes * 60_000)) {
+    return 'a pause copy is sealed between its start and its end';
+  }
   return undefined;
 }
 
@@ -237,8 +256,14 @@ export class LiveSignalChannel {
   /** Seal one signal under `key` with the next clock. */
   seal(signal: LiveSignal, key: { epoch: number; key: Uint8Array }): Uint8Array {
     const now = this.now();
-    // A pacer copy may have waited in the offline queue: its "sent" time is now, not when queued.
-    const stamped = signal.kind === 'breathe-start' ? { ...signal, sentAt: Math.max(now, signal.startAt) } : signal;
+    // A copy may have waited in the offline queue: its "sent" time is now, not when queued (and a
+    // pause copy never later than the pause's end, which the receiver then finds already over).
+    const stamped =
+      signal.kind === 'breathe-start'
+        ? { ...signal, sentAt: Math.max(now, signal.startAt) }
+        : signal.kind === 'pause-start'
+          ? { ...signal, sentAt: Math.min(Math.max(now, signal.startedAt), signal.startedAt + signal.minutes * 60_000) }
+          : signal;
     return this.sealer.seal(encodeLiveSignal(stamped), key, now);
   }
 

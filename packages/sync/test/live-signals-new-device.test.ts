@@ -37,7 +37,7 @@ describe('live signals from a newly linked device', () => {
     await extension.provider.whenSynced();
     const pause: LiveSignal = { kind: 'pause-start', id: 'pause-new-1', signalWord: 'Orange light', minutes: 20, startedAt: Date.now() };
     expect(extension.provider.signals.send(pause, Date.now() + 60_000)).toBe('sent');
-    await eventually(() => expect(got).toEqual([{ signal: pause, partnerId: h.alice.partnerId }]));
+    await eventually(() => expect(got).toEqual([{ signal: { ...pause, sentAt: expect.any(Number) }, partnerId: h.alice.partnerId }]));
     expect(dropped).toEqual([]);
     expect([...bob.errors, ...extension.errors]).toEqual([]);
   });

@@ -261,7 +261,9 @@ describe('live signals against a real relay', () => {
     storage.close();
 
     expect(a.provider.signals.send(pause, Date.now() + 60_000)).toBe('sent');
-    await eventually(() => expect(got).toEqual([{ signal: pause, partnerId: h.alice.partnerId }]));
+    // Stamped with its sealing time (here the fixture's end: it began long before this test).
+    const stamped = { ...pause, sentAt: pause.startedAt + pause.minutes * 60_000 };
+    await eventually(() => expect(got).toEqual([{ signal: stamped, partnerId: h.alice.partnerId }]));
     const after = openSqliteStorage(h.dataDir);
     expect(after.spaceBytes(h.alice.spaceId)).toBe(before);
     after.close();

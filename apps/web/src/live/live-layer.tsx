@@ -5,11 +5,18 @@
  * and one polite live region that announces what arrives. Rules live in LiveMoments
  * (packages/sync); this only renders and forwards taps.
  *
- *   <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} />
+ *   <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} store={store} />
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Workbook } from '@securebase/model';
-import { PAUSE_MINUTES, type CheckAnswer, type CheckQuestion, type EncryptedProvider, type LiveMomentsState } from '@securebase/sync';
+import {
+  PAUSE_MINUTES,
+  type CheckAnswer,
+  type CheckQuestion,
+  type EncryptedProvider,
+  type LiveMomentsState,
+  type LocalStateStore,
+} from '@securebase/sync';
 import { partnerName } from '../sections/partners.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
 import { BreatheStarter } from './breathe-starter.js';
@@ -30,6 +37,8 @@ interface Props {
   provider: EncryptedProvider | undefined;
   /** Bumps on every workbook change: the script and names are read again. */
   revision: number;
+  /** This device's encrypted local store: where its own active pause is kept across a reload. */
+  store: LocalStateStore;
 }
 
 /** Alt+P: not used by the browser, quick-hide (Escape) or any other shortcut of the app. */
@@ -50,8 +59,8 @@ function arrival(before: LiveMomentsState, after: LiveMomentsState, partner: str
 }
 
 /** The live layer of the space shell. */
-export function LiveLayer({ workbook, me, provider, revision }: Props) {
-  const { state, moments } = useLiveMoments(provider, me);
+export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
+  const { state, moments } = useLiveMoments(provider, me, store);
   const breathe = useBreatheTogether(provider, me);
   // The workbook object stays the same while its content changes: `revision` says when to re-read.
   const script = useMemo(() => pauseScript(workbook), [workbook, revision]);

@@ -6,6 +6,10 @@
  * still hides the whole app). The top bar stays visible above it, so help and quick-hide are
  * always one tap away.
  *
+ * The timer's time left is on this device's clock (LiveMoments placed a partner's pause on it).
+ * The element carries it (data-pause-left-ms) and the instant it was computed on the page's
+ * monotonic clock (data-pause-at): the test compares both screens' timers from these.
+ *
  *   <PauseScreen pause={state.pause} script={pauseScript(workbook)} partner="Sam" onEnd={end} />
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -64,6 +68,8 @@ export function PauseScreen({ pause, script, partner, onEnd }: Props) {
   const root = useRef<HTMLDivElement>(null);
   const top = useTopBarOffset();
   useInertSiblings(root);
+  // Read together: the time left on the app's clock and the same instant on the page's monotonic one.
+  const at = performance.timeOrigin + performance.now();
   const remaining = pause.endsAt - Date.now();
   const timeUp = remaining <= 0;
 
@@ -112,7 +118,13 @@ export function PauseScreen({ pause, script, partner, onEnd }: Props) {
               <p class="pause-timer-label" id="pause-timer-label">
                 Back together in
               </p>
-              <p class="pause-timer" role="timer" aria-labelledby="pause-timer-label">
+              <p
+                class="pause-timer"
+                role="timer"
+                aria-labelledby="pause-timer-label"
+                data-pause-left-ms={Math.round(remaining)}
+                data-pause-at={Math.round(at)}
+              >
                 {clockText(remaining)}
               </p>
               <p class="pause-timer-note">{pause.minutes} minutes in all</p>

@@ -59,7 +59,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
       <div class="space-status no-print">
         <SyncStatus sync={sync} />
       </div>
-      {workbook && !printing && <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} />}
+      {workbook && !printing && <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} store={store} />}
       {onboarding.show && !printing && <Onboarding onDone={onboarding.done} />}
       {workbook && !partnerJoined && !printing && <InvitePanel credentials={credentials} />}
       {/* On the home, a phone shows the content first and the sections after it. */}
