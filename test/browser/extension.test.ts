@@ -31,7 +31,7 @@ const PANEL_SCREENSHOT = fileURLToPath(
     : new URL('../../test-output/screenshots/extension-panel.png', import.meta.url),
 );
 /** The only API permissions each build may ask for (see README "Browser extension"). */
-const ALLOWED_PERMISSIONS = { chromium: ['alarms', 'sidePanel'], firefox: ['alarms'] } as const;
+const ALLOWED_PERMISSIONS = { chromium: ['alarms', 'notifications', 'sidePanel'], firefox: ['alarms', 'notifications'] } as const;
 const PASSPHRASE = 'quiet harbour lantern';
 
 type Relay = Awaited<ReturnType<typeof startRelay>>;

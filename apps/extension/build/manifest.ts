@@ -15,10 +15,11 @@ export const TARGETS: readonly BrowserTarget[] = ['chromium', 'firefox'];
 
 /** API permissions per target; nothing else (no hosts, no tabs, no storage, no scripting). */
 export const PERMISSIONS: Readonly<Record<BrowserTarget, readonly string[]>> = {
-  // sidePanel: the quick-note side panel. alarms: retry sending queued notes in the background.
-  chromium: ['alarms', 'sidePanel'],
-  // Firefox's sidebar needs no permission; alarms as above.
-  firefox: ['alarms'],
+  // sidePanel: the quick-note side panel. alarms: retry sending queued notes in the background
+  // and the check-in reminder's time. notifications: that reminder, with no names and no content.
+  chromium: ['alarms', 'notifications', 'sidePanel'],
+  // Firefox's sidebar needs no permission; alarms and notifications as above.
+  firefox: ['alarms', 'notifications'],
 };
 
 

@@ -2,33 +2,38 @@
  * Pause and gentle checks in the quick-note panel: the Pause button (the couple's own signal
  * and time-out length, as in the web app), the two gentle checks, and a compact view of what is
  * live: a pause either partner can end for both, a partner's check with one-tap answers, and the
- * answer to this person's check. Never a "seen" or "read" marker. The rules are LiveMoments'
+ * answer to this person's check, each naming the partner as the workbook does ("Sam", or "your
+ * partner" before a name is given). Never a "seen" or "read" marker. The rules are LiveMoments'
  * (packages/sync); this only renders and forwards taps.
  *
- *   <LivePanel live={phase.view.live} actions={live} ready={phase.kind === 'active'} />
+ *   <LivePanel live={phase.view.live} partner={phase.view.partner} actions={live} ready={phase.kind === 'active'} />
  */
 import type { CheckAnswer, CheckQuestion, LiveMomentsState } from '@securebase/sync';
 import { ANSWER_WORDS, QUESTION_WORDS } from '../../web/src/live/check-cards.js';
 import { clockText } from '../../web/src/live/pause-screen.js';
+import { capitalise } from '../../web/src/sections/partners.js';
 import type { LiveActions } from './use-note-session.js';
 
-/** What the sender reads when the answer arrives (the panel does not read the partner's name). */
+/** What the sender reads after the partner's name when the answer arrives. */
 const ANSWER_FOR_SENDER: Record<CheckAnswer, string> = {
-  okay: 'Your partner is okay.',
-  moment: 'Your partner needs a moment.',
-  closer: 'Your partner would like you to come closer.',
-  pause: 'Your partner would like to pause. The pause is starting.',
+  okay: 'is okay.',
+  moment: 'needs a moment.',
+  closer: 'would like you to come closer.',
+  pause: 'would like to pause. The pause is starting.',
 };
 
 interface Props {
   live: LiveMomentsState | undefined;
+  /** The partner's display name, or "your partner". */
+  partner: string;
   actions: LiveActions;
   ready: boolean;
 }
 
 /** The panel's live section. */
-export function LivePanel({ live, actions, ready }: Props) {
+export function LivePanel({ live, partner, actions, ready }: Props) {
   const pause = live?.pause;
+  const Partner = capitalise(partner);
   return (
     <section class="live-panel" aria-labelledby="live-heading">
       <h2 id="live-heading">In the moment</h2>
@@ -44,12 +49,12 @@ export function LivePanel({ live, actions, ready }: Props) {
       </div>
       {pause && (
         <div class="live-panel-pause" role="status" data-pause={pause.mine ? 'mine' : 'partner'}>
-          <p class="live-panel-title">{pause.mine ? 'You asked for a pause' : 'Your partner needs a pause'}</p>
+          <p class="live-panel-title">{pause.mine ? 'You asked for a pause' : <><bdi>{Partner}</bdi> needs a pause</>}</p>
           <p dir="auto">“{pause.signalWord}”</p>
           <p>
             {pause.endsAt > Date.now() ? `Back together in ${clockText(pause.endsAt - Date.now())}` : 'Time to come back together'}
             {pause.mine && pause.delivery === 'queued' ? ' · not sent yet: it goes when you are back online' : ''}
-            {pause.mine && pause.delivery === 'sent' ? ' · sent to your partner' : ''}
+            {pause.mine && pause.delivery === 'sent' ? ` · sent to ${partner}` : ''}
           </p>
           <button type="button" onClick={() => actions.endPause()}>
             End the pause for both of us
@@ -57,8 +62,10 @@ export function LivePanel({ live, actions, ready }: Props) {
         </div>
       )}
       {live?.incoming.map((c) => (
-        <div key={c.id} class="live-panel-check" role="group" aria-label={`Your partner asks: ${QUESTION_WORDS[c.question]}`}>
-          <p class="live-panel-title">Your partner asks: {QUESTION_WORDS[c.question]}</p>
+        <div key={c.id} class="live-panel-check" role="group" aria-label={`${Partner} asks: ${QUESTION_WORDS[c.question]}`}>
+          <p class="live-panel-title">
+            <bdi>{Partner}</bdi> asks: {QUESTION_WORDS[c.question]}
+          </p>
           <div class="live-panel-buttons">
             {(Object.keys(ANSWER_WORDS) as CheckAnswer[]).map((a) => (
               <button key={a} type="button" onClick={() => actions.answerCheck(c.id, a)}>
@@ -72,11 +79,15 @@ export function LivePanel({ live, actions, ready }: Props) {
         <div key={c.id} class="live-panel-check">
           <p class="live-panel-title">You asked: {QUESTION_WORDS[c.question]}</p>
           <p>
-            {c.answer
-              ? ANSWER_FOR_SENDER[c.answer]
-              : c.delivery === 'queued'
-                ? 'Not sent yet: it goes as soon as you are back online.'
-                : 'Sent. An answer shows up here if it comes.'}
+            {c.answer ? (
+              <>
+                <bdi>{Partner}</bdi> {ANSWER_FOR_SENDER[c.answer]}
+              </>
+            ) : c.delivery === 'queued' ? (
+              'Not sent yet: it goes as soon as you are back online.'
+            ) : (
+              'Sent. An answer shows up here if it comes.'
+            )}
           </p>
           <button type="button" onClick={() => actions.dismissCheck(c.id)}>
             Put away

@@ -38,7 +38,10 @@ export function NotePanel({ credentials, store }: { credentials: Credentials; st
   return (
     <main class="panel-body">
       <SyncLine phase={phase} onUseHere={useHere} />
-      <LivePanel live={active ? phase.view.live : undefined} actions={live} ready={active && phase.view.sync.kind !== 'problem'} />
+      <LivePanel
+        live={active ? phase.view.live : undefined}
+        partner={active ? phase.view.partner : 'your partner'}
+        actions={live} ready={active && phase.view.sync.kind !== 'problem'} />
       <form class="note-form" aria-label="Quick note" onSubmit={(e) => void submit(e)}>
         <label for="note-kind">Kind of note</label>
         <select id="note-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as InboxKind)}>

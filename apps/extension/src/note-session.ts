@@ -3,16 +3,18 @@
  * Y.Doc synced by the EncryptedProvider (state and outbox in the encrypted vault), the typed
  * Workbook over it, and the sent-notes list. Notes go in with `inbox.add`; while offline the
  * sealed change waits in the provider's outbox and is re-sent on reconnect. Nothing of the
- * workbook is ever read out of here but the couple's pause signal and time-out length: the panel
- * is for writing, not reading. It also carries the live signals of the pause and the gentle
- * checks (LiveMoments over the provider's signal channel, the same rules as the web app).
+ * workbook is ever read out of here but the couple's pause signal and time-out length, the
+ * partner's display name (the live moments say who) and when the next check-in is (for the
+ * background's reminder): the panel is for writing, not reading. It also carries the live
+ * signals of the pause and the gentle checks (LiveMoments over the provider's signal channel,
+ * the same rules as the web app).
  *
  *   const session = new NoteSession(creds, store, (view) => render(view));
  *   await session.addNote('Thank you for this morning', 'appreciation');
  *   await session.close();   // seals and persists anything not yet written
  */
 import * as Y from 'yjs';
-import { Workbook, type InboxKind } from '@securebase/model';
+import { Workbook, currentRhythm, lastCheckinAt, nextCheckinDue, type InboxKind } from '@securebase/model';
 import { ERRORS, SHARED_DOC_ID, SecureBaseError } from '@securebase/protocol';
 import {
   EncryptedProvider,
@@ -28,6 +30,8 @@ import {
 } from '@securebase/sync';
 // The web app's own reading of the pause script, as the pinned workbook uses it: one source of the words.
 import { pauseScript } from '../../web/src/live/pause-script.js';
+// The web app's rule for the partner's name and its fallback, "your partner".
+import { partnerName } from '../../web/src/sections/partners.js';
 import { saveCredentials } from './local-vault.js';
 import { addSentNote, hasQueued, loadSentNotes, markSent, saveSentNotes, type SentNote } from './sent-notes.js';
 
@@ -42,6 +46,13 @@ export interface SessionView {
   sync: SyncState;
   sent: SentNote[];
   live: LiveMomentsState;
+  /** The partner's display name, or "your partner" before they have given one. */
+  partner: string;
+  /**
+   * When the next check-in is (ms), null without a rhythm agreement; undefined until the first
+   * full sync, so a stale or empty local copy never moves or clears the reminder.
+   */
+  nextCheckin: number | null | undefined;
 }
 
 export type SessionOptions = Pick<EncryptedProviderOptions, 'WebSocketPolyfill' | 'maxBackoffTime'>;
@@ -63,6 +74,9 @@ export class NoteSession {
   /** Serialises read-modify-write of the sent-notes record. */
   private listQueue: Promise<void>;
   private closed = false;
+  private partner = 'your partner';
+  private nextCheckin: number | null | undefined;
+  private everSynced = false;
 
   constructor(creds: Credentials, store: LocalStateStore, onChange: (view: SessionView) => void, opts: SessionOptions = {}) {
     this.creds = creds;
@@ -86,7 +100,12 @@ export class NoteSession {
       this.synced = isSynced;
       // A recoverable problem is healed once a full sync succeeds again.
       if (isSynced && this.problem && !this.problem.fatal) this.problem = undefined;
+      if (isSynced) this.everSynced = true;
+      this.readWorkbook();
       this.emit();
+    });
+    this.workbook.onChange(() => {
+      if (this.readWorkbook()) this.emit();
     });
     this.provider.on('error', (err) => this.report(err));
     this.live = new LiveMoments(this.provider.signals, { me: creds.partnerId });
@@ -99,7 +118,7 @@ export class NoteSession {
 
   /** The current view (sync state and sent notes). */
   get view(): SessionView {
-    return { sync: this.syncState(), sent: this.sent, live: this.live.state };
+    return { sync: this.syncState(), sent: this.sent, live: this.live.state, partner: this.partner, nextCheckin: this.nextCheckin };
   }
 
   /** Resolves once the sent-notes list is loaded. */
@@ -205,6 +224,16 @@ export class NoteSession {
     return next;
   }
 
+  /** Read the partner's name and the next check-in again; true when either changed. */
+  private readWorkbook(): boolean {
+    const partner = partnerName(this.workbook, this.creds.partnerId);
+    const nextCheckin = this.everSynced ? nextCheckinAt(this.workbook) : undefined;
+    if (partner === this.partner && nextCheckin === this.nextCheckin) return false;
+    this.partner = partner;
+    this.nextCheckin = nextCheckin;
+    return true;
+  }
+
   private syncState(): SyncState {
     if (this.problem) return { kind: 'problem', ...this.problem };
     if (this.status === 'disconnected') return { kind: 'offline' };
@@ -225,4 +254,11 @@ export class NoteSession {
   private emit(): void {
     if (!this.closed) this.onChange(this.view);
   }
+}
+
+/** The next check-in under the couple's rhythm (packages/model's rule), or null without one. */
+function nextCheckinAt(workbook: Workbook): number | null {
+  const rhythm = currentRhythm(workbook.agreements.list());
+  if (!rhythm) return null;
+  return nextCheckinDue(rhythm, lastCheckinAt(workbook.checkins.list()), Date.now())?.at ?? null;
 }

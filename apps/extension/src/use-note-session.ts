@@ -2,7 +2,8 @@
  * The panel's NoteSession, held only while this window owns the session lock. Opening a window
  * asks any other holder to step aside; when a newer window asks this one, the session closes
  * (its outbox written to the vault) and the panel offers "Use here". Unmounting (lock, quick
- * exit) closes the session the same way.
+ * exit) closes the session the same way. While active, it hands the next check-in time to the
+ * background worker whenever it changes (the reminder's alarm, checkin-handoff.ts).
  *
  *   const { phase, addNote, useHere } = useNoteSession(credentials, store);
  *   if (phase.kind === 'active') show(phase.view.sync, phase.view.sent);
@@ -10,6 +11,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InboxKind } from '@securebase/model';
 import type { CheckAnswer, CheckQuestion, Credentials, LocalStateStore } from '@securebase/sync';
+import { handOffCheckin } from './checkin-handoff.js';
 import { NoteSession, type SessionView } from './note-session.js';
 import type { SentNote } from './sent-notes.js';
 import { acquireSessionLock, announceOpening, onYieldRequest } from './session-lock.js';
@@ -103,6 +105,10 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
     if (!session) throw new Error('the note session is open in another window');
     return session.addNote(text, kind);
   }, []);
+  const nextCheckin = phase.kind === 'active' ? phase.view.nextCheckin : undefined;
+  useEffect(() => {
+    if (nextCheckin !== undefined) handOffCheckin(nextCheckin);
+  }, [nextCheckin]);
   const useHere = useCallback(() => setAttempt((n) => n + 1), []);
   const live = useMemo<LiveActions>(
     () => ({

@@ -3,11 +3,14 @@
  * into this extension's package, so the code that reads the workbook comes from the installed
  * extension and never from the relay. It uses the extension's linked device (the same encrypted
  * vault and credentials record as the quick-note panel), links one on first run, and writes
- * only while it holds the extension's one-writer session (writer-gate.tsx).
+ * only while it holds the extension's one-writer session (writer-gate.tsx). While the space is
+ * open it hands the next check-in time to the background's reminder (checkin-handoff.ts).
  *
  *   <script type="module" src="./src/workbook.tsx"></script>   // in workbook.html
  */
 import { mountWorkbook } from '../../web/src/embed.js';
+import { CheckinHostContext } from '../../web/src/home/checkin-host.js';
+import { handOffCheckin } from './checkin-handoff.js';
 import { EXTENSION_STORE_OPTIONS } from './idb-store.js';
 import { LinkScreen } from './link-screen.js';
 import { CREDENTIALS_KEY } from './local-vault.js';
@@ -30,5 +33,9 @@ await mountWorkbook(root, {
     ),
     codeSource: { kind: 'extension', version: installedVersion() },
   },
-  wrap: (app) => <WriterGate>{app}</WriterGate>,
+  wrap: (app) => (
+    <CheckinHostContext.Provider value={handOffCheckin}>
+      <WriterGate>{app}</WriterGate>
+    </CheckinHostContext.Provider>
+  ),
 });

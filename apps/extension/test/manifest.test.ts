@@ -15,8 +15,8 @@ describe('manifestFor', () => {
     expect(firefox).toMatchObject({ sidebar_action: { default_panel: 'sidepanel.html' }, browser_specific_settings: { gecko: {} } });
   });
 
-  it('asks for nothing beyond alarms (and sidePanel on Chromium)', () => {
-    expect(PERMISSIONS).toEqual({ chromium: ['alarms', 'sidePanel'], firefox: ['alarms'] });
+  it('asks for nothing beyond alarms and notifications (and sidePanel on Chromium)', () => {
+    expect(PERMISSIONS).toEqual({ chromium: ['alarms', 'notifications', 'sidePanel'], firefox: ['alarms', 'notifications'] });
     for (const target of ['chromium', 'firefox'] as const) {
       const manifest = manifestFor(target, { version: '0.1.0' });
       expect(manifest.permissions).toEqual(PERMISSIONS[target]);

@@ -1,13 +1,14 @@
 /**
  * The check-in rhythm on screen: the "due" card on the home, the next check-in with its
  * reminder switch and calendar file, and the silent runner (on every screen of the space) that
- * shows the OS notification when a check-in comes due while the app is open. What the reminder
- * can and cannot do is in checkin-notify.ts.
+ * shows the OS notification when a check-in comes due while the app is open (and, in the
+ * extension's pinned app, hands the next time to the extension: checkin-host.ts). What the
+ * reminder can and cannot do is in checkin-notify.ts.
  *
  *   <CheckinReminderRunner workbook={wb} revision={rev} store={store} />   // in the shell
  *   <CheckinDueCard />  <NextCheckinCard next={next} store={store} topics={2} />
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { CADENCE_LABELS, WEEKDAY_LABELS, checkinCalendar, type Workbook } from '@securebase/model';
 import type { LocalStateStore } from '@securebase/sync';
 import { routeHash } from '../router.js';
@@ -21,12 +22,20 @@ import {
   showCheckinNotification,
   type ReminderPermission,
 } from './checkin-notify.js';
+import { CheckinHostContext } from './checkin-host.js';
 import { useCheckinDue, type NextCheckin } from './use-checkin-due.js';
 
 /** Shows one notification per due check-in, when reminders were chosen on this device. */
 export function CheckinReminderRunner({ workbook, revision, store }: { workbook: Workbook; revision: number; store: LocalStateStore }) {
   const next = useCheckinDue(workbook, revision);
   const slot = next?.due.due ? next.due.at : undefined;
+  const handOff = useContext(CheckinHostContext);
+  const nextAt = next ? next.due.at : null;
+  // Revision 0 is the empty document before the local copy has loaded: it says nothing yet.
+  const loaded = revision > 0;
+  useEffect(() => {
+    if (handOff && loaded) handOff(nextAt);
+  }, [handOff, nextAt, loaded]);
   useEffect(() => {
     if (slot === undefined || reminderPermission() !== 'granted') return;
     let live = true;
