@@ -70,7 +70,7 @@ export interface ColdOpenResult {
   patches: number;
 }
 
-interface Typed {
+export interface Typed {
   /** Transactions before the trailing ones: the seq the relay's snapshot covers. */
   snapshotSeq: number;
   /** The doc before the trailing transactions, and their Yjs updates. */
@@ -81,7 +81,7 @@ interface Typed {
   patches: number;
 }
 
-interface RelayStored {
+export interface RelayStored {
   spaceId: string;
   key: Uint8Array;
   snapshot: { coversSeq: number; envelope: Uint8Array };
@@ -95,7 +95,7 @@ interface LocalStored {
 }
 
 /** Type the whole trace, keeping the state before the last 1,000 transactions and their updates. */
-function typeTrace(): Typed {
+export function typeTrace(): Typed {
   const trace = loadSequentialTrace('automerge-paper');
   const doc = new Y.Doc();
   const text = doc.getText(TEXT_NAME);
@@ -117,7 +117,7 @@ function typeTrace(): Typed {
 }
 
 /** Seal the relay's compacted form: a snapshot at seq `split`, the trailing updates after it. */
-function sealRelayForm(typed: Typed): RelayStored {
+export function sealRelayForm(typed: Typed): RelayStored {
   const spaceId = Buffer.from(new Uint8Array(16).fill(7)).toString('base64url');
   const key = generateSpaceKey();
   const device = generateDeviceKeys();
@@ -185,7 +185,7 @@ function openFromRelay(stored: RelayStored): Y.Doc {
   return doc;
 }
 
-function openPlainRelayForm(typed: Typed): Y.Doc {
+export function openPlainRelayForm(typed: Typed): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, typed.snapshotState);
   for (const update of typed.trailing) Y.applyUpdate(doc, update);

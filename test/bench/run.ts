@@ -7,8 +7,8 @@
  *
  * Cold open, two paths (cold-open.ts): `coldOpen` is what the app does on open, from the device's
  * own encrypted store; `coldOpenRelay` is a device with no local state, from the relay's snapshot
- * plus 1,000 updates, every entry verified. The issue's targets apply to `coldOpen`; the relay
- * path is shown against the same targets for information.
+ * plus 1,000 updates, every entry verified. `coldOpen` keeps the sync-integrity issue's ≤ 1.5×;
+ * `coldOpenRelay` has issue 15's ≤ 2× (its time in ms is shown against 100 ms for information).
  *
  * Replay pacing (pacing.ts): the trace's timestamps are all zero, so transactions follow one
  * another after seeded human inter-keystroke gaps (log-normal, median 140 ms, clamped to
@@ -25,6 +25,9 @@
  * pace for `--load-seconds` (30) at once, ours and @y/websocket-server with the same schedule;
  * `--load` runs only that part.
  *
+ * Cold open from the relay, stage by stage (cold-open-profile.ts, issue 15): each check's cost
+ * on its own and the floor they leave; `--cold-open` runs only the cold opens and this.
+ *
  * Scale-out (cluster.ts, issue 14): three relay nodes on a private PostgreSQL + Redis against
  * @y/websocket-server and Hocuspocus with its Redis extension. `--cluster` runs only that part;
  * `--skip-cluster` leaves it out. Its figures are the `cluster` member of the JSON object.
@@ -32,6 +35,7 @@
 import * as Y from 'yjs';
 import { runSoak } from '../soak/soak.js';
 import { benchColdOpen, TEXT_NAME, type ColdOpenFigures } from './cold-open.js';
+import { profileColdOpenRelay, type ColdOpenProfile } from './cold-open-profile.js';
 import { benchCluster, type ClusterFigures } from './cluster.js';
 import { benchFirstScreen, type FirstScreenFigures } from './first-screen.js';
 import { benchLoadLatency, type LoadLatencyFigures } from './load-latency.js';
@@ -60,16 +64,19 @@ interface Options {
   firstScreenOnly: boolean;
   /** Only the latency under load (many couples typing at once). */
   loadOnly: boolean;
+  /** Only the cold opens and the relay open's profile. */
+  coldOpenOnly: boolean;
   loadPairs: number;
   loadSeconds: number;
 }
 
 /** Targets from the issue. */
-const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, p99Ratio: 1.5, storageRatio: 1.3 };
+// The relay cold open's goal is issue 15's (≤ 2× plain Yjs); the local one keeps ≤ 1.5×.
+const TARGET = { coldOpenMs: 100, coldOpenRatio: 1.5, coldOpenRelayRatio: 2, p99Ratio: 1.5, storageRatio: 1.3 };
 const FIRST_SCREEN_BUDGET_KB = 180;
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with', firstScreenOnly: false, loadOnly: false, loadPairs: 200, loadSeconds: 30 };
+  const opts: Options = { json: false, runs: 7, humanSeconds: 110, restPaceMs: 2, txns: undefined, breakdown: false, soakSeconds: 120, soakPairs: 200, cluster: 'with', firstScreenOnly: false, loadOnly: false, coldOpenOnly: false, loadPairs: 200, loadSeconds: 30 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): number => {
@@ -89,6 +96,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--skip-cluster') opts.cluster = 'skip';
     else if (arg === '--first-screen') opts.firstScreenOnly = true;
     else if (arg === '--load') opts.loadOnly = true;
+    else if (arg === '--cold-open') opts.coldOpenOnly = true;
     else if (arg === '--load-pairs') opts.loadPairs = Math.floor(value());
     else if (arg === '--load-seconds') opts.loadSeconds = value();
     else throw new Error(`unknown option ${arg}`);
@@ -123,6 +131,13 @@ async function main(): Promise<void> {
 
   log('cold open: typing automerge-paper; opening from local state and from the relay (snapshot + 1,000 updates)…');
   const coldOpen = await benchColdOpen({ runs: opts.runs });
+  log('cold open from the relay, stage by stage…');
+  const coldOpenProfile = await profileColdOpenRelay({ runs: opts.runs });
+  if (opts.coldOpenOnly) {
+    printTable(coldOpenRows(coldOpen.relay, coldOpenProfile));
+    if (opts.json) process.stdout.write(`${JSON.stringify({ coldOpenRelay: { ms: coldOpen.relay.ms, plainMs: coldOpen.relay.plainMs, ratioToPlainYjs: coldOpen.relay.ratioToPlainYjs, profile: coldOpenProfile } })}\n`);
+    return;
+  }
 
   log('friendsforever: precomputing per-transaction updates…');
   const trace = loadConcurrentTrace('friendsforever');
@@ -198,6 +213,7 @@ async function main(): Promise<void> {
       path: 'relay snapshot + trailing updates, every entry verified',
       snapshotBytes: coldOpen.relay.snapshotBytes,
       trailingUpdates: coldOpen.relay.trailingUpdates,
+      profile: coldOpenProfile,
     },
     latency: {
       p50Ms: round(p50),
@@ -249,7 +265,8 @@ async function main(): Promise<void> {
     ['coldOpen: ratio to plain Yjs', times(result.coldOpen.ratioToPlainYjs), `≤ ${TARGET.coldOpenRatio}`, result.coldOpen.ratioToPlainYjs <= TARGET.coldOpenRatio],
     ['coldOpenRelay: snapshot + 1k updates, verified', ms(result.coldOpenRelay.ms), `< ${TARGET.coldOpenMs} ms ${relayNote}`, result.coldOpenRelay.ms < TARGET.coldOpenMs],
     ['coldOpenRelay: plain Yjs, same state + updates', ms(result.coldOpenRelay.plainMs), '(baseline)', undefined],
-    ['coldOpenRelay: ratio to plain Yjs', times(result.coldOpenRelay.ratioToPlainYjs), `≤ ${TARGET.coldOpenRatio} ${relayNote}`, result.coldOpenRelay.ratioToPlainYjs <= TARGET.coldOpenRatio],
+    ['coldOpenRelay: ratio to plain Yjs', times(result.coldOpenRelay.ratioToPlainYjs), `≤ ${TARGET.coldOpenRelayRatio}`, result.coldOpenRelay.ratioToPlainYjs <= TARGET.coldOpenRelayRatio],
+    ...profileRows(coldOpenProfile),
     ['replay latency p50 (human pace)', ms(result.latency.p50Ms), '', undefined],
     ['replay latency p99 (human pace)', ms(result.latency.p99Ms), '', undefined],
     ['y-websocket latency p50', ms(result.latency.baselineP50Ms), '(baseline)', undefined],
@@ -282,6 +299,30 @@ async function main(): Promise<void> {
   if (cluster) printClusterNotes(cluster);
   if (breakdown) printBreakdown(breakdown);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Table rows of where a cold open from the relay spends its time, and the floor that leaves. */
+function profileRows(p: ColdOpenProfile): Array<[string, string, string, boolean | undefined]> {
+  return [
+    ...p.stages.map((stage): [string, string, string, undefined] => [
+      `coldOpenRelay profile: ${stage.name}`,
+      `${stage.ms} ms${stage.perEntryUs === undefined ? '' : ` (${stage.perEntryUs} µs / entry)`}`,
+      '',
+      undefined,
+    ]),
+    [`coldOpenRelay profile: one Ed25519 verification (each entry paid it before chaining)`, `${p.signatureUs} µs`, '', undefined],
+    ['coldOpenRelay floor: (Yjs + every required check) / Yjs', `${p.floorRatio}×`, `≤ ${TARGET.coldOpenRelayRatio} reachable only below this`, undefined],
+  ];
+}
+
+/** The relay cold open and its profile (`--cold-open`). */
+function coldOpenRows(f: ColdOpenFigures, p: ColdOpenProfile): Array<[string, string, string, boolean | undefined]> {
+  return [
+    ['coldOpenRelay: snapshot + 1k updates, verified', `${round(f.ms)} ms`, '', undefined],
+    ['coldOpenRelay: plain Yjs, same state + updates', `${round(f.plainMs)} ms`, '(baseline)', undefined],
+    ['coldOpenRelay: ratio to plain Yjs', `${round(f.ratioToPlainYjs)}×`, `≤ ${TARGET.coldOpenRelayRatio}`, f.ratioToPlainYjs <= TARGET.coldOpenRelayRatio],
+    ...profileRows(p),
+  ];
 }
 
 /** Table rows of the latency under load. */
