@@ -20,7 +20,7 @@ import { chromium, type BrowserContext, type Locator, type Page, type Worker } f
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
-  SYNC_WAIT,
+  CLUSTER_SYNC_WAIT,
   VIEWPORTS,
   createInvite,
   createSpaceAs,
@@ -36,7 +36,7 @@ import {
 
 const EXTENSION_BUILD = fileURLToPath(new URL('../../apps/extension/dist/chromium', import.meta.url));
 /** A removed device learns of the new key on its next look at the chain (as in devices.test.ts). */
-const ROTATION_WAIT = SYNC_WAIT * 2;
+const ROTATION_WAIT = CLUSTER_SYNC_WAIT;
 
 let h: Harness;
 let cluster: RelayCluster;
@@ -48,15 +48,56 @@ beforeAll(async () => {
   h = await startHarness({ cluster: true });
   if (!h.cluster) throw new Error('the harness started no cluster');
   cluster = h.cluster;
+  const open = h.openPerson.bind(h);
+  h.openPerson = async (...args) => watchConsole(await open(...args));
 });
 
 afterAll(async () => {
   await h?.close();
 });
 
+/**
+ * What a failed test leaves to read: each open page's sync badge and console lines, each node's
+ * sessions and its last log lines (the relay logs codes and counts only, never content or ids).
+ */
+async function describeCluster(): Promise<string> {
+  const lines: string[] = [];
+  for (const [c, context] of h.browser.contexts().entries()) {
+    for (const [p, page] of context.pages().entries()) {
+      const badge = await page.locator('[data-sync]').first().textContent({ timeout: 1000 }).catch(() => '(no badge)');
+      lines.push(`page ${c}.${p} ${page.url().replace(/#.*/, '#…')}: sync badge "${badge}"`);
+      for (const line of consoleLines.get(page) ?? []) lines.push(`  console: ${line}`);
+    }
+  }
+  lines.push(`sessions per node: ${JSON.stringify(await cluster.sessionsPerNode().catch(() => []))}`);
+  const names = ['securebase_sockets_open', 'securebase_frames_total', 'securebase_commit_seconds_count', 'securebase_limit_hits_total', 'securebase_rate_limited_total', 'securebase_auth_failures_total', 'securebase_catch_up_backlog_bytes'];
+  for (const name of names) {
+    const values = await Promise.all(cluster.nodes.map((_, i) => cluster.metric(i, name).catch(() => Number.NaN)));
+    lines.push(`${name} per node: ${JSON.stringify(values)}`);
+  }
+  for (const [i, node] of cluster.nodes.entries()) {
+    lines.push(`node ${i} log (last 15 of ${node.logLines.length}):`, ...node.logLines.slice(-15).map((line) => `  ${line}`));
+  }
+  return lines.join('\n');
+}
+
+const consoleLines = new WeakMap<Page, string[]>();
+
+/** Keep a page's console warnings and errors for describeCluster. */
+function watchConsole(page: Page): Page {
+  const kept: string[] = [];
+  consoleLines.set(page, kept);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') kept.push(`${message.type()}: ${message.text()}`.slice(0, 300));
+  });
+  return page;
+}
+
 // Each test starts from an empty cluster, whether the one before passed or not.
-afterEach(async () => {
+afterEach(async (test) => {
   if (!h) return;
+  // Read while the pages are still open.
+  if (test.task.result?.state === 'fail') console.log(`cluster at the failure:\n${await describeCluster()}`);
   await Promise.all(h.browser.contexts().map((context) => context.close()));
   await cluster.settledSessions(0, ROTATION_WAIT);
 });
@@ -80,7 +121,7 @@ async function committedOn(write: () => Promise<unknown>): Promise<number[]> {
   for (let waited = 0; ; waited += 100) {
     const after = await commitsPerNode();
     if (after.reduce((a, b) => a + b, 0) > total) return after.flatMap((count, i) => (count > (before[i] ?? 0) ? [i] : []));
-    if (waited > SYNC_WAIT) throw new Error('no node committed the edit');
+    if (waited > CLUSTER_SYNC_WAIT) throw new Error('no node committed the edit');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -342,7 +383,7 @@ describe('the earlier bars behind the load balancer on three nodes', () => {
 
       const panel = await context.newPage();
       panel.on('pageerror', (err) => pageErrors.push(err.message));
-      panel.setDefaultTimeout(SYNC_WAIT);
+      panel.setDefaultTimeout(CLUSTER_SYNC_WAIT);
       await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
       await panel.getByRole('heading', { name: 'Link this extension to your Secure Base' }).waitFor();
       await panel.getByLabel('Device link code').fill(code);
@@ -352,7 +393,7 @@ describe('the earlier bars behind the load balancer on three nodes', () => {
       // The same fingerprint, whatever the spacing each side groups it with.
       const compact = (text: string | null): string => (text ?? '').replace(/\s+/g, '');
       const shownToAlex = compact(await alex.locator('.trust-fingerprint').textContent());
-      await expect.poll(async () => compact(await panel.getByTestId('link-fingerprint').textContent()), { timeout: SYNC_WAIT }).toBe(shownToAlex);
+      await expect.poll(async () => compact(await panel.getByTestId('link-fingerprint').textContent()), { timeout: CLUSTER_SYNC_WAIT }).toBe(shownToAlex);
       await approve.click();
       await panel.getByLabel('Note', { exact: true }).waitFor();
       await panel.locator('[data-sync="synced"]').waitFor();

@@ -28,6 +28,12 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../../test-output/screensho
 export const CHROMIUM = '/usr/bin/chromium';
 /** How long a change may take to reach the other browser (or a screen to appear) before failing. */
 export const SYNC_WAIT = 15_000;
+/**
+ * Behind the load balancer every step crosses more processes (nginx over TLS, three relay nodes,
+ * PostgreSQL, Redis) on the same two cores as Chromium, so a page there gets twice as long. A page
+ * that never syncs still fails; CI's one failure here was a join that had not synced after 15 s.
+ */
+export const CLUSTER_SYNC_WAIT = 2 * SYNC_WAIT;
 
 /** The two widths every screen is checked at. */
 export const VIEWPORTS = {
@@ -110,7 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (options.initScript) await context.addInitScript(options.initScript);
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
-      page.setDefaultTimeout(SYNC_WAIT);
+      page.setDefaultTimeout(cluster ? CLUSTER_SYNC_WAIT : SYNC_WAIT);
       return page;
     },
     async stopRelay() {

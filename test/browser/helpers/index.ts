@@ -8,6 +8,7 @@ export {
   startHarness,
   VIEWPORTS,
   SYNC_WAIT,
+  CLUSTER_SYNC_WAIT,
   WEB_ROOT,
   SCREENSHOTS,
   CHROMIUM,
