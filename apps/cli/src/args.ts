@@ -71,14 +71,23 @@ export function parseCommandArgs<T extends OptionSpecs>(
   usage: string,
 ): { values: OptionValues<T>; positionals: string[] } {
   const merged = { ...GLOBAL_OPTIONS, ...options };
-  const parsed = parseStrict(withIdsAsPositionals(ctx.args, positionals), merged, positionals.min, positionals.max, usage, positionals.names);
+  const moved = withIdsAsPositionals(ctx.args, positionals);
+  const parsed = parseStrict(moved.args, merged, positionals.min, positionals.max, usage, positionals.names);
   const given = toGlobals(parsed.values);
   const { profile, relay, passphraseFile } = given;
   if (profile !== undefined) ctx.globals = { ...ctx.globals, profile };
   if (relay !== undefined) ctx.globals = { ...ctx.globals, relay };
   if (passphraseFile !== undefined) ctx.globals = { ...ctx.globals, passphraseFile };
   // parseArgs in strict mode only produces the declared options with their declared types.
-  return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals };
+  return { values: parsed.values as OptionValues<T>, positionals: inTypedOrder(parsed, moved.from) };
+}
+
+/** The positionals in the order they were typed, ids moved after "--" put back in their place. */
+function inTypedOrder(parsed: { positionals: string[]; positionalIndexes: number[] }, from: readonly number[]): string[] {
+  return parsed.positionals
+    .map((value, i) => ({ value, typedAt: from[parsed.positionalIndexes[i] ?? -1] ?? i }))
+    .sort((x, y) => x.typedAt - y.typedAt)
+    .map((x) => x.value);
 }
 
 /**
@@ -86,11 +95,15 @@ export function parseCommandArgs<T extends OptionSpecs>(
  * start with '-', which parseArgs would read as an option. A token of a single '-' and id
  * characters (never a real option here: the only short option is -h) becomes a positional.
  */
-function withIdsAsPositionals(args: readonly string[], positionals: { ids?: boolean }): readonly string[] {
-  if (!positionals.ids) return args;
-  const ids = args.filter((token) => /^-[A-Za-z0-9_-]{2,}$/.test(token) && !token.startsWith('--'));
-  if (ids.length === 0) return args;
-  return [...args.filter((token) => !ids.includes(token)), '--', ...ids];
+function withIdsAsPositionals(args: readonly string[], positionals: { ids?: boolean }): { args: readonly string[]; from: readonly number[] } {
+  const typed = args.map((_, index) => index);
+  if (!positionals.ids) return { args, from: typed };
+  const isId = (token: string): boolean => /^-[A-Za-z0-9_-]{2,}$/.test(token) && !token.startsWith('--');
+  const ids = typed.filter((index) => isId(args[index] as string));
+  if (ids.length === 0) return { args, from: typed };
+  // from[i]: where the i-th rewritten token was typed (-1 for the inserted "--").
+  const from = [...typed.filter((index) => !ids.includes(index)), -1, ...ids];
+  return { args: from.map((index) => (index === -1 ? '--' : (args[index] as string))), from };
 }
 
 /** The global options among parsed values (parseArgs in strict mode typed them already). */
@@ -110,10 +123,12 @@ function parseStrict(
   max: number,
   usage: string,
   names = '',
-): { values: Record<string, unknown>; positionals: string[] } {
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
+): { values: Record<string, unknown>; positionals: string[]; positionalIndexes: number[] } {
+  let parsed: { values: Record<string, unknown>; positionals: string[]; positionalIndexes: number[] };
   try {
-    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    const { values, positionals, tokens } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
+    const positionalIndexes = tokens.flatMap((token) => (token.kind === 'positional' ? [token.index] : []));
+    parsed = { values, positionals, positionalIndexes };
   } catch (err) {
     throw new UsageError(`${explainParseError(err)}. Usage: ${usage}`);
   }

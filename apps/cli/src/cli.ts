@@ -6,6 +6,7 @@
  *   const status = await runCli(['vocab', 'list'], { stdout, stderr, env: process.env });
  */
 import { splitGlobalOptions } from './args.js';
+import { runCloseness } from './commands/closeness.js';
 import { runDevice } from './commands/device.js';
 import { runExport } from './commands/export.js';
 import { runLeave } from './commands/leave.js';
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, CommandRunner> = {
   'safety-number': runSafetyNumber,
   device: runDevice,
   private: runPrivate,
+  closeness: runCloseness,
   leave: runLeave,
   lock: runLock,
   'verify-web': runVerifyWeb,

@@ -39,6 +39,12 @@ Commands:
   private add TEXT                 keep a private item only your devices can read
   private list                     list your private items
   private share ID                 copy a private item into the shared inbox
+  closeness list                   the closeness ladder step by step: your own position on
+                                   each (never your partner's), the step you agreed on together
+                                   and the pace
+  closeness answer STEP ready|soon|not-yet
+                                   say where you are with a step; only your devices can read it
+                                   (moving back is always fine, and no reason is asked)
   leave [--yes]                    export what you can read, then leave the space for good
   lock set [--passphrase-file FILE] [--current-passphrase-file FILE]
                                    lock this profile's data with a passphrase (the new one from
