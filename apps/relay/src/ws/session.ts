@@ -58,7 +58,7 @@ import {
   type FrameOf,
   type SequencedEnvelope,
 } from '@securebase/protocol';
-import { failpoint, pushStarted } from '../failpoint.js';
+import { failpoint } from '../failpoint.js';
 import type { RelayLimits } from '../limits.js';
 import type { RelayLog } from '../log.js';
 import type { MembershipCache } from '../membership.js';
@@ -470,7 +470,6 @@ export class RelaySession implements HubMember {
     // Closed while checking: write nothing that could never be acked (the client sends it again).
     if (this.#phase !== 'ready') return;
     const { storage, limits, hub, metrics } = this.#deps;
-    pushStarted();
     failpoint('before-commit');
     const started = performance.now();
     const result = await storage.appendUpdate({
