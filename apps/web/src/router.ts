@@ -10,9 +10,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SECTIONS as MODEL_SECTIONS, type SectionName } from '@securebase/model';
 
-/** A workbook section, named as in the model (`vocabulary`, `boundaries`, … `inbox`). */
-export type Section = SectionName;
-export const SECTIONS: readonly Section[] = MODEL_SECTIONS;
+/**
+ * A workbook section, named as in the model (`vocabulary`, `boundaries`, … `inbox`), or the
+ * closeness ladder, which lives in the shared document beside them but is not an exported section.
+ */
+export type Section = SectionName | 'closeness';
+export const SECTIONS: readonly Section[] = [...MODEL_SECTIONS, 'closeness'];
 
 /** Pages of the space that are not sections: they share the open workbook with the sections. */
 export type SpacePage = 'home' | 'settings' | 'export' | 'print';

@@ -166,14 +166,29 @@ export class ClosenessLadder {
     const rest = order.filter((s) => s !== id);
     const at = before === undefined ? rest.length : rest.indexOf(before);
     const newOrder = [...rest.slice(0, at), id, ...rest.slice(at)];
-    const records = this.records();
-    const includedBefore = new Set(includedSteps(closenessStatus(records, order), order));
-    if (includedSteps(closenessStatus(records, newOrder), newOrder).some((s) => !includedBefore.has(s))) notAllowed('before');
+    if (!this.keepsAgreedSteps(order, newOrder)) notAllowed('before');
     const below = newOrder[at - 1];
     const above = newOrder[at + 1];
     const low = below === undefined ? 0 : this.rankOf(below);
     const rank = above === undefined ? low + RANK_GAP : (low + this.rankOf(above)) / 2;
     writeTransaction(this.ctx, () => this.order.set(id, rank));
+  }
+
+  /** Whether moveStep(id, partnerId, before) would be allowed (a screen offers only those moves); writes nothing. */
+  mayMoveStep(id: string, partnerId: PartnerId, before?: string): boolean {
+    const order = this.orderedIds();
+    if (!isId(partnerId) || !order.includes(id) || (before !== undefined && !order.includes(before))) return false;
+    if (before === id) return true;
+    const rest = order.filter((s) => s !== id);
+    const at = before === undefined ? rest.length : rest.indexOf(before);
+    return this.keepsAgreedSteps(order, [...rest.slice(0, at), id, ...rest.slice(at)]);
+  }
+
+  /** A new order may not include a step nobody agreed to (at or below the current step). */
+  private keepsAgreedSteps(order: readonly string[], newOrder: readonly string[]): boolean {
+    const records = this.records();
+    const includedBefore = new Set(includedSteps(closenessStatus(records, order), order));
+    return includedSteps(closenessStatus(records, newOrder), newOrder).every((s) => includedBefore.has(s));
   }
 
   /** Proposes (or, after the other's proposal, agrees to) a step and pace; a lower step is a step back. */

@@ -1,15 +1,17 @@
 /**
- * The nine workbook sections the shell shows, in display order: id (the model's section name),
- * the label in the navigation, the hash path, and the screen component. Every component takes
- * the same `SectionProps`, so the shell renders whichever one the route names.
+ * The nine workbook sections and the closeness ladder the shell shows, in display order: id (the
+ * model's section name, or 'closeness'), the label in the navigation, the hash path, and the
+ * screen component. Every component takes the same `SectionProps`, so the shell renders whichever
+ * one the route names.
  *
  *   const entry = SECTION_REGISTRY.find((s) => s.id === route.section);
  *   <entry.component workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
  *   <a href={`#${entry.path}`}>{entry.label}</a>
  */
 import type { ComponentType } from 'preact';
-import type { PartnerId, SectionName, Workbook } from '@securebase/model';
+import type { PartnerId, Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import type { Section } from '../router.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
 
 /** One section's screen, loaded when first opened. */
@@ -19,6 +21,7 @@ const lazySection = (load: () => Promise<ComponentType<SectionProps>>) => lazySc
 const AgreementsSection = lazySection(() => import('./agreements-section.js').then((m) => m.AgreementsSection));
 const BoundariesSection = lazySection(() => import('./boundaries-section.js').then((m) => m.BoundariesSection));
 const CheckinsSection = lazySection(() => import('./checkins-section.js').then((m) => m.CheckinsSection));
+const ClosenessSection = lazySection(() => import('./closeness-section.js').then((m) => m.ClosenessSection));
 const InboxSection = lazySection(() => import('./inbox-section.js').then((m) => m.InboxSection));
 const NarrativeSection = lazySection(() => import('./narrative-section.js').then((m) => m.NarrativeSection));
 const ReframesSection = lazySection(() => import('./reframes-section.js').then((m) => m.ReframesSection));
@@ -41,7 +44,7 @@ export interface SectionProps {
 }
 
 export interface SectionEntry {
-  id: SectionName;
+  id: Section;
   /** Label in the section navigation (also the section's heading). */
   label: string;
   /** Hash path, without the `#`: `#/space/checkins`. */
@@ -49,10 +52,11 @@ export interface SectionEntry {
   component: ComponentType<SectionProps>;
 }
 
-/** All nine sections, in the order the navigation lists them. */
+/** All nine sections and the closeness ladder (beside Boundaries), in the order the navigation lists them. */
 export const SECTION_REGISTRY: readonly SectionEntry[] = [
   { id: 'vocabulary', label: 'Our words', path: '/space/vocabulary', component: VocabularySection },
   { id: 'boundaries', label: 'Boundaries', path: '/space/boundaries', component: BoundariesSection },
+  { id: 'closeness', label: 'Closeness', path: '/space/closeness', component: ClosenessSection },
   { id: 'narrative', label: 'Our story', path: '/space/narrative', component: NarrativeSection },
   { id: 'agreements', label: 'Agreements', path: '/space/agreements', component: AgreementsSection },
   { id: 'triggers', label: 'Triggers', path: '/space/triggers', component: TriggersSection },
@@ -62,8 +66,8 @@ export const SECTION_REGISTRY: readonly SectionEntry[] = [
   { id: 'inbox', label: 'Inbox', path: '/space/inbox', component: InboxSection },
 ];
 
-/** The registry entry for a section id (every SectionName has one). */
-export function sectionEntry(id: SectionName): SectionEntry {
+/** The registry entry for a section id (every route Section has one). */
+export function sectionEntry(id: Section): SectionEntry {
   const entry = SECTION_REGISTRY.find((s) => s.id === id);
   if (!entry) throw new Error(`no screen registered for section ${id}`);
   return entry;
