@@ -8,11 +8,11 @@
  *   const { creds, membership } = await loadFreshCredentials(ctx, profile);
  */
 import { isMemberDevice, type MembershipState } from '@securebase/crypto';
-import { SecureBaseError } from '@securebase/protocol';
+import { bytesEqual, SecureBaseError } from '@securebase/protocol';
 import { fetchVerifiedMembership, rotateAfterLeave, type Credentials } from '@securebase/sync';
 import type { CommandContext } from './context.js';
 import { CliError, isNetworkError } from './errors.js';
-import { bytesEqual, refreshAndKeep } from './key-updates.js';
+import { refreshAndKeep } from './key-updates.js';
 import type { Profile } from './profile.js';
 import { boundedFetch } from './relay-timeout.js';
 import { chooseRelayUrl } from './relay-url.js';

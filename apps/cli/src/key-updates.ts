@@ -6,6 +6,7 @@
  *
  *   const next = await refreshAndKeep(ctx, profile, creds);
  */
+import { bytesEqual } from '@securebase/protocol';
 import { encodeCredentials, refreshKeys, type Credentials } from '@securebase/sync';
 import type { CommandContext } from './context.js';
 import type { Profile } from './profile.js';
@@ -27,9 +28,4 @@ export async function keepCredentials(profile: Profile, creds: Credentials): Pro
   const next = encodeCredentials({ ...creds, relayUrl: stored.relayUrl });
   if (bytesEqual(encodeCredentials(stored), next)) return;
   await profile.saveCredentials({ ...creds, relayUrl: stored.relayUrl });
-}
-
-/** Byte-wise equality (not constant time: nothing secret is decided by it). */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

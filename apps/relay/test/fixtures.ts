@@ -9,7 +9,6 @@
 import {
   createAddPartnerOp,
   createGenesisOp,
-  createInviteCertificate,
   generateDeviceKeys,
   generateSpaceKey,
   hashMembershipOp,
@@ -19,6 +18,7 @@ import {
   type DeviceKeys,
   type VerifierKeyPair,
 } from '@securebase/crypto';
+import { createInviteCertificate } from '@securebase/crypto/testing';
 import { encodeInviteCertificate, SHARED_DOC_ID, type EnvelopeKind, type InviteCertificate } from '@securebase/protocol';
 
 export interface TestSpace {

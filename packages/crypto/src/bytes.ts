@@ -1,5 +1,6 @@
 /**
  * Small byte helpers used to build the exact messages that get signed, hashed or encrypted.
+ * (Byte equality is bytesEqual in @securebase/protocol, shared with every other package.)
  *
  *   const message = concatBytes(utf8('securebase/auth/v1'), body);
  */
@@ -20,11 +21,4 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
-}
-
-/** Equality of public values (keys, ids). Not constant time: use sodium.memcmp for secrets/MACs. */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -12,6 +12,7 @@
  *   const op = createLinkDeviceOp({ spaceId, prev, signer: device, request, certificate, now });
  */
 import {
+  bytesEqual,
   decodeLinkRequest,
   encodeLinkCertificate,
   encodeLinkCertificateUnsigned,
@@ -33,7 +34,6 @@ import type { DeviceKeys } from './keys.js';
 import { nextUnsignedOp, signMembershipOpBytes, type ChainHead, type VerifierKeyPair } from './membership-ops.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
-import { bytesEqual } from './bytes.js';
 import { randomBytes } from './random.js';
 
 // crypto_kdf contexts are exactly 8 bytes: "sblink" (ARCHITECTURE.md) padded with the version.

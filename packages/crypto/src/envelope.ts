@@ -10,6 +10,7 @@
  *   const checked = verifyEnvelopeSignature(bytes); // the relay: signature only, no key
  */
 import {
+  bytesEqual,
   COMMITMENT_BYTES,
   decodeEnvelope,
   encodeEnvelope,
@@ -25,7 +26,7 @@ import {
   type EnvelopeParts,
   type Result,
 } from '@securebase/protocol';
-import { bytesEqual, concatBytes, utf8 } from './bytes.js';
+import { concatBytes, utf8 } from './bytes.js';
 import type { DeviceKeys } from './keys.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';

@@ -9,7 +9,6 @@ export {
   encodeDeviceKeys,
   decodeDeviceKeys,
 } from './keys.js';
-export { CONTEXT, allSignatureContexts } from './signing.js';
 export { type SealEnvelopeInput, type OpenEnvelopeContext, sealEnvelope, openEnvelope, verifyEnvelopeSignature } from './envelope.js';
 export { type ChainOpenedEnvelope, type ReadChained, openEnvelopeChain } from './envelope-chain.js';
 export { signAuthChallenge, verifyAuthChallenge } from './auth.js';
@@ -18,7 +17,6 @@ export {
   type ChainHead,
   hashMembershipOp,
   createGenesisOp,
-  createInviteCertificate,
   createAddPartnerOp,
   createRemoveDeviceOp,
   createLeaveOp,
@@ -50,7 +48,6 @@ export { type InviteRevocation, signInviteRevocation, verifyInviteRevocation } f
 export { wrapKeyForDevice, unwrapKeyForDevice } from './key-wrap.js';
 export { sealKeyBundle, openKeyBundle } from './key-bundle.js';
 export { type SafetyNumber, safetyNumber } from './safety-number.js';
-export { SAFETY_WORDS } from './safety-words.js';
 export { signAgreement, verifyAgreementSignature, commitToAnswers, verifyAnswerCommitment } from './agreement.js';
 export {
   type PassphraseStrength,

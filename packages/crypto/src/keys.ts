@@ -7,8 +7,7 @@
  *   const device = generateDeviceKeys();
  *   store.set('device', encodeDeviceKeys(device));
  */
-import { SecureBaseError, toBase64Url } from '@securebase/protocol';
-import { bytesEqual } from './bytes.js';
+import { bytesEqual, SecureBaseError, toBase64Url } from '@securebase/protocol';
 import { sodiumReady } from './sodium.js';
 
 export interface DeviceKeys {

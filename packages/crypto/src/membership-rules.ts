@@ -7,6 +7,7 @@
  *   const next = applyOp(state, op, hash, { now, checkExpiry: true });
  */
 import {
+  bytesEqual,
   encodeInviteCertificateUnsigned,
   encodeMembershipOpUnsigned,
   fail,
@@ -20,7 +21,6 @@ import {
   type MembershipOp,
   type Result,
 } from '@securebase/protocol';
-import { bytesEqual } from './bytes.js';
 import { linkRequestSignedBytes, verifyLinkCertificateSignature } from './device-link.js';
 import { findDevice, isMemberDevice, isRemovedDevice, MAX_PARTNERS, type MemberDevice, type MembershipState } from './membership-state.js';
 import { CONTEXT, verifyWithContext } from './signing.js';

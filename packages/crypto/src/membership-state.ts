@@ -7,8 +7,7 @@
  *   if (chain.ok && isMemberDevice(chain.value, header.author)) apply(update);
  *   const holders = devicesForScope(chain.value, 'space'); // who gets a wrap on rotation
  */
-import { partnerOfScope, SPACE_SCOPE, type DeviceRecord, type KeyScope } from '@securebase/protocol';
-import { bytesEqual } from './bytes.js';
+import { bytesEqual, partnerOfScope, SPACE_SCOPE, type DeviceRecord, type KeyScope } from '@securebase/protocol';
 
 export interface MemberDevice extends DeviceRecord {
   /** seq of the op that added this device. */

@@ -12,6 +12,7 @@
  *   // after the last op of a request: next.value.rotationRequired must be false
  */
 import {
+  bytesEqual,
   decodeMembershipOp,
   encodeMembershipOpUnsigned,
   HASH_BYTES,
@@ -24,7 +25,6 @@ import {
   type MembershipOp,
   type Result,
 } from '@securebase/protocol';
-import { bytesEqual } from './bytes.js';
 import { hashMembershipOp } from './membership-ops.js';
 import { applyOp, checkInviteCertificate, checkLinkCertificate, invalid, memberDevice } from './membership-rules.js';
 import type { MembershipState } from './membership-state.js';

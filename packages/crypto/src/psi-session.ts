@@ -19,8 +19,8 @@
  *   if (step.ok) step.value.forEach(send);
  *   session.result?.matches; // once the phase is 'done'
  */
-import { fail, ok, SecureBaseError, type Result } from '@securebase/protocol';
-import { bytesEqual, concatBytes, utf8 } from './bytes.js';
+import { bytesEqual, fail, ok, SecureBaseError, type Result } from '@securebase/protocol';
+import { concatBytes, utf8 } from './bytes.js';
 import { canonicalPsiItem, psiItemPoint, PSI_ROUND_ID_BYTES } from './psi-items.js';
 import {
   decodePsiMessage,

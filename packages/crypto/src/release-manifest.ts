@@ -14,6 +14,7 @@
  * with `sha256sum` and the one Subresource Integrity and most tooling speak.
  */
 import {
+  bytesEqual,
   encodeReleaseManifestBody,
   RELEASE_KEY_SEED_BYTES,
   ReleaseError,
@@ -22,7 +23,6 @@ import {
   type ReleaseManifest,
   sortReleaseFiles,
 } from '@securebase/protocol';
-import { bytesEqual } from './bytes.js';
 import { CONTEXT, signWithContext, verifyWithContext } from './signing.js';
 import { sodiumReady } from './sodium.js';
 import { randomBytes } from './random.js';

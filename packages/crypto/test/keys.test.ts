@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, SecureBaseError } from '@securebase/protocol';
 import {
-  allSignatureContexts,
   decodeDeviceKeys,
   encodeDeviceKeys,
   generateDeviceKeys,
@@ -9,9 +8,9 @@ import {
   randomBytes,
   randomId,
   readyCrypto,
-  SAFETY_WORDS,
   safetyNumber,
 } from '@securebase/crypto';
+import { allSignatureContexts, SAFETY_WORDS } from '@securebase/crypto/testing';
 
 beforeAll(async () => {
   await readyCrypto();

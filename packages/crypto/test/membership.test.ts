@@ -12,7 +12,6 @@ import {
   createAddPartnerOp,
   createGenesisOp,
   createInvite,
-  createInviteCertificate,
   deriveInviteKeys,
   findDevice,
   generateDeviceKeys,
@@ -26,6 +25,7 @@ import {
   type DeviceKeys,
   type MembershipState,
 } from '@securebase/crypto';
+import { createInviteCertificate } from '@securebase/crypto/testing';
 import { signMembershipOpBytes } from '../src/membership-ops.js';
 
 const NOW = 1_767_139_200_000;

@@ -11,8 +11,6 @@ import {
   type ReleaseManifest,
 } from '@securebase/protocol';
 import {
-  allSignatureContexts,
-  CONTEXT,
   compareReleaseFiles,
   generateReleaseKey,
   hashReleaseFile,
@@ -24,6 +22,7 @@ import {
   verifyReleaseManifest,
   type ReleaseKeyPair,
 } from '@securebase/crypto';
+import { allSignatureContexts, CONTEXT } from '@securebase/crypto/testing';
 
 const text = new TextEncoder();
 const SERVED = new Map<string, Uint8Array>([

@@ -13,8 +13,8 @@
  *   workbook.checkins.reveal(c.id, me, answers, b64(salt));
  *   visibleEntries(workbook.checkins.get(c.id)!, me, verifyAnswerCommitment);
  */
+import { tryFromBase64Url } from '@securebase/protocol';
 import * as Y from 'yjs';
-import { fromBase64url } from './base64url.js';
 import { ItemCollection, asRecord, nestedMap, readPartnerMap, type ModelContext } from './collection.js';
 import { randomItemId } from './item-ids.js';
 import {
@@ -129,8 +129,8 @@ function revealMatches(checkin: CheckIn, partnerId: PartnerId, verify: Commitmen
   const commitment = checkin.commitments[partnerId];
   if (!reveal || !commitment) return false;
   if (!verify) return true;
-  const salt = fromBase64url(reveal.salt);
-  const committed = fromBase64url(commitment.commitment);
+  const salt = tryFromBase64Url(reveal.salt);
+  const committed = tryFromBase64Url(commitment.commitment);
   return !!salt && !!committed && verify(checkInAnswerBytes(reveal.answers), salt, committed);
 }
 
@@ -255,8 +255,8 @@ export class CheckInsSection {
       if (!mine || others.length === 0) notAllowed('reveal');
       if (checkin.revealed[who]) notAllowed('reveal');
       if (verify) {
-        const saltBytes = fromBase64url(salt);
-        const committed = fromBase64url(mine.commitment);
+        const saltBytes = tryFromBase64Url(salt);
+        const committed = tryFromBase64Url(mine.commitment);
         if (!saltBytes || !committed || !verify(checkInAnswerBytes(value), saltBytes, committed)) {
           throw new ModelValidationError('salt', 'invalid-value');
         }

@@ -11,8 +11,8 @@
  *   coSignatureStatus({ revision, signatures }, canonical, verify, { partners: [me, partner] });
  *   verifiedSignedContent(signatures[partner], revision, verify); // the words they agreed to, if earlier
  */
+import { tryFromBase64Url } from '@securebase/protocol';
 import * as Y from 'yjs';
-import { fromBase64url } from './base64url.js';
 import { asRecord } from './collection.js';
 import type { AgreementSignature, AgreementSignatureStatus, AgreementVerifier, PartnerId } from './sections.js';
 import { isBase64url, isId, isTime, validBase64url, validId } from './validation.js';
@@ -104,11 +104,11 @@ export function coSignatureStatus(
 
 function signatureHolds(sig: AgreementSignature, revision: string, canonical: Uint8Array, currentHash: string | undefined, verify: AgreementVerifier): boolean {
   if (sig.revision !== revision) return false;
-  const deviceKey = fromBase64url(sig.deviceKey);
-  const signature = fromBase64url(sig.signature);
+  const deviceKey = tryFromBase64Url(sig.deviceKey);
+  const signature = tryFromBase64Url(sig.signature);
   if (!deviceKey || !signature) return false;
   if (currentHash !== undefined) {
-    const stored = fromBase64url(sig.contentHash);
+    const stored = tryFromBase64Url(sig.contentHash);
     if (!stored || toHex(stored) !== currentHash) return false;
   }
   return verify(deviceKey, canonical, signature, sig.partnerId);
@@ -121,8 +121,8 @@ function signatureHolds(sig: AgreementSignature, revision: string, canonical: Ui
  */
 export function verifiedSignedContent(sig: AgreementSignature | undefined, revision: string, verify: AgreementVerifier): string | undefined {
   if (!sig || sig.revision === revision || sig.content === undefined) return undefined;
-  const deviceKey = fromBase64url(sig.deviceKey);
-  const signature = fromBase64url(sig.signature);
+  const deviceKey = tryFromBase64Url(sig.deviceKey);
+  const signature = tryFromBase64Url(sig.signature);
   if (!deviceKey || !signature) return undefined;
   return verify(deviceKey, new TextEncoder().encode(sig.content), signature, sig.partnerId) ? sig.content : undefined;
 }

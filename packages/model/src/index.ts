@@ -37,7 +37,7 @@ export type { FieldEdit, ItemHistory, RemovalEvent, RemovedItem } from './collec
 export { textDiff, diffableText, type DiffPiece } from './text-diff.js';
 export { BoundariesSection, type BoundaryAnswerInput } from './boundaries.js';
 export { NarrativeSection, perspectiveFragmentName, type AcknowledgedChanges } from './narrative.js';
-export { renderFragment, type RenderedFragment } from './narrative-render.js';
+export type { RenderedFragment } from './narrative-render.js';
 export {
   AgreementsSection,
   agreementCanonicalBytes,
@@ -77,7 +77,6 @@ export {
   CheckInsSection,
   checkInAnswerBytes,
   validCheckInAnswers,
-  visibleEntries,
   revealPhase,
   type TrendOptions,
 } from './checkins.js';
@@ -89,9 +88,8 @@ export { checkinTopics } from './checkin-topics.js';
 export { ReframesSection, type ReframeInput } from './reframes.js';
 export { InboxSection } from './inbox.js';
 export { MembersSection } from './members.js';
-export { migrateWorkbook, isNewerSchema, storedSchemaVersion, type MigrationResult } from './migration.js';
+export { storedSchemaVersion } from './migration.js';
 export { exportWorkbook, renderMarkdown, type ExportOptions } from './export.js';
-export { toBase64url, fromBase64url } from './base64url.js';
 export { ModelValidationError, LIMITS } from './validation.js';
 export {
   SECTIONS,

@@ -4,7 +4,7 @@
  *
  *   const id = randomItemId(); // 22 chars of base64url
  */
-import { toBase64url } from './base64url.js';
+import { toBase64Url } from '@securebase/protocol';
 
 /**
  * A fresh 16-byte random id as unpadded base64url, never starting with '-' or '_': ids are typed
@@ -12,7 +12,7 @@ import { toBase64url } from './base64url.js';
  */
 export function randomItemId(): string {
   for (;;) {
-    const id = toBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+    const id = toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
     // 62 of 64 first characters qualify, so this loops more than once about 3% of the time.
     if (/^[A-Za-z0-9]/.test(id)) return id;
   }

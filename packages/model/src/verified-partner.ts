@@ -6,7 +6,7 @@
  * identity key the comparison was made for; what a device does with it (adopt it only for the
  * partner's current identity, warn otherwise) is `TrustStore.adoptCarried` in packages/sync.
  *
- *   mine.verifiedPartner.record(toBase64url(identityKey));   // after "They match"
+ *   mine.verifiedPartner.record(toBase64Url(identityKey));   // after "They match"
  *   const carried = mine.verifiedPartner.get();              // { identityKey, markedAt } | undefined
  */
 import type * as Y from 'yjs';

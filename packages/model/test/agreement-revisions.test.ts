@@ -3,15 +3,16 @@
  * signature reads "agreed to an earlier version", and what changed since can be shown — read
  * from the words their signature covers, so nobody can fake what was agreed.
  */
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateDeviceKeys, readyCrypto, signAgreement, verifyAgreementSignature, type DeviceKeys } from '@securebase/crypto';
-import { Workbook, agreementCanonicalBytes, changesSinceSigned, toBase64url, type AgreementVerifier } from '@securebase/model';
+import { Workbook, agreementCanonicalBytes, changesSinceSigned, type AgreementVerifier } from '@securebase/model';
 import { A, B, exchange, fixedClock } from './helpers.js';
 
 let devices: Record<string, DeviceKeys>;
 const verify: AgreementVerifier = (deviceKey, canonical, signature, partnerId) =>
-  toBase64url(devices[partnerId]!.signPublicKey) === toBase64url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
+  toBase64Url(devices[partnerId]!.signPublicKey) === toBase64Url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
 
 beforeAll(async () => {
   await readyCrypto();
@@ -22,7 +23,7 @@ function signAs(wb: Workbook, id: string, partnerId: string): void {
   const agreement = wb.agreements.get(id)!;
   const canonical = agreementCanonicalBytes(agreement);
   const device = devices[partnerId]!;
-  wb.agreements.sign(id, partnerId, { revision: agreement.revision, deviceKey: toBase64url(device.signPublicKey), signature: toBase64url(signAgreement(device, canonical)), contentHash: 'AA' });
+  wb.agreements.sign(id, partnerId, { revision: agreement.revision, deviceKey: toBase64Url(device.signPublicKey), signature: toBase64Url(signAgreement(device, canonical)), contentHash: 'AA' });
 }
 
 describe('changes since a partner signed', () => {

@@ -1,3 +1,4 @@
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -15,7 +16,6 @@ import {
   agreementCanonicalBytes,
   isFullySigned,
   signatureStatus,
-  toBase64url,
   type Agreement,
   type AgreementVerifier,
 } from '@securebase/model';
@@ -25,7 +25,7 @@ let devices: Record<string, DeviceKeys>;
 // The real check the app injects: crypto's verify, plus "this device belongs to that partner".
 const verify: AgreementVerifier = (deviceKey, canonical, signature, partnerId) => {
   const device = devices[partnerId];
-  return !!device && toBase64url(device.signPublicKey) === toBase64url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
+  return !!device && toBase64Url(device.signPublicKey) === toBase64Url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
 };
 
 beforeAll(async () => {
@@ -39,9 +39,9 @@ function signAs(wb: Workbook, id: string, partnerId: string): void {
   const device = devices[partnerId]!;
   wb.agreements.sign(id, partnerId, {
     revision: agreement.revision,
-    deviceKey: toBase64url(device.signPublicKey),
-    signature: toBase64url(signAgreement(device, canonical)),
-    contentHash: toBase64url(hashBytes(canonical)),
+    deviceKey: toBase64Url(device.signPublicKey),
+    signature: toBase64Url(signAgreement(device, canonical)),
+    contentHash: toBase64Url(hashBytes(canonical)),
   });
 }
 
@@ -127,9 +127,9 @@ describe('co-signing', () => {
       () =>
         wb.agreements.sign(a.id, A, {
           revision: stale.revision,
-          deviceKey: toBase64url(devices[A]!.signPublicKey),
-          signature: toBase64url(signAgreement(devices[A]!, canonical)),
-          contentHash: toBase64url(hashBytes(canonical)),
+          deviceKey: toBase64Url(devices[A]!.signPublicKey),
+          signature: toBase64Url(signAgreement(devices[A]!, canonical)),
+          contentHash: toBase64Url(hashBytes(canonical)),
         }),
       'revision',
       'stale',
@@ -174,10 +174,10 @@ describe('co-signing', () => {
     const sigA = good.signatures[A]!;
     const flipped = Uint8Array.from(Buffer.from(sigA.signature, 'base64url'));
     flipped[0] = flipped[0]! ^ 1;
-    sigs.set(A, { ...sigA, signature: toBase64url(flipped) });
+    sigs.set(A, { ...sigA, signature: toBase64Url(flipped) });
     expect(states(wb.agreements.get(a.id)!)).toEqual(['void', 'signed']);
     // A wrong content hash (signature itself fine).
-    sigs.set(A, { ...sigA, contentHash: toBase64url(new Uint8Array(32)) });
+    sigs.set(A, { ...sigA, contentHash: toBase64Url(new Uint8Array(32)) });
     expect(states(wb.agreements.get(a.id)!)).toEqual(['void', 'signed']);
     // Without the hash option the signature alone decides.
     expect(signatureStatus(wb.agreements.get(a.id)!, verify).map((s) => s.state)).toEqual(['signed', 'signed']);

@@ -1,3 +1,4 @@
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { commitToAnswers, readyCrypto, verifyAnswerCommitment } from '@securebase/crypto';
@@ -6,10 +7,9 @@ import {
   Workbook,
   checkInAnswerBytes,
   revealPhase,
-  toBase64url,
-  visibleEntries,
   type CheckInAnswers,
 } from '@securebase/model';
+import { visibleEntries } from '@securebase/model/testing';
 import { A, B, exchange, expectInvalid, fixedClock } from './helpers.js';
 
 beforeAll(readyCrypto);
@@ -19,8 +19,8 @@ const answersB: CheckInAnswers = { safety: 2, closeness: 2, stress: 4, appreciat
 
 function commitAs(wb: Workbook, id: string, partnerId: string, answers: CheckInAnswers): string {
   const { commitment, salt } = commitToAnswers(checkInAnswerBytes(answers));
-  wb.checkins.commit(id, partnerId, toBase64url(commitment));
-  return toBase64url(salt);
+  wb.checkins.commit(id, partnerId, toBase64Url(commitment));
+  return toBase64Url(salt);
 }
 
 describe('open check-ins', () => {

@@ -4,6 +4,7 @@
  * never throw and the invariants hold; after a final exchange both replicas export the same
  * workbook. fast-check prints the seed and the shrunk operation list on failure.
  */
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
@@ -29,18 +30,17 @@ import {
   checkInAnswerBytes,
   revealPhase,
   signatureStatus,
-  toBase64url,
-  visibleEntries,
   type AgreementVerifier,
   type CheckInAnswers,
   type Rating,
 } from '@securebase/model';
+import { visibleEntries } from '@securebase/model/testing';
 import { A, B, exchange } from './helpers.js';
 
 const PARTNERS = [A, B] as const;
 let devices: Record<string, DeviceKeys>;
 const verify: AgreementVerifier = (deviceKey, canonical, signature, partnerId) =>
-  toBase64url(devices[partnerId]!.signPublicKey) === toBase64url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
+  toBase64Url(devices[partnerId]!.signPublicKey) === toBase64Url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
 
 beforeAll(async () => {
   await readyCrypto();
@@ -217,9 +217,9 @@ function apply(r: Replica, op: Op): void {
       const canonical = agreementCanonicalBytes(a);
       wb.agreements.sign(a.id, me, {
         revision: a.revision,
-        deviceKey: toBase64url(devices[me]!.signPublicKey),
-        signature: toBase64url(signAgreement(devices[me]!, canonical)),
-        contentHash: toBase64url(hashBytes(canonical)),
+        deviceKey: toBase64Url(devices[me]!.signPublicKey),
+        signature: toBase64Url(signAgreement(devices[me]!, canonical)),
+        contentHash: toBase64Url(hashBytes(canonical)),
       });
       return;
     }
@@ -257,8 +257,8 @@ function apply(r: Replica, op: Op): void {
       if (!c || c.reveal !== 'simultaneous' || c.commitments[me]) return;
       const answers = answersOf(op.r);
       const { commitment, salt } = commitToAnswers(checkInAnswerBytes(answers));
-      wb.checkins.commit(c.id, me, toBase64url(commitment));
-      r.held.set(c.id, { answers, salt: toBase64url(salt) });
+      wb.checkins.commit(c.id, me, toBase64Url(commitment));
+      r.held.set(c.id, { answers, salt: toBase64Url(salt) });
       return;
     }
     case 'reveal': {

@@ -1,7 +1,8 @@
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { commitToAnswers, generateDeviceKeys, readyCrypto, signAgreement, verifyAgreementSignature, hashBytes } from '@securebase/crypto';
-import { SECTIONS, Workbook, agreementCanonicalBytes, checkInAnswerBytes, toBase64url, triggerCanonicalBytes } from '@securebase/model';
+import { SECTIONS, Workbook, agreementCanonicalBytes, checkInAnswerBytes, triggerCanonicalBytes } from '@securebase/model';
 import { A, B } from './helpers.js';
 
 beforeAll(readyCrypto);
@@ -13,15 +14,15 @@ describe('a trigger’s response in the export', () => {
     wb.members.setName(B, 'Alex');
     const keys: Record<string, ReturnType<typeof generateDeviceKeys>> = { [A]: generateDeviceKeys(), [B]: generateDeviceKeys() };
     const verify = (k: Uint8Array, c: Uint8Array, s: Uint8Array, p: string): boolean =>
-      toBase64url(keys[p]!.signPublicKey) === toBase64url(k) && verifyAgreementSignature(k, c, s);
+      toBase64Url(keys[p]!.signPublicKey) === toBase64Url(k) && verifyAgreementSignature(k, c, s);
     const t = wb.triggers.add({ trigger: 'Phone face down', agreedResponse: 'Show the screen' }, B);
     const sign = (partnerId: string): void => {
       const canonical = triggerCanonicalBytes(wb.triggers.get(t.id)!);
       wb.triggers.signResponse(t.id, partnerId, {
         revision: wb.triggers.responseSignatures(t.id)!.revision,
-        deviceKey: toBase64url(keys[partnerId]!.signPublicKey),
-        signature: toBase64url(signAgreement(keys[partnerId]!, canonical)),
-        contentHash: toBase64url(hashBytes(canonical)),
+        deviceKey: toBase64Url(keys[partnerId]!.signPublicKey),
+        signature: toBase64Url(signAgreement(keys[partnerId]!, canonical)),
+        contentHash: toBase64Url(hashBytes(canonical)),
       });
     };
     sign(B);
@@ -52,15 +53,15 @@ describe('export of every section', () => {
     const canonical = agreementCanonicalBytes(ag);
     wb.agreements.sign(ag.id, A, {
       revision: ag.revision,
-      deviceKey: toBase64url(device.signPublicKey),
-      signature: toBase64url(signAgreement(device, canonical)),
-      contentHash: toBase64url(hashBytes(canonical)),
+      deviceKey: toBase64Url(device.signPublicKey),
+      signature: toBase64Url(signAgreement(device, canonical)),
+      contentHash: toBase64Url(hashBytes(canonical)),
     });
     wb.triggers.add({ trigger: 'Phone face down', agreedResponse: 'Show the screen' }, B);
     const open = wb.checkins.create({ date: '2025-03-02' }, A);
     wb.checkins.setEntry(open.id, A, { safety: 4, closeness: 4, stress: 2, appreciation: 'Dinner', need: '' });
     const sealed = wb.checkins.create({ date: '2025-03-03', reveal: 'simultaneous' }, A);
-    wb.checkins.commit(sealed.id, A, toBase64url(commitToAnswers(checkInAnswerBytes({ safety: 1, closeness: 1, stress: 5, appreciation: '', need: '' })).commitment));
+    wb.checkins.commit(sealed.id, A, toBase64Url(commitToAnswers(checkInAnswerBytes({ safety: 1, closeness: 1, stress: 5, appreciation: '', need: '' })).commitment));
     wb.wins.add({ text: 'We laughed', kind: 'win' }, B);
     wb.reframes.add({ thought: 'They are pulling away', reframe: 'They are tired' }, A);
     wb.inbox.add({ text: 'Talk about holidays', kind: 'checkin' }, B);

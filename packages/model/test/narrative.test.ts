@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { NARRATIVE_PARTS, Workbook, renderFragment } from '@securebase/model';
+import { NARRATIVE_PARTS, Workbook } from '@securebase/model';
+import { renderFragment } from '@securebase/model/testing';
 import { A, B, exchange, expectInvalid, fixedClock } from './helpers.js';
 
 /** Builds content the way y-prosemirror stores a prosemirror-schema-basic/-list document. */

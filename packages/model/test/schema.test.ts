@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SCHEMA_VERSION, Workbook, isNewerSchema, migrateWorkbook } from '@securebase/model';
+import { SCHEMA_VERSION, Workbook } from '@securebase/model';
+import { isNewerSchema, migrateWorkbook } from '@securebase/model/testing';
 import { A, B, exchange, expectInvalid } from './helpers.js';
 
 /** A document exactly as a schema-1 app wrote it (vocabulary, inbox without updatedAt, names). */

@@ -3,6 +3,7 @@
  * finding 10): the same canonical-bytes signatures as agreements, tied to a revision, voided by
  * any edit of the trigger's words, with what changed since read from the words signed.
  */
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateDeviceKeys, readyCrypto, signAgreement, verifyAgreementSignature, type DeviceKeys } from '@securebase/crypto';
@@ -10,7 +11,6 @@ import {
   Workbook,
   agreementCanonicalBytes,
   changesSinceResponseSigned,
-  toBase64url,
   triggerCanonicalBytes,
   triggerResponseStatus,
   type AgreementVerifier,
@@ -19,7 +19,7 @@ import { A, B, exchange, expectInvalid, fixedClock } from './helpers.js';
 
 let devices: Record<string, DeviceKeys>;
 const verify: AgreementVerifier = (deviceKey, canonical, signature, partnerId) =>
-  toBase64url(devices[partnerId]!.signPublicKey) === toBase64url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
+  toBase64Url(devices[partnerId]!.signPublicKey) === toBase64Url(deviceKey) && verifyAgreementSignature(deviceKey, canonical, signature);
 
 beforeAll(async () => {
   await readyCrypto();
@@ -30,7 +30,7 @@ function signAs(wb: Workbook, id: string, partnerId: string, device = devices[pa
   const t = wb.triggers.get(id)!;
   const { revision } = wb.triggers.responseSignatures(id)!;
   const canonical = triggerCanonicalBytes(t);
-  wb.triggers.signResponse(id, partnerId, { revision, deviceKey: toBase64url(device.signPublicKey), signature: toBase64url(signAgreement(device, canonical)), contentHash: 'AA' });
+  wb.triggers.signResponse(id, partnerId, { revision, deviceKey: toBase64Url(device.signPublicKey), signature: toBase64Url(signAgreement(device, canonical)), contentHash: 'AA' });
 }
 
 function states(wb: Workbook, id: string): string[] {
@@ -73,7 +73,7 @@ describe('a trigger’s agreed response is co-signed', () => {
     wb.triggers.update(t.id, B, { agreedResponse: 'Call first' });
     const device = devices[A]!;
     expectInvalid(
-      () => wb.triggers.signResponse(t.id, A, { revision, deviceKey: toBase64url(device.signPublicKey), signature: toBase64url(signAgreement(device, triggerCanonicalBytes(t))), contentHash: 'AA' }),
+      () => wb.triggers.signResponse(t.id, A, { revision, deviceKey: toBase64Url(device.signPublicKey), signature: toBase64Url(signAgreement(device, triggerCanonicalBytes(t))), contentHash: 'AA' }),
       'revision',
       'stale',
     );
@@ -89,7 +89,7 @@ describe('a trigger’s agreed response is co-signed', () => {
     const { revision } = wb.triggers.responseSignatures(t.id)!;
     const device = devices[A]!;
     const other = agreementCanonicalBytes({ id: t.id, kind: 'time-out', title: 'x', fields: { signal: 's', returnAfterMinutes: 20, selfSoothing: 'w' } });
-    wb.triggers.signResponse(t.id, A, { revision, deviceKey: toBase64url(device.signPublicKey), signature: toBase64url(signAgreement(device, other)), contentHash: 'AA' });
+    wb.triggers.signResponse(t.id, A, { revision, deviceKey: toBase64Url(device.signPublicKey), signature: toBase64Url(signAgreement(device, other)), contentHash: 'AA' });
     expect(states(wb, t.id)).toEqual(['void', 'unsigned']);
   });
 

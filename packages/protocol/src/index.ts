@@ -14,7 +14,8 @@ export {
   MAX_ENVELOPE_HEADER_BYTES,
   MAX_ERROR_DETAIL_BYTES,
 } from './sizes.js';
-export { toBase64Url, fromBase64Url } from './base64url.js';
+export { toBase64Url, fromBase64Url, tryFromBase64Url } from './base64url.js';
+export { bytesEqual } from './bytes.js';
 export { RANDOM_ID_BYTES, isValidSpaceId, isValidPartnerId, isValidInviteId, isValidDocId } from './ids.js';
 export { encodeEnvelopeHeader, decodeEnvelopeHeader, encodeEnvelope, decodeEnvelope } from './envelope.js';
 export { encodeFrame, decodeFrame } from './frames.js';

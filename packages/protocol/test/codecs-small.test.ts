@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  bytesEqual,
   decodeInvitePayload,
   encodeAuthChallengeMessage,
   encodeInvitePayload,
@@ -10,6 +11,7 @@ import {
   isValidSpaceId,
   SecureBaseError,
   toBase64Url,
+  tryFromBase64Url,
 } from '@securebase/protocol';
 import { arbKeyEntries, randomId, SEED } from './arbitraries.js';
 import { concat, expectMalformed } from './expect-malformed.js';
@@ -35,6 +37,34 @@ describe('base64url', () => {
         expect((error as SecureBaseError).code).toBe('invalid-request');
       }
     }
+  });
+
+  it('tryFromBase64Url decodes what fromBase64Url decodes and answers undefined where it throws', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (data) => {
+        expect(tryFromBase64Url(toBase64Url(data))).toEqual(data);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    // Padding, the plain-base64 alphabet, impossible lengths, stray spaces, non-ASCII, non-canonical trailing bits.
+    for (const bad of ['AQ==', 'AQID=', 'A+B/', 'ab/c', 'A', 'AQIDB', ' AQID', 'AQID\n', 'é', 'AR', 'AQJ']) {
+      expect(tryFromBase64Url(bad)).toBeUndefined();
+    }
+    expect(tryFromBase64Url('')).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('bytesEqual', () => {
+  it('is true exactly for the same length and the same bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }), (a, b) => {
+        expect(bytesEqual(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)));
+        expect(bytesEqual(a, Uint8Array.from(a))).toBe(true);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(bytesEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2, 0]))).toBe(false);
+    expect(bytesEqual(new Uint8Array([1, 2, 3]).subarray(1), new Uint8Array([2, 3]))).toBe(true);
   });
 });
 

@@ -10,8 +10,7 @@
  *   const history = chainHistory(verifiedOps);
  *   history.couldHold(wrapperKey, { scope: 'space', epoch: 2 }); // true | false
  */
-import { SPACE_SCOPE, decodeMembershipOp, partnerOfScope, privateScope, type KeyScope } from '@securebase/protocol';
-import { sameBytes } from './flow-context.js';
+import { bytesEqual, SPACE_SCOPE, decodeMembershipOp, partnerOfScope, privateScope, type KeyScope } from '@securebase/protocol';
 
 /** One device's span of membership, in chain seqs: [addedAt, removedAt). */
 export interface DeviceSpan {
@@ -63,7 +62,7 @@ export function chainHistory(verifiedOps: Uint8Array[]): ChainHistory {
         devices.push({ deviceKey: body.device.deviceKey, partnerId: body.device.partnerId, addedAt: op.seq });
         break;
       case 'remove-device':
-        for (const span of devices) if (span.removedAt === undefined && sameBytes(span.deviceKey, body.deviceKey)) span.removedAt = op.seq;
+        for (const span of devices) if (span.removedAt === undefined && bytesEqual(span.deviceKey, body.deviceKey)) span.removedAt = op.seq;
         break;
       case 'leave':
         leaves.push(op.seq);
@@ -86,7 +85,7 @@ export function chainHistory(verifiedOps: Uint8Array[]): ChainHistory {
       const owner = partnerOfScope(entry.scope);
       return devices.some(
         (span) =>
-          sameBytes(span.deviceKey, deviceKey) &&
+          bytesEqual(span.deviceKey, deviceKey) &&
           (owner === undefined || span.partnerId === owner) &&
           (span.removedAt === undefined || span.removedAt > began),
       );

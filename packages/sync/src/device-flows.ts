@@ -13,6 +13,7 @@
  *   const mine = await joinAsLinkedDevice(code, { onRequested: ({ fingerprint }) => show(fingerprint) });
  */
 import {
+  bytesEqual,
   SPACE_SCOPE,
   SecureBaseError,
   decodeLinkCertificate,
@@ -34,7 +35,7 @@ import {
 } from '@securebase/crypto';
 import { keyForEpoch, makeCredentials, type Credentials } from './credentials.js';
 import { deviceFingerprint } from './device-id.js';
-import { clientsFor, nowOf, sameBytes, type FlowOptions } from './flow-context.js';
+import { clientsFor, nowOf, type FlowOptions } from './flow-context.js';
 import { refreshKeys, wrapsFor } from './key-refresh.js';
 import { fetchVerifiedChainFrom, fetchVerifiedMembershipFrom } from './membership.js';
 
@@ -188,7 +189,7 @@ export async function joinAsLinkedDevice(code: string, opts: JoinLinkOptions = {
   for (;;) {
     const now = await pairing.getDeviceLink(linkId);
     if (now.status === 'linked') break;
-    if (now.status === 'requested' && (!now.request || !sameBytes(requestDeviceKey(now.request), device.signPublicKey))) {
+    if (now.status === 'requested' && (!now.request || !bytesEqual(requestDeviceKey(now.request), device.signPublicKey))) {
       throw new SecureBaseError('link-used', 'another device answered this link');
     }
     if (Date.now() >= certificate.expiresAt) throw new SecureBaseError('link-expired', 'the link expired before it was approved');
@@ -217,7 +218,7 @@ function checkedCertificate(encoded: Uint8Array, spaceId: string, linkId: string
     throw err;
   }
   // The relay indexes by link id only; everything else must match what the secret derives.
-  if (certificate.linkId !== linkId || certificate.spaceId !== spaceId || !sameBytes(certificate.verifierKey, verifierKey)) {
+  if (certificate.linkId !== linkId || certificate.spaceId !== spaceId || !bytesEqual(certificate.verifierKey, verifierKey)) {
     throw new SecureBaseError('link-not-found', 'certificate does not match the link code');
   }
   return certificate;

@@ -9,7 +9,7 @@
  *   await leaveSpace(creds);                            // export first: the web/CLI offer it
  *   partnerCreds = await rotateAfterLeave(partnerCreds); // no-op if already rotated
  */
-import { SPACE_SCOPE, SecureBaseError, privateScope, toBase64Url, type KeyEntry, type KeyScope } from '@securebase/protocol';
+import { bytesEqual, SPACE_SCOPE, SecureBaseError, privateScope, toBase64Url, type KeyEntry, type KeyScope } from '@securebase/protocol';
 import {
   createLeaveOp,
   createRemoveDeviceOp,
@@ -22,7 +22,7 @@ import {
 import { chainHistory } from './chain-history.js';
 import { keyForEpoch, mergeKeys, type Credentials } from './credentials.js';
 import { deviceFingerprint } from './device-id.js';
-import { clientsFor, nowOf, sameBytes, type FlowOptions } from './flow-context.js';
+import { clientsFor, nowOf, type FlowOptions } from './flow-context.js';
 import { refreshKeys, wrapsFor } from './key-refresh.js';
 import { fetchVerifiedChainFrom } from './membership.js';
 
@@ -53,7 +53,7 @@ export async function listDevices(creds: Credentials, opts: FlowOptions = {}): P
       id: deviceFingerprint(device.deviceKey),
       partnerId: device.partnerId,
       addedAt: device.addedAt,
-      isThisDevice: sameBytes(device.deviceKey, creds.device.signPublicKey),
+      isThisDevice: bytesEqual(device.deviceKey, creds.device.signPublicKey),
       isMine: device.partnerId === creds.partnerId,
     }));
 }
@@ -71,14 +71,14 @@ export async function removeDevice(creds: Credentials, device: Uint8Array | stri
   const target = state.devices.find((member) => matchesDevice(member.deviceKey, device));
   if (!target) throw new SecureBaseError('invalid-request', 'no such device in this space');
   if (target.partnerId !== creds.partnerId) throw new SecureBaseError('invalid-request', 'only your own devices can be removed');
-  if (sameBytes(target.deviceKey, creds.device.signPublicKey)) {
+  if (bytesEqual(target.deviceKey, creds.device.signPublicKey)) {
     throw new SecureBaseError('invalid-request', 'remove this device from another of your devices, or leave the space');
   }
   const scopes = [SPACE_SCOPE, privateScope(creds.partnerId)];
   const { ops, next } = rotationOps(current, state, scopes, opts, (prev) =>
     createRemoveDeviceOp({ spaceId: creds.spaceId, prev, signer: creds.device, deviceKey: target.deviceKey, now: nowOf(opts) }),
   );
-  const remaining = state.devices.filter((member) => !sameBytes(member.deviceKey, target.deviceKey));
+  const remaining = state.devices.filter((member) => !bytesEqual(member.deviceKey, target.deviceKey));
   await pairing.appendMembership(creds.spaceId, ops, wrapsFor(next, remaining));
   return next;
 }
@@ -162,6 +162,6 @@ function rotationOps(
 }
 
 function matchesDevice(deviceKey: Uint8Array, wanted: Uint8Array | string): boolean {
-  if (typeof wanted !== 'string') return sameBytes(deviceKey, wanted);
+  if (typeof wanted !== 'string') return bytesEqual(deviceKey, wanted);
   return deviceFingerprint(deviceKey) === wanted || toBase64Url(deviceKey) === wanted;
 }

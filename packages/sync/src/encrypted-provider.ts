@@ -42,7 +42,6 @@ import { DEFAULT_SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshots.js';
 import { SpaceClient } from './space-client.js';
 import type { SyncContext } from './sync-context.js';
 
-export { websocketUrl } from './relay-socket.js';
 export type { EncryptedProviderEvents, EncryptedProviderOptions, ProviderStatus } from './provider-options.js';
 
 /** Encrypted, y-websocket-compatible Yjs provider for one document of a space. */

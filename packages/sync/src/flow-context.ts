@@ -25,8 +25,3 @@ export function clientsFor(relayUrl: string, opts: FlowOptions): { space: SpaceC
 export function nowOf(opts: FlowOptions): number {
   return opts.now ?? Date.now();
 }
-
-/** Equality of public values (keys, ids). */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}

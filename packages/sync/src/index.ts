@@ -14,7 +14,6 @@ export {
   makeCredentials,
   currentKey,
   keyForEpoch,
-  mergeKeys,
   encodeCredentials,
   decodeCredentials,
 } from './credentials.js';
@@ -29,7 +28,6 @@ export {
   type FlowOptions,
 } from './space-flows.js';
 export {
-  verifyMembershipFor,
   fetchVerifiedMembershipFrom,
   fetchVerifiedChainFrom,
   type VerifyMembershipOptions,
@@ -53,7 +51,6 @@ export { getSafetyNumber, TrustStore, type SafetyNumberInfo, type TrustStatus } 
 export { openPrivateDoc, type PrivateDocOptions } from './private-docs.js';
 export {
   EncryptedProvider,
-  websocketUrl,
   type EncryptedProviderOptions,
   type EncryptedProviderEvents,
   type ProviderStatus,

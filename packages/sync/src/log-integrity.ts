@@ -19,7 +19,7 @@
  *   log.fold(seq, envelope);
  *   const fork = log.checkHead(partnerHead, seq); // SecureBaseError | undefined
  */
-import { SecureBaseError, type LogHead } from '@securebase/protocol';
+import { bytesEqual, SecureBaseError, type LogHead } from '@securebase/protocol';
 import { foldLogHash, foldLogHashOfDigest } from '@securebase/crypto';
 import type { InboxState, SnapshotAnchor } from './provider-state.js';
 
@@ -132,7 +132,7 @@ export class SyncLog {
     // Past a skip our H is not the shared one: there is nothing to compare it with.
     if (this.isUnshared(head.seq)) return undefined;
     const ours = this.hashAt(head.seq);
-    if (ours && !sameBytes(ours, head.hash)) {
+    if (ours && !bytesEqual(ours, head.hash)) {
       return new SecureBaseError('fork-detected', `log hashes differ at seq ${head.seq}`);
     }
     return undefined;
@@ -159,7 +159,7 @@ export class SyncLog {
       return new SecureBaseError('rollback-detected', `snapshot at seq ${coversSeq} is older than one at ${newest.coversSeq}`);
     }
     const ours = this.isUnshared(coversSeq) ? undefined : this.hashAt(coversSeq);
-    if (ours && !sameBytes(ours, logHash)) {
+    if (ours && !bytesEqual(ours, logHash)) {
       return new SecureBaseError('fork-detected', `snapshot log hash differs at seq ${coversSeq}`);
     }
     return undefined;
@@ -212,11 +212,4 @@ export class SyncLog {
     recent.set(seq, hash);
     while (recent.size > RECENT_HASHES) recent.delete(recent.keys().next().value as number);
   }
-}
-
-/** Byte equality for public values (hashes, envelopes); not constant-time, nothing here is secret. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -7,7 +7,7 @@
  *   isMemberDevice(state, deviceKey);
  *   const { ops, state: same } = await fetchVerifiedChainFrom(client, spaceId); // ops too, for history
  */
-import { SecureBaseError, decodeMembershipOp } from '@securebase/protocol';
+import { bytesEqual, SecureBaseError, decodeMembershipOp } from '@securebase/protocol';
 import { hashMembershipOp, verifyMembershipChain, type MembershipState } from '@securebase/crypto';
 import type { SpaceClient } from './space-client.js';
 
@@ -32,7 +32,7 @@ export function verifyMembershipFor(ops: Uint8Array[], spaceId: string, opts: Ve
   if (known) {
     const op = ops[known.seq];
     if (!op) throw new SecureBaseError('invalid-membership', 'chain is shorter than one verified before (rollback)');
-    if (!sameBytes(hashMembershipOp(op), known.hash)) {
+    if (!bytesEqual(hashMembershipOp(op), known.hash)) {
       throw new SecureBaseError('invalid-membership', 'chain differs from one verified before (fork)');
     }
   }
@@ -56,8 +56,4 @@ export async function fetchVerifiedChainFrom(
 ): Promise<{ ops: Uint8Array[]; state: MembershipState }> {
   const ops = await client.getMembership(spaceId);
   return { ops, state: verifyMembershipFor(ops, spaceId, opts) };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -12,8 +12,8 @@
  *   const pending = outbox.add(update, (clock) => sealUpdate(clock, update));
  *   outbox.acked(pending.clock);
  */
+import { bytesEqual } from '@securebase/protocol';
 import type { OutboxState, PendingEnvelope } from './provider-state.js';
-import { sameBytes } from './log-integrity.js';
 
 /** Seals `update` as the envelope with `clock` (under the current key and log head). */
 export type SealAt = (clock: number, update: Uint8Array) => Uint8Array;
@@ -98,6 +98,6 @@ export class Outbox {
 // does. A snapshot names only the clock (no bytes): the log is trusted to hold what we sent.
 function isSameChange(p: PendingEnvelope, update: Uint8Array | undefined, envelope: Uint8Array | undefined): boolean {
   if (!update && !envelope) return true;
-  if (envelope && sameBytes(p.envelope, envelope)) return true;
-  return update !== undefined && p.update !== undefined && sameBytes(p.update, update);
+  if (envelope && bytesEqual(p.envelope, envelope)) return true;
+  return update !== undefined && p.update !== undefined && bytesEqual(p.update, update);
 }

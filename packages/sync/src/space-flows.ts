@@ -11,6 +11,7 @@
  *   const partnerCreds = await joinSpace(link);              // on the partner's device
  */
 import {
+  bytesEqual,
   SPACE_SCOPE,
   SecureBaseError,
   decodeInviteCertificate,
@@ -33,7 +34,7 @@ import {
   type MembershipState,
 } from '@securebase/crypto';
 import { makeCredentials, type Credentials } from './credentials.js';
-import { clientsFor, sameBytes, type FlowOptions } from './flow-context.js';
+import { clientsFor, type FlowOptions } from './flow-context.js';
 import { fetchVerifiedMembershipFrom, verifyMembershipFor } from './membership.js';
 import type { SpaceClient } from './space-client.js';
 
@@ -163,7 +164,7 @@ export async function joinSpace(link: string, opts: FlowOptions = {}): Promise<C
   if (certificate.spaceId !== spaceId || certificate.inviteId !== derived.inviteId) {
     throw new SecureBaseError('invite-not-found', 'certificate does not match the invitation');
   }
-  if (!sameBytes(certificate.verifierKey, derived.verifier.publicKey)) {
+  if (!bytesEqual(certificate.verifierKey, derived.verifier.publicKey)) {
     throw new SecureBaseError('invite-not-found', 'certificate verifier does not match the invitation');
   }
   if (certificate.expiresAt <= now) throw new SecureBaseError('invite-expired');

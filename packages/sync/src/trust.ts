@@ -12,10 +12,10 @@
  *   await trust.markVerified(partnerIdentity);
  *   await trust.adoptCarried(markFromMyPrivateDocument, partnerIdentity); // a linked device
  */
-import { SecureBaseError } from '@securebase/protocol';
+import { bytesEqual, SecureBaseError } from '@securebase/protocol';
 import { readyCrypto, safetyNumber } from '@securebase/crypto';
 import type { Credentials } from './credentials.js';
-import { clientsFor, sameBytes, type FlowOptions } from './flow-context.js';
+import { clientsFor, type FlowOptions } from './flow-context.js';
 import { fetchVerifiedChainFrom } from './membership.js';
 import type { LocalStateStore } from './state-store.js';
 
@@ -70,7 +70,7 @@ export class TrustStore {
   /** Status for the partner's current identity; a mismatch clears the mark and reports 'changed'. */
   async status(currentIdentity: Uint8Array): Promise<TrustStatus> {
     const marked = await this.store.get(this.verifiedKey);
-    if (marked && sameBytes(marked, currentIdentity)) return 'verified';
+    if (marked && bytesEqual(marked, currentIdentity)) return 'verified';
     if (marked) {
       await this.store.delete(this.verifiedKey);
       await this.store.set(this.changedKey, currentIdentity);
@@ -78,7 +78,7 @@ export class TrustStore {
     }
     // Stay 'changed' for the identity that replaced a verified one until the person acts on it.
     const changed = await this.store.get(this.changedKey);
-    return changed && sameBytes(changed, currentIdentity) ? 'changed' : 'unverified';
+    return changed && bytesEqual(changed, currentIdentity) ? 'changed' : 'unverified';
   }
 
   /**
@@ -90,16 +90,16 @@ export class TrustStore {
    */
   async adoptCarried(carriedIdentity: Uint8Array, currentIdentity: Uint8Array): Promise<TrustStatus> {
     const seen = await this.store.get(this.carriedKey);
-    if (seen && sameBytes(seen, carriedIdentity)) return this.status(currentIdentity);
+    if (seen && bytesEqual(seen, carriedIdentity)) return this.status(currentIdentity);
     await this.store.set(this.carriedKey, carriedIdentity);
     const marked = await this.store.get(this.verifiedKey);
-    if (sameBytes(carriedIdentity, currentIdentity)) {
-      if (!marked || !sameBytes(marked, currentIdentity)) await this.markVerified(currentIdentity);
+    if (bytesEqual(carriedIdentity, currentIdentity)) {
+      if (!marked || !bytesEqual(marked, currentIdentity)) await this.markVerified(currentIdentity);
       return 'verified';
     }
     // Another identity than the one this person verified: unless this device itself verified
     // the current one, say so as prominently as a changed key.
-    if (marked && sameBytes(marked, currentIdentity)) return 'verified';
+    if (marked && bytesEqual(marked, currentIdentity)) return 'verified';
     await this.store.delete(this.verifiedKey);
     await this.store.set(this.changedKey, currentIdentity);
     return 'changed';

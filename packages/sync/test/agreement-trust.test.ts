@@ -2,10 +2,11 @@
  * The agreement-signature trust rule shared by the web app, CLI and extension: a signature
  * counts only when it verifies and its device belongs to that partner in the verified chain.
  */
+import { toBase64Url } from '@securebase/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateDeviceKeys, readyCrypto, signAgreement, type DeviceKeys, type MembershipState } from '@securebase/crypto';
-import { Workbook, agreementCanonicalBytes, signatureStatus, toBase64url } from '@securebase/model';
+import { Workbook, agreementCanonicalBytes, signatureStatus } from '@securebase/model';
 import { agreementVerifier, unknownSigningKeys } from '@securebase/sync';
 
 const MAYA = 'maya-partner-id';
@@ -28,7 +29,7 @@ function signedBy(device: DeviceKeys, as: string): Workbook {
   const wb = new Workbook(new Y.Doc());
   const a = wb.agreements.add({ kind: 'time-out' }, MAYA);
   const canonical = agreementCanonicalBytes(a);
-  wb.agreements.sign(a.id, as, { revision: a.revision, deviceKey: toBase64url(device.signPublicKey), signature: toBase64url(signAgreement(device, canonical)), contentHash: 'AA' });
+  wb.agreements.sign(a.id, as, { revision: a.revision, deviceKey: toBase64Url(device.signPublicKey), signature: toBase64Url(signAgreement(device, canonical)), contentHash: 'AA' });
   return wb;
 }
 
@@ -50,11 +51,11 @@ describe('agreementVerifier', () => {
     const wb = signedBy(jonah, MAYA);
     const a = wb.agreements.list()[0]!;
     // Signed by Jonah's key but stored with Maya's key: verification fails.
-    const forged = { ...a, signatures: { [MAYA]: { ...a.signatures[MAYA]!, deviceKey: toBase64url(maya.signPublicKey) } } };
+    const forged = { ...a, signatures: { [MAYA]: { ...a.signatures[MAYA]!, deviceKey: toBase64Url(maya.signPublicKey) } } };
     expect(signatureStatus(forged, agreementVerifier(membership([[maya, MAYA]]))).map((s) => s.state)).toEqual(['void']);
   });
 
   it('names signing keys the chain does not know yet (a reason to refetch)', () => {
-    expect(unknownSigningKeys(membership([[maya, MAYA]]), [toBase64url(maya.signPublicKey), toBase64url(jonah.signPublicKey)])).toEqual([toBase64url(jonah.signPublicKey)]);
+    expect(unknownSigningKeys(membership([[maya, MAYA]]), [toBase64Url(maya.signPublicKey), toBase64Url(jonah.signPublicKey)])).toEqual([toBase64Url(jonah.signPublicKey)]);
   });
 });

@@ -8,9 +8,9 @@ import {
   encodeCredentials,
   keyForEpoch,
   makeCredentials,
-  mergeKeys,
   type Credentials,
 } from '@securebase/sync';
+import { mergeKeys } from '@securebase/sync/testing';
 
 beforeAll(async () => {
   await readyCrypto();

@@ -4,7 +4,8 @@ import { SHARED_DOC_ID, encodeUpdatePayload } from '@securebase/protocol';
 import { generateDeviceKeys, readyCrypto, sealEnvelope } from '@securebase/crypto';
 import { openSqliteStorage } from '@securebase/relay';
 import { Workbook } from '@securebase/model';
-import { MemoryStateStore, websocketUrl, type Credentials } from '@securebase/sync';
+import { MemoryStateStore, type Credentials } from '@securebase/sync';
+import { websocketUrl } from '@securebase/sync/testing';
 import { decodeOutbox, stateKeys } from '../src/provider-state.js';
 import { eventually, startHarness, type Harness } from './relay-harness.js';
 

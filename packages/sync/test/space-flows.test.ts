@@ -16,8 +16,8 @@ import {
   fetchVerifiedMembership,
   joinSpace,
   parseInviteLink,
-  verifyMembershipFor,
 } from '@securebase/sync';
+import { verifyMembershipFor } from '@securebase/sync/testing';
 
 let relay: RunningRelay;
 let dataDir: string;

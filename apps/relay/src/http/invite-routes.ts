@@ -11,6 +11,7 @@
 import { Hono } from 'hono';
 import { appendMembershipOp, MAX_PARTNERS } from '@securebase/crypto';
 import {
+  bytesEqual,
   decodeMembershipOp,
   encodeInviteCertificate,
   isValidInviteId,
@@ -24,7 +25,6 @@ import { HttpError, httpErrorFrom } from './http-error.js';
 import { readJsonObject, requireBytes } from './json-body.js';
 import type { RelayContext } from './relay-context.js';
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** What the link's holder is told about an invite that is no longer open. */
 const ENDED: Record<InviteEndReason, ErrorCode> = {
@@ -74,7 +74,7 @@ export function createInviteRoutes(ctx: RelayContext): Hono {
     if (op.body.kind !== 'add-partner') throw new HttpError('invalid-membership', 'op must be an add-partner op');
     if (op.spaceId !== invite.spaceId) throw new HttpError('wrong-space', 'op is for another space');
     if (op.body.invite.inviteId !== invite.inviteId) throw new HttpError('invalid-request', 'op redeems another invite');
-    if (!sameBytes(encodeInviteCertificate(op.body.invite), invite.certificate)) {
+    if (!bytesEqual(encodeInviteCertificate(op.body.invite), invite.certificate)) {
       throw new HttpError('invalid-membership', 'op carries a different certificate than the stored invite');
     }
     const membership = await ctx.membership.load(invite.spaceId, now);

@@ -10,6 +10,7 @@
  */
 import { appendMembershipOp, devicesForScope, isMemberDevice, type MembershipState } from '@securebase/crypto';
 import {
+  bytesEqual,
   decodeKeyWrap,
   decodeMembershipOp,
   encodeLinkCertificate,
@@ -47,7 +48,6 @@ const ALLOWED_GROUPS: readonly (readonly MembershipOpKind[])[] = [
   ['rotate-key', 'rotate-key'],
 ];
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 function checkGroup(ops: MembershipOp[]): void {
   const kinds = ops.map((op) => op.body.kind);
@@ -70,10 +70,10 @@ async function checkLinkUse(
   if (link.status !== 'requested' || !link.requestDevice) {
     throw new HttpError('link-not-requested');
   }
-  if (!sameBytes(link.requestDevice, device.deviceKey)) {
+  if (!bytesEqual(link.requestDevice, device.deviceKey)) {
     throw new HttpError('invalid-membership', 'op links another device than the one that asked');
   }
-  if (!sameBytes(encodeLinkCertificate(certificate), link.certificate)) {
+  if (!bytesEqual(encodeLinkCertificate(certificate), link.certificate)) {
     throw new HttpError('invalid-membership', 'op carries a different certificate than the stored link');
   }
   return { linkId: certificate.linkId, device: device.deviceKey };

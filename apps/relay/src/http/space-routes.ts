@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import { isMemberDevice, MAX_PARTNERS, verifyInviteCertificate, verifyInviteRevocation, verifyMembershipChain } from '@securebase/crypto';
 import {
+  bytesEqual,
   decodeInviteCertificate,
   decodeMembershipOp,
   toBase64Url,
@@ -22,7 +23,6 @@ import { spaceIdParam } from './params.js';
 import type { RelayContext } from './relay-context.js';
 import { openCreationGuards, type CreationGuards } from './creation-guards.js';
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /**
  * How far a revocation's `signedAt` may be from the relay's clock. A captured request can only
@@ -46,7 +46,7 @@ export function createSpaceRoutes(ctx: RelayContext, guards: CreationGuards = op
     if (!(await storage.createSpace(op.spaceId, genesis, ctx.now()))) {
       // A retry of the same create (its response was lost) succeeds again; anything else conflicts.
       const existing = (await storage.listMembershipOps(op.spaceId))?.[0];
-      if (!existing || !sameBytes(existing, genesis)) {
+      if (!existing || !bytesEqual(existing, genesis)) {
         throw new HttpError('already-exists', 'a space with this id');
       }
     }

@@ -8,7 +8,7 @@
  *   const storage = openMemoryRelayStorage();        // RelayStorage, asynchronous like the others
  *   await storage.createSpace(spaceId, genesis, Date.now());
  */
-import type { SequencedEnvelope } from '@securebase/protocol';
+import { bytesEqual, type SequencedEnvelope } from '@securebase/protocol';
 import { resolvedStorage } from './resolved.js';
 import { readCatchUpFrom } from './catch-up-read.js';
 import type {
@@ -74,7 +74,6 @@ interface Tombstone extends EndedInvite {
 }
 
 const keyOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 // Callers may reuse their buffers: keep and hand out copies, as a database would.
 const copy = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
 const linkBytes = (link: StoredDeviceLink): number => link.certificate.byteLength + (link.request?.byteLength ?? 0);
@@ -222,7 +221,7 @@ export class MemoryStorage implements SyncRelayStorage {
     if (clock !== last + 1) {
       // An identical retry (the ack was lost) gets the seq it was given the first time.
       const earlier = doc && clock <= last ? [...doc.updates.values()].find((u) => u.authorKey === author && u.clock === clock) : undefined;
-      if (earlier && sameBytes(earlier.envelope, envelope)) return { status: 'duplicate', seq: earlier.seq };
+      if (earlier && bytesEqual(earlier.envelope, envelope)) return { status: 'duplicate', seq: earlier.seq };
       return { status: 'clock-conflict', expectedClock: last + 1 };
     }
     if (!doc && space.docs.size >= input.maxDocuments) return { status: 'too-many-documents' };
@@ -288,7 +287,7 @@ export class MemoryStorage implements SyncRelayStorage {
         link.status === 'requested' &&
         link.expiresAt > now &&
         link.requestDevice !== undefined &&
-        sameBytes(link.requestDevice, use.device);
+        bytesEqual(link.requestDevice, use.device);
       if (!usable) return { status: 'link-unavailable', linkId: use.linkId };
     }
     // Every check first, on what the batch would leave: then nothing needs rolling back.
@@ -364,7 +363,7 @@ export class MemoryStorage implements SyncRelayStorage {
     if (!link) return 'not-open';
     if (link.status !== 'open') {
       // The new device retrying after a lost response gets the same answer again.
-      const same = link.status === 'requested' && link.request !== undefined && sameBytes(link.request, request);
+      const same = link.status === 'requested' && link.request !== undefined && bytesEqual(link.request, request);
       return same ? 'already-requested' : 'not-open';
     }
     const space = this.#spaces.get(link.spaceId);
@@ -404,7 +403,7 @@ export class MemoryStorage implements SyncRelayStorage {
     const doc = space.docs.get(docId);
     const current = doc?.snapshot;
     if (current) {
-      if (!sameBytes(current.hash, input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
+      if (!bytesEqual(current.hash, input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
       if (coversSeq <= current.coversSeq) return { status: 'conflict', detail: `must cover more than seq ${current.coversSeq}` };
     } else if (input.parentHash.byteLength !== 0) {
       return { status: 'conflict', detail: 'the document has no snapshot yet' };

@@ -30,7 +30,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SequencedEnvelope } from '@securebase/protocol';
+import { bytesEqual, type SequencedEnvelope } from '@securebase/protocol';
 import { resolvedStorage } from './resolved.js';
 import { groupCommitAppends, type GroupCommitOptions } from './group-commit.js';
 import { migrateSchema } from './schema.js';
@@ -70,8 +70,6 @@ const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byte
 
 // Rows come back as Buffers; hand out plain Uint8Arrays so callers never depend on Node types.
 const bytesOf = (value: Buffer): Uint8Array => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(blob(a), blob(b)) === 0;
 
 interface DeviceLinkRow {
   link_id: string;
@@ -419,7 +417,7 @@ export class SqliteStorage implements SyncRelayStorage {
       if (clock !== last + 1) {
         // An identical retry (the ack was lost) gets the seq it was given the first time.
         const earlier = clock <= last ? this.#statements.updateByClock.get(spaceId, docId, author, clock) : undefined;
-        if (earlier && sameBytes(bytesOf(earlier.envelope), envelope)) return { status: 'duplicate', seq: earlier.seq };
+        if (earlier && bytesEqual(bytesOf(earlier.envelope), envelope)) return { status: 'duplicate', seq: earlier.seq };
         return { status: 'clock-conflict', expectedClock: last + 1 };
       }
       const head = this.#statements.headSeq.get(spaceId, docId)?.head_seq;
@@ -499,7 +497,7 @@ export class SqliteStorage implements SyncRelayStorage {
           link.status === 'requested' &&
           link.expires_at > now &&
           link.request_device !== null &&
-          sameBytes(bytesOf(link.request_device), use.device);
+          bytesEqual(bytesOf(link.request_device), use.device);
         if (!usable) return { status: 'link-unavailable', linkId: use.linkId };
       }
       let head = input.firstSeq - 1;
@@ -587,7 +585,7 @@ export class SqliteStorage implements SyncRelayStorage {
       if (!link) return 'not-open';
       if (link.status !== 'open') {
         // The new device retrying after a lost response gets the same answer again.
-        const same = link.status === 'requested' && link.request !== null && sameBytes(bytesOf(link.request), request);
+        const same = link.status === 'requested' && link.request !== null && bytesEqual(bytesOf(link.request), request);
         return same ? 'already-requested' : 'not-open';
       }
       if (this.#recordBytes(link.space_id) + request.byteLength > quotaBytes) return 'quota-exceeded';
@@ -621,7 +619,7 @@ export class SqliteStorage implements SyncRelayStorage {
       if (this.#bytes(spaceId) === undefined) return { status: 'unknown-space' };
       const current = this.#statements.getSnapshot.get(spaceId, docId);
       if (current) {
-        if (!sameBytes(bytesOf(current.hash), input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
+        if (!bytesEqual(bytesOf(current.hash), input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
         if (coversSeq <= current.covers_seq) return { status: 'conflict', detail: `must cover more than seq ${current.covers_seq}` };
       } else if (input.parentHash.byteLength !== 0) {
         return { status: 'conflict', detail: 'the document has no snapshot yet' };
