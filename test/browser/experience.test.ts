@@ -29,7 +29,7 @@ const PASSPHRASE = 'quiet harbour morning';
 /** Mirrors TEST_IDLE_LOCK_KEY in apps/web/src/shell/use-idle-lock.ts. */
 const TEST_IDLE_LOCK_KEY = 'securebase:test-idle-lock-ms';
 
-/** The nine sections by their navigation label. */
+/** The nine workbook sections by their navigation label (the closeness ladder has its own test). */
 const SECTION_LABELS = ['Our words', 'Boundaries', 'Our story', 'Agreements', 'Triggers', 'Check-ins', 'Wins', 'Reframes', 'Inbox'];
 
 let h: Harness;
