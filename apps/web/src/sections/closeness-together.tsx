@@ -55,7 +55,7 @@ export function TogetherPanel({ ladder, workbook, me, partner, steps, status }: 
         )}
       </p>
       <p class="together-pace">
-        <span class="partner-label">Your pace</span> {CLOSENESS_PACE_LABELS[status.pace]}
+        <span class="partner-label">Our pace</span> {CLOSENESS_PACE_LABELS[status.pace]}
       </p>
       {status.steppedBackAt !== undefined && (
         <p class="hint">
