@@ -16,10 +16,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CHROMIUM,
   CLUSTER_SYNC_WAIT,
   VIEWPORTS,
   createInvite,
@@ -32,6 +31,7 @@ import {
   waitSynced,
   type Harness,
   type RelayCluster,
+  launchWithExtension,
 } from './helpers/index.js';
 
 const EXTENSION_BUILD = fileURLToPath(new URL('../../apps/extension/dist/chromium', import.meta.url));
@@ -341,26 +341,8 @@ describe('the earlier bars behind the load balancer on three nodes', () => {
 
     beforeAll(async () => {
       profileDir = await mkdtemp(join(tmpdir(), 'securebase-cluster-ext-'));
-      context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 380, height: 640 },
-        reducedMotion: 'reduce',
-        // nginx's test certificate is self-signed; the extension's worker fetches too, hence the flag.
-        ignoreHTTPSErrors: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--ignore-certificate-errors',
-          `--disable-extensions-except=${EXTENSION_BUILD}`,
-          `--load-extension=${EXTENSION_BUILD}`,
-        ],
-      });
-      const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      extensionId = new URL(worker.url()).host;
+      // nginx's test certificate is self-signed; the extension's worker fetches too.
+      ({ context, extensionId } = await launchWithExtension(profileDir, { build: EXTENSION_BUILD, viewport: { width: 380, height: 640 }, insecureTls: true }));
     });
 
     // The extension's pages close with each test, so the cluster empties for the next.

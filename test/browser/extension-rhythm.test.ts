@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -24,7 +24,7 @@ import { Workbook, currentRhythm, lastCheckinAt, nextCheckinDue } from '@secureb
 import { SHARED_DOC_ID } from '@securebase/protocol';
 import { startRelay } from '@securebase/relay';
 import { EncryptedProvider, MemoryStateStore, createDeviceLinkCode, createSpace, type Credentials } from '@securebase/sync';
-import { CHROMIUM, SYNC_WAIT, WEB_ROOT, waitSynced } from './helpers/index.js';
+import { SYNC_WAIT, WEB_ROOT, waitSynced, launchWithExtension } from './helpers/index.js';
 
 const EXTENSION_DIST = process.env.SECUREBASE_EXTENSION_DIST ?? fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
 const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
@@ -87,23 +87,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'securebase-extrhythm-relay-'));
   profileDir = await mkdtemp(join(tmpdir(), 'securebase-extrhythm-profile-'));
   relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    reducedMotion: 'reduce',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${CHROMIUM_BUILD}`,
-      `--load-extension=${CHROMIUM_BUILD}`,
-    ],
-  });
-  const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  ({ context, extensionId } = await launchWithExtension(profileDir, { build: CHROMIUM_BUILD, viewport: { width: 390, height: 844 } }));
 
   alex = await createSpace(relay.url);
   const doc = new Y.Doc({ gc: false });

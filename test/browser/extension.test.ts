@@ -13,11 +13,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '@securebase/relay';
 import { createDeviceLinkCode, createInviteLink, createSpace, type Credentials } from '@securebase/sync';
-import { CHROMIUM, SYNC_WAIT, WEB_ROOT, dismissOnboarding, gotoSection, waitSynced } from './helpers/index.js';
+import { CHROMIUM, SYNC_WAIT, WEB_ROOT, dismissOnboarding, gotoSection, waitSynced, launchWithExtension } from './helpers/index.js';
 
 const EXTENSION_DIST = fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
 const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
@@ -84,23 +84,7 @@ beforeAll(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'securebase-ext-profile-'));
   relay = await startRelayOn(0);
   relayPort = Number(new URL(relay.url).port);
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 380, height: 640 },
-    reducedMotion: 'reduce',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${CHROMIUM_BUILD}`,
-      `--load-extension=${CHROMIUM_BUILD}`,
-    ],
-  });
-  const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  ({ context, extensionId } = await launchWithExtension(profileDir, { build: CHROMIUM_BUILD, viewport: { width: 380, height: 640 } }));
 
   // Alex: a space made through the sync API; Sam joins it in the web app.
   alex = await createSpace(relay.url);

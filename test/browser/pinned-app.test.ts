@@ -21,7 +21,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '@securebase/relay';
 import { createDeviceLinkCode, joinSpace, type Credentials } from '@securebase/sync';
@@ -39,6 +39,7 @@ import {
   seriousA11yViolations,
   waitSynced,
   type A11yViolation,
+  launchWithExtension,
 } from './helpers/index.js';
 
 /** The built extension (or a scratch build, while dist/ is busy). */
@@ -144,24 +145,7 @@ beforeAll(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'securebase-pinned-profile-'));
   webRoot = await operatorChangedWebApp();
   relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot });
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: VIEWPORTS.desktop,
-    reducedMotion: 'reduce',
-    acceptDownloads: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${CHROMIUM_BUILD}`,
-      `--load-extension=${CHROMIUM_BUILD}`,
-    ],
-  });
-  const worker: Worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  ({ context, extensionId } = await launchWithExtension(profileDir, { build: CHROMIUM_BUILD, viewport: VIEWPORTS.desktop, acceptDownloads: true }));
 
   // Sam makes the space in the web app; Alex joins it through the sync API.
   sam = await openPage(relay.url);

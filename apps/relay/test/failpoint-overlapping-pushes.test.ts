@@ -12,9 +12,9 @@ import { SHARED_DOC_ID, type Frame } from '@securebase/protocol';
 import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
 import type { FailpointName } from '../src/failpoint.js';
 import { newEnvelope } from './fixtures.js';
-import { authenticated, pairedCouple, type RelayClient } from './pairing-fixtures.js';
-import { FrameSocket } from './relay-harness.js';
-import { startRelayNode, type RelayNode } from './relay-node-process.js';
+import { authenticated, pairedCouple } from './pairing-fixtures.js';
+import type { FrameSocket } from './relay-harness.js';
+import { directClient, startRelayNode, type RelayNode } from './relay-node-process.js';
 
 let postgres: PrivatePostgres;
 let databaseUrl: string;
@@ -35,22 +35,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function direct(node: RelayNode): RelayClient {
-  return {
-    clock: {
-      get now() {
-        return Date.now();
-      },
-    },
-    async fetchJson(path, init) {
-      const response = await fetch(`${node.url}${path}`, init);
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    },
-    connect: (spaceId) => FrameSocket.open(`${node.url.replace('http', 'ws')}/v1/spaces/${spaceId}/ws`),
-  };
-}
 
 /** The socket's next frame, or undefined once it has closed. */
 async function nextOrClosed(socket: FrameSocket): Promise<Frame | undefined> {
@@ -94,9 +78,9 @@ describe('failpoints with overlapping pushes', () => {
         env: { SECUREBASE_TEST_FAILPOINTS: '1', SECUREBASE_FAILPOINT: name, SECUREBASE_FAILPOINT_PUSH: '1' },
       });
       started.push(node);
-      const c = await pairedCouple(direct(node));
+      const c = await pairedCouple(directClient(node));
       const devices = [c.alice.devices[0], c.bob.devices[0]].filter((device) => device !== undefined);
-      const sockets = await Promise.all(devices.map((device) => authenticated(direct(node), c, device)));
+      const sockets = await Promise.all(devices.map((device) => authenticated(directClient(node), c, device)));
 
       const locker = new pg.Client({ connectionString: databaseUrl });
       await locker.connect();

@@ -18,9 +18,9 @@ import { startPrivatePostgres, type PrivatePostgres } from '../../../test/servic
 import { startPrivateRedis, type PrivateRedis } from '../../../test/services/redis.js';
 import type { FailpointName } from '../src/failpoint.js';
 import { newEnvelope } from './fixtures.js';
-import { authenticated, linkDevice, pairedCouple, type RelayClient, type TestCouple } from './pairing-fixtures.js';
-import { FrameSocket } from './relay-harness.js';
-import { startRelayNode, type RelayNode } from './relay-node-process.js';
+import { authenticated, linkDevice, pairedCouple, type TestCouple } from './pairing-fixtures.js';
+import type { FrameSocket } from './relay-harness.js';
+import { directClient, startRelayNode, type RelayNode } from './relay-node-process.js';
 
 const SLOTS = 3;
 /** Pushes a writer keeps in flight. */
@@ -138,23 +138,6 @@ async function killSlot(slot: number): Promise<void> {
   await node.kill();
 }
 
-/** The node of a slot as the pairing fixtures see a relay: straight to it, on the real clock. */
-function direct(node: RelayNode): RelayClient {
-  return {
-    clock: {
-      get now() {
-        return Date.now();
-      },
-    },
-    async fetchJson(path, init) {
-      const response = await fetch(`${node.url}${path}`, init);
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    },
-    connect: (spaceId) => FrameSocket.open(`${node.url.replace('http', 'ws')}/v1/spaces/${spaceId}/ws`),
-  };
-}
-
 /** Keep the newest `PLACEMENTS_KEPT` entries of a placement record. */
 const PLACEMENTS_KEPT = 12;
 function note(placements: string[] | undefined, entry: string): void {
@@ -171,7 +154,7 @@ async function connectFrom(n: number, c: TestCouple, device: DeviceKeys, running
     const node = slots[n % SLOTS];
     if (node) {
       try {
-        return { socket: await authenticated(direct(node), c, device), next: n + 1 };
+        return { socket: await authenticated(directClient(node), c, device), next: n + 1 };
       } catch (error) {
         note(placements, `${node.port} refused (${String(error).slice(0, 60)})`);
         // Down, starting, or its database is: try the next node.
@@ -297,11 +280,11 @@ describe('faults under write load on three relay processes', () => {
     for (let slot = 0; slot < SLOTS; slot++) await startSlot(slot);
     const entry = slots[0];
     if (!entry) throw new Error('no node');
-    const c = await pairedCouple(direct(entry));
-    await linkDevice(direct(entry), c, c.alice);
-    await linkDevice(direct(entry), c, c.bob);
+    const c = await pairedCouple(directClient(entry));
+    await linkDevice(directClient(entry), c, c.alice);
+    await linkDevice(directClient(entry), c, c.bob);
     const writerDevices = [...c.alice.devices, ...c.bob.devices];
-    const readerDevices = [await linkDevice(direct(entry), c, c.bob), await linkDevice(direct(entry), c, c.bob), await linkDevice(direct(entry), c, c.bob)];
+    const readerDevices = [await linkDevice(directClient(entry), c, c.bob), await linkDevice(directClient(entry), c, c.bob), await linkDevice(directClient(entry), c, c.bob)];
 
     const load: Load = { stopping: false, abandoned: false, ackTimes: [], acks: new Map(), errors: 0, reconnects: 0 };
     const writers = writerDevices.map((): Writer => ({ acked: 0, highestSent: 0, socket: undefined, node: undefined, placements: [] }));

@@ -12,6 +12,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { StartRelayOptions } from '../src/node.js';
+import type { RelayClient } from './pairing-fixtures.js';
+import { FrameSocket } from './relay-harness.js';
 
 export interface RelayNode {
   /** http://127.0.0.1:PORT */
@@ -72,5 +74,22 @@ export async function startRelayNode(spec: RelayNodeSpec): Promise<RelayNode> {
         clearTimeout(kill);
       }
     },
+  };
+}
+
+/** One node as the pairing fixtures see a relay: straight to it, on the real clock. */
+export function directClient(node: RelayNode): RelayClient {
+  return {
+    clock: {
+      get now() {
+        return Date.now();
+      },
+    },
+    async fetchJson(path, init) {
+      const response = await fetch(`${node.url}${path}`, init);
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    connect: (spaceId) => FrameSocket.open(`${node.url.replace('http', 'ws')}/v1/spaces/${spaceId}/ws`),
   };
 }

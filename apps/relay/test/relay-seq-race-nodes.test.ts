@@ -13,9 +13,9 @@ import { readyCrypto, type DeviceKeys } from '@securebase/crypto';
 import { SHARED_DOC_ID } from '@securebase/protocol';
 import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
 import { newEnvelope } from './fixtures.js';
-import { authenticated, linkDevice, pairedCouple, type RelayClient, type TestCouple } from './pairing-fixtures.js';
-import { FrameSocket } from './relay-harness.js';
-import { startRelayNode, type RelayNode } from './relay-node-process.js';
+import { authenticated, linkDevice, pairedCouple, type TestCouple } from './pairing-fixtures.js';
+import type { FrameSocket } from './relay-harness.js';
+import { directClient, startRelayNode, type RelayNode } from './relay-node-process.js';
 
 const NODES = 3;
 const DEVICES = 16;
@@ -47,23 +47,6 @@ afterAll(async () => {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
-/** One node as the pairing fixtures see a relay: straight to it, on the real clock. */
-function direct(node: RelayNode): RelayClient {
-  return {
-    clock: {
-      get now() {
-        return Date.now();
-      },
-    },
-    async fetchJson(path, init) {
-      const response = await fetch(`${node.url}${path}`, init);
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    },
-    connect: (spaceId) => FrameSocket.open(`${node.url.replace('http', 'ws')}/v1/spaces/${spaceId}/ws`),
-  };
-}
-
 interface RaceCounters {
   reconnects: number;
   errors: number;
@@ -78,7 +61,7 @@ async function pushAll(c: TestCouple, device: DeviceKeys, first: number, acks: M
     if (!node) throw new Error('no node');
     let socket: FrameSocket;
     try {
-      socket = await authenticated(direct(node), c, device);
+      socket = await authenticated(directClient(node), c, device);
     } catch {
       // The handshake's membership read met a killed backend: try the next node.
       counters.reconnects++;
@@ -128,10 +111,10 @@ describe('seq race on PostgreSQL across three relay processes', () => {
     for (let i = 1; i <= NODES; i++) nodes.push(await startRelayNode({ options: { databaseUrl, limits, nodeId: `race-${i}`, webRoot: '/nonexistent' } }));
     const [entry] = nodes;
     if (!entry) throw new Error('no node');
-    const c = await pairedCouple(direct(entry));
+    const c = await pairedCouple(directClient(entry));
     for (let i = 0; i < (DEVICES - 2) / 2; i++) {
-      await linkDevice(direct(entry), c, c.alice);
-      await linkDevice(direct(entry), c, c.bob);
+      await linkDevice(directClient(entry), c, c.alice);
+      await linkDevice(directClient(entry), c, c.bob);
     }
     const devices = [...c.alice.devices, ...c.bob.devices];
     expect(devices).toHaveLength(DEVICES);

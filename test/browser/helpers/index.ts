@@ -18,6 +18,7 @@ export {
   type Relay,
   type Viewport,
 } from './harness.js';
+export { launchWithExtension, type ExtensionLaunchOptions } from './extension.js';
 export {
   waitSynced,
   waitGone,
