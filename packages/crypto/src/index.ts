@@ -45,7 +45,6 @@ export {
 } from './device-link.js';
 export { type InviteKeys, type CreatedInvite, createInvite, deriveInviteKeys, openInvitePayload } from './invite.js';
 export { type InviteRevocation, signInviteRevocation, verifyInviteRevocation } from './invite-revoke.js';
-export { wrapKeyForDevice, unwrapKeyForDevice } from './key-wrap.js';
 export { sealKeyBundle, openKeyBundle } from './key-bundle.js';
 export { type SafetyNumber, safetyNumber } from './safety-number.js';
 export { signAgreement, verifyAgreementSignature, commitToAnswers, verifyAnswerCommitment } from './agreement.js';

@@ -28,7 +28,7 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { SequencedEnvelope } from '@securebase/protocol';
+import { bytesEqual, type SequencedEnvelope } from '@securebase/protocol';
 import { migratePostgres } from './postgres-schema.js';
 import type {
   CatchUpRead,
@@ -108,7 +108,6 @@ const types = {
 
 const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 const bytesOf = (value: Buffer): Uint8Array => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(blob(a), blob(b)) === 0;
 
 /** SQLSTATEs that mean the transaction rolled back and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
@@ -418,7 +417,7 @@ class PostgresStorage implements PostgresRelayStorage {
             'SELECT seq, envelope FROM updates WHERE space_id = $1 AND doc_id = $2 AND author = $3 AND clock = $4',
             [spaceId, docId, author, clock],
           );
-          if (earlier && sameBytes(bytesOf(earlier.envelope), envelope)) return { status: 'duplicate', seq: earlier.seq };
+          if (earlier && bytesEqual(bytesOf(earlier.envelope), envelope)) return { status: 'duplicate', seq: earlier.seq };
         }
         return { status: 'clock-conflict', expectedClock: last + 1 };
       }
@@ -500,7 +499,7 @@ class PostgresStorage implements PostgresRelayStorage {
             link.status === 'requested' &&
             link.expires_at > now &&
             link.request_device !== null &&
-            sameBytes(bytesOf(link.request_device), use.device);
+            bytesEqual(bytesOf(link.request_device), use.device);
           if (!usable) return { status: 'link-unavailable', linkId: use.linkId };
         }
         let head = input.firstSeq - 1;
@@ -585,7 +584,7 @@ class PostgresStorage implements PostgresRelayStorage {
       if (!link) return 'not-open';
       if (link.status !== 'open') {
         // The new device retrying after a lost response gets the same answer again.
-        const same = link.status === 'requested' && link.request !== null && sameBytes(bytesOf(link.request), request);
+        const same = link.status === 'requested' && link.request !== null && bytesEqual(bytesOf(link.request), request);
         return same ? 'already-requested' : 'not-open';
       }
       if ((await this.#recordBytes(tx, link.space_id)) + request.byteLength > quotaBytes) return 'quota-exceeded';
@@ -625,7 +624,7 @@ class PostgresStorage implements PostgresRelayStorage {
         [spaceId, docId],
       );
       if (current) {
-        if (!sameBytes(bytesOf(current.hash), input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
+        if (!bytesEqual(bytesOf(current.hash), input.parentHash)) return { status: 'conflict', detail: 'parent is not the current snapshot' };
         if (coversSeq <= current.covers_seq) return { status: 'conflict', detail: `must cover more than seq ${current.covers_seq}` };
       } else if (input.parentHash.byteLength !== 0) {
         return { status: 'conflict', detail: 'the document has no snapshot yet' };

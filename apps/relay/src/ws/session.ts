@@ -39,6 +39,7 @@ import {
   type MembershipState,
 } from '@securebase/crypto';
 import {
+  bytesEqual,
   CHALLENGE_NONCE_BYTES,
   CLOSE,
   ERRORS,
@@ -87,8 +88,6 @@ export const MAX_SUBSCRIPTIONS_PER_SESSION = 64;
 const SLOW_READER_BUFFER_BATCHES = 4;
 
 type Phase = 'awaiting-hello' | 'awaiting-auth' | 'ready' | 'closed';
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 // Yield to the event loop once per catch-up batch so one long catch-up cannot starve others.
 // Waiting for a slow reader is not done here but on the socket's drain signal.
@@ -618,7 +617,7 @@ export class RelaySession implements HubMember {
     let problem: [ErrorCode, string] | undefined;
     if (header.spaceId !== this.#spaceId) problem = ['wrong-space', 'envelope is for another space'];
     else if (header.docId !== docId) problem = ['wrong-document', 'envelope is for another document'];
-    else if (!this.#deviceKey || !sameBytes(header.author, this.#deviceKey)) problem = ['wrong-author', 'envelope author is not this device'];
+    else if (!this.#deviceKey || !bytesEqual(header.author, this.#deviceKey)) problem = ['wrong-author', 'envelope author is not this device'];
     else if (header.kind !== kind) problem = ['invalid-request', `expected a ${kind} envelope`];
     else {
       const verified = verifyEnvelopeSignature(envelope);
