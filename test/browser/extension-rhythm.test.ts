@@ -2,7 +2,8 @@
  * Issue 12, the extension's check-in reminder: with the space open and unlocked, the quick-note
  * panel and the pinned workbook hand the next check-in time (and only that) to the background
  * worker, which keeps it as a `chrome.alarms` alarm; when it fires, the worker shows a calm
- * notification. A changed rhythm moves the alarm, a removed one clears it. Alex's other device
+ * notification. A changed rhythm moves the alarm, a removed one clears it, and "Stop reminders on
+ * this device" clears it until it is turned on again. Alex's other device
  * (this process, through the sync API) agrees and changes the rhythm; the extension is linked as
  * one of Alex's devices. Real relay, real Chromium with the built extension loaded unpacked; the
  * alarm and the notification are read in the service worker.
@@ -151,11 +152,32 @@ describe('the check-in reminder of the extension', () => {
     const later = expectedCheckin();
     expect(later).not.toBe(daily);
     await expect.poll(alarmTime, { timeout: SYNC_WAIT }).toBe(later);
+
+    // The reminder is this device's choice: on from install, "Stop reminders on this device" on
+    // the home clears the alarm, and no page of the extension sets it again until it is turned
+    // back on (the quick-note panel reads the same choice).
+    await tab.getByRole('button', { name: 'Stop reminders on this device' }).click();
+    await expect.poll(alarmTime, { timeout: SYNC_WAIT }).toBeUndefined();
+    const sixHoursTime = timeInHours(6);
+    workbook.agreements.setField(rhythm.id, alex.partnerId, 'time', sixHoursTime);
+    await provider.flush();
+    const sixHours = expectedCheckin();
+    // The home shows the new time ("daily at HH:MM"): this page has seen it, and kept it to itself.
+    await tab.getByText(`at ${sixHoursTime}`, { exact: false }).first().waitFor();
+    await tab.close();
+    const panelAgain = await openPage(`chrome-extension://${extensionId}/sidepanel.html`);
+    await panelAgain.locator('[data-sync="synced"]').waitFor();
+    await panelAgain.close();
+    const tabAgain = await openPage(`chrome-extension://${extensionId}/workbook.html`);
+    await waitSynced(tabAgain);
+    expect(await alarmTime()).toBeUndefined();
+    await tabAgain.getByRole('button', { name: 'Remind me on this device' }).click();
+    await expect.poll(alarmTime, { timeout: SYNC_WAIT }).toBe(sixHours);
     workbook.agreements.remove(rhythm.id, alex.partnerId);
     await provider.flush();
     expect(expectedCheckin()).toBeUndefined();
     await expect.poll(alarmTime, { timeout: SYNC_WAIT }).toBeUndefined();
-    await tab.close();
+    await tabAgain.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InboxKind } from '@securebase/model';
 import type { CheckAnswer, CheckQuestion, Credentials, LocalStateStore } from '@securebase/sync';
+import { hostRemindersOn } from '../../web/src/home/checkin-notify.js';
 import { handOffCheckin } from './checkin-handoff.js';
 import { NoteSession, type SessionView } from './note-session.js';
 import type { SentNote } from './sent-notes.js';
@@ -107,8 +108,17 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
   }, []);
   const nextCheckin = phase.kind === 'active' ? phase.view.nextCheckin : undefined;
   useEffect(() => {
-    if (nextCheckin !== undefined) handOffCheckin(nextCheckin);
-  }, [nextCheckin]);
+    if (nextCheckin === undefined) return;
+    let live = true;
+    // The person may have turned reminders off on this device (the pinned workbook's home).
+    hostRemindersOn(store).then(
+      (on) => live && handOffCheckin(on ? nextCheckin : null),
+      (err: unknown) => console.warn('reminder choice not read:', err instanceof Error ? err.name : typeof err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [nextCheckin, store]);
   const useHere = useCallback(() => setAttempt((n) => n + 1), []);
   const live = useMemo<LiveActions>(
     () => ({

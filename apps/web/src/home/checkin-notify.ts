@@ -23,23 +23,56 @@ export function reminderPermission(): ReminderPermission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
+/** The choice made on this device: on, off, or undefined while nobody has chosen. */
+async function reminderChoice(store: LocalStateStore): Promise<boolean | undefined> {
+  const bytes = await store.get(REMINDERS_KEY);
+  return bytes === undefined ? undefined : bytes[0] === 1;
+}
+
+const choiceListeners = new Set<() => void>();
+
+/** Hear when this device's choice changes (a page's switch; the runner re-reads it). */
+export function onReminderChoice(listener: () => void): () => void {
+  choiceListeners.add(listener);
+  return () => choiceListeners.delete(listener);
+}
+
+async function setReminderChoice(store: LocalStateStore, on: boolean): Promise<void> {
+  await store.set(REMINDERS_KEY, Uint8Array.of(on ? 1 : 0));
+  for (const listener of choiceListeners) listener();
+}
+
 /** Was "Remind me on this device" chosen here (and not turned off)? */
 export async function remindersChosen(store: LocalStateStore): Promise<boolean> {
-  const bytes = await store.get(REMINDERS_KEY);
-  return bytes !== undefined && bytes[0] === 1;
+  return (await reminderChoice(store)) === true;
+}
+
+/**
+ * Does a host that reminds while the app is closed (the browser extension's alarm) remind from
+ * this device? Yes until "Stop reminders on this device": installing the extension, which asks
+ * for its notifications permission, was the choice; the web app instead asks first, because a
+ * site's notification permission is a separate question the browser puts to the person.
+ */
+export async function hostRemindersOn(store: LocalStateStore): Promise<boolean> {
+  return (await reminderChoice(store)) !== false;
+}
+
+/** Turns a host's reminders on or off for this device. */
+export function chooseHostReminders(store: LocalStateStore, on: boolean): Promise<void> {
+  return setReminderChoice(store, on);
 }
 
 /** Asks the browser (from a button press), and remembers the choice. True when allowed. */
 export async function enableCheckinReminders(store: LocalStateStore): Promise<boolean> {
   if (typeof Notification === 'undefined') return false;
   const answer = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
-  await store.set(REMINDERS_KEY, Uint8Array.of(answer === 'granted' ? 1 : 0));
+  await setReminderChoice(store, answer === 'granted');
   return answer === 'granted';
 }
 
 /** Turns this device's reminders off (the browser's permission stays as the person set it). */
 export async function disableCheckinReminders(store: LocalStateStore): Promise<void> {
-  await store.set(REMINDERS_KEY, Uint8Array.of(0));
+  await setReminderChoice(store, false);
 }
 
 /** The slot (ms) this device last reminded about, so one slot is one notification. */

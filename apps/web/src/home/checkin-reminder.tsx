@@ -13,9 +13,12 @@ import { CADENCE_LABELS, WEEKDAY_LABELS, checkinCalendar, type Workbook } from '
 import type { LocalStateStore } from '@securebase/sync';
 import { routeHash } from '../router.js';
 import {
+  chooseHostReminders,
   disableCheckinReminders,
   enableCheckinReminders,
+  hostRemindersOn,
   lastNotifiedSlot,
+  onReminderChoice,
   rememberNotifiedSlot,
   reminderPermission,
   remindersChosen,
@@ -30,12 +33,14 @@ export function CheckinReminderRunner({ workbook, revision, store }: { workbook:
   const next = useCheckinDue(workbook, revision);
   const slot = next?.due.due ? next.due.at : undefined;
   const handOff = useContext(CheckinHostContext);
+  const hostOn = useHostReminders(store, handOff !== undefined);
   const nextAt = next ? next.due.at : null;
   // Revision 0 is the empty document before the local copy has loaded: it says nothing yet.
   const loaded = revision > 0;
   useEffect(() => {
-    if (handOff && loaded) handOff(nextAt);
-  }, [handOff, nextAt, loaded]);
+    // Reminders turned off here: the host is told there is nothing to remind of.
+    if (handOff && loaded && hostOn !== undefined) handOff(hostOn ? nextAt : null);
+  }, [handOff, nextAt, loaded, hostOn]);
   useEffect(() => {
     if (slot === undefined || reminderPermission() !== 'granted') return;
     let live = true;
@@ -49,6 +54,28 @@ export function CheckinReminderRunner({ workbook, revision, store }: { workbook:
     };
   }, [slot, store]);
   return null;
+}
+
+/** Whether the host reminds from this device (undefined while read, or without a host); follows the switch. */
+function useHostReminders(store: LocalStateStore, hosted: boolean): boolean | undefined {
+  const [on, setOn] = useState<boolean>();
+  useEffect(() => {
+    if (!hosted) return;
+    let live = true;
+    const read = (): void => {
+      hostRemindersOn(store).then(
+        (value) => live && setOn(value),
+        (err: unknown) => console.warn('reminder choice not read:', err instanceof Error ? err.name : typeof err),
+      );
+    };
+    read();
+    const stop = onReminderChoice(read);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [store, hosted]);
+  return on;
 }
 
 /** "Sunday at 19:00", "every day at 08:00", in the device's own words for the date. */
@@ -108,6 +135,38 @@ export function NextCheckinCard({ next, store, topics }: { next: NextCheckin | u
 }
 
 function ReminderControls({ store }: { store: LocalStateStore }) {
+  const hosted = useContext(CheckinHostContext) !== undefined;
+  return hosted ? <HostReminderControls store={store} /> : <BrowserReminderControls store={store} />;
+}
+
+/** In the extension: its alarm reminds while the workbook is closed, on until turned off here. */
+function HostReminderControls({ store }: { store: LocalStateStore }) {
+  const on = useHostReminders(store, true);
+  const report = (err: unknown): void => console.warn('reminder choice not saved:', err instanceof Error ? err.name : typeof err);
+  if (on === undefined) return null;
+  return (
+    <div class="home-reminder">
+      {on ? (
+        <>
+          <p>The extension reminds you when it is time, even while the workbook is closed. The reminder says only “Your check-in is due”.</p>
+          <button type="button" class="button-quiet" onClick={() => void chooseHostReminders(store, false).catch(report)}>
+            Stop reminders on this device
+          </button>
+        </>
+      ) : (
+        <>
+          <button type="button" class="button-quiet" onClick={() => void chooseHostReminders(store, true).catch(report)}>
+            Remind me on this device
+          </button>
+          <p class="hint">The extension will show a short notification when it is time, even while the workbook is closed.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** In a browser tab or the installed web app: the site's notification permission, asked first. */
+function BrowserReminderControls({ store }: { store: LocalStateStore }) {
   const [permission, setPermission] = useState<ReminderPermission>(reminderPermission);
   const [chosen, setChosen] = useState<boolean>();
   useEffect(() => {
