@@ -176,3 +176,4 @@ export {
   type ClosenessPosition,
   type ClosenessPace,
 } from './closeness-steps.js';
+export { suggestGentlePhrasing, phrasingWords, fillPhrasingBlank, PHRASING_BLANK, type GentlePhrasing } from './gentle-phrasing.js';

@@ -18,6 +18,7 @@ import {
   type Workbook,
 } from '@securebase/model';
 import { FieldError } from '../components/field-error.js';
+import { GentlePhrasingOffer } from '../components/gentle-phrasing-offer.js';
 import { OnceForm } from '../components/once-form.js';
 import { useDraft } from '../components/use-draft.js';
 import { CheckinMarkButton } from '../home/checkin-topics.js';
@@ -164,6 +165,7 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
           aria-describedby={errors.text ? `${id}-text-error` : undefined}
         />
         <FieldError id={`${id}-text-error`} message={errors.text} />
+        <GentlePhrasingOffer text={text} onText={setText} vocabulary={workbook.vocabulary.list()} />
       </div>
       <div class="form-row align-end">
         <div class="field grow">
