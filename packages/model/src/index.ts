@@ -177,3 +177,15 @@ export {
   type ClosenessPace,
 } from './closeness-steps.js';
 export { suggestGentlePhrasing, phrasingWords, fillPhrasingBlank, PHRASING_BLANK, type GentlePhrasing } from './gentle-phrasing.js';
+export {
+  Invitations,
+  INVITATION_TOPICS,
+  INVITATION_ANSWERS,
+  INVITATION_FRAMINGS,
+  INVITATION_WORDS_MAX,
+  invitationText,
+  type Invitation,
+  type InvitationTopic,
+  type InvitationAnswer,
+  type InvitationFraming,
+} from './invitations.js';

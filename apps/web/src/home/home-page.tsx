@@ -13,6 +13,7 @@ import { routeHash } from '../router.js';
 import { capitalise, partnerName } from '../sections/partners.js';
 import { CheckinDueCard, NextCheckinCard } from './checkin-reminder.js';
 import { promptForDay } from './gentle-prompts.js';
+import { InvitationCards } from './invitation-cards.js';
 import { useLastLooked } from './last-looked.js';
 import { useCheckinDue } from './use-checkin-due.js';
 import { WhatsNewCard } from './whats-new-card.js';
@@ -51,6 +52,7 @@ export function HomePage({ workbook, me, revision, store }: Props) {
       </h2>
       {next?.due.due && <CheckinDueCard />}
       <WhatsNewCard news={news} partner={partner} />
+      <InvitationCards workbook={workbook} me={me} partner={partner} />
       <section class="card home-card home-prompt" aria-labelledby="home-prompt-heading">
         <h3 id="home-prompt-heading">A gentle prompt</h3>
         <p>{prompt.text}</p>
