@@ -7,6 +7,7 @@
  */
 import { splitGlobalOptions } from './args.js';
 import { runCloseness } from './commands/closeness.js';
+import { runDesires } from './commands/desires.js';
 import { runDevice } from './commands/device.js';
 import { runExport } from './commands/export.js';
 import { runLeave } from './commands/leave.js';
@@ -18,6 +19,7 @@ import { runReleaseKey } from './commands/release-key.js';
 import { runSafetyNumber } from './commands/safety-number.js';
 import { runInit, runInvite, runJoin } from './commands/space.js';
 import { runSync } from './commands/sync.js';
+import { runTension } from './commands/tension.js';
 import { runVerifyWeb } from './commands/verify-web.js';
 import { runVocab } from './commands/vocab.js';
 import type { CliIo, CommandContext } from './context.js';
@@ -40,6 +42,8 @@ const COMMANDS: Record<string, CommandRunner> = {
   device: runDevice,
   private: runPrivate,
   closeness: runCloseness,
+  desires: runDesires,
+  tension: runTension,
   leave: runLeave,
   lock: runLock,
   'verify-web': runVerifyWeb,

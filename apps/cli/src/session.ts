@@ -101,6 +101,8 @@ export function checkName(name: string): string {
 export interface WorkbookSession {
   workbook: Workbook;
   creds: Credentials;
+  /** The live provider, for what travels beside the document (the mutual reveal). */
+  provider: EncryptedProvider;
 }
 
 /** Provider options a command session sets; the opener adds the document and credentials. */
@@ -130,7 +132,7 @@ export async function withWorkbook<T>(
     new EncryptedProvider(relayUrl, SHARED_DOC_ID, doc, { ...opts, credentials: runCreds });
   // Authorship comes from the provider's verified client-id bindings, as in every client.
   return withSyncedDoc(ctx, profile, relayUrl, mode, open, (doc, provider) =>
-    act({ workbook: new Workbook(doc, { authorOfClient: (client) => provider.partnerOfClient(client) }), creds: runCreds }),
+    act({ workbook: new Workbook(doc, { authorOfClient: (client) => provider.partnerOfClient(client) }), creds: runCreds, provider }),
   );
 }
 

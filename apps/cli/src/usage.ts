@@ -45,6 +45,19 @@ Commands:
   closeness answer STEP ready|soon|not-yet
                                    say where you are with a step; only your devices can read it
                                    (moving back is always fine, and no reason is asked)
+  desires list                     the list of desires with your own answers (never your
+                                   partner's), built-in items and your own
+  desires answer ITEM yes|maybe|no
+                                   answer an item (ITEM: an id from the list, or your own words
+                                   in quotes, which make your own item); only your devices can
+                                   read it
+  desires reveal [--timeout SECONDS]
+                                   with your partner at the same time: prints only the items you
+                                   both said yes or maybe to, one per line, and both counts on
+                                   stderr (waits up to 120 s, or SECONDS)
+  tension add N [--note TEXT]      note where you are now, 0 (calm) to 10, with optional words;
+                                   only your devices can read it
+  tension list                     your own tension entries and their 7- and 30-day averages
   leave [--yes]                    export what you can read, then leave the space for good
   lock set [--passphrase-file FILE] [--current-passphrase-file FILE]
                                    lock this profile's data with a passphrase (the new one from

@@ -1,7 +1,7 @@
 /**
  * The quick-note form and what the panel may show beside it: the sync state and the last few
- * notes this extension sent, and the pause and gentle checks (live-panel.tsx). Nothing else of
- * the workbook is read or shown.
+ * notes this extension sent, the pause and gentle checks (live-panel.tsx), and the private
+ * "Where am I now?" (tension-panel.tsx, write-only). Nothing else of the workbook is read or shown.
  *
  *   <NotePanel credentials={creds} store={vault.store} />
  */
@@ -11,6 +11,7 @@ import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { KIND_LABELS, KIND_ORDER, describeSync } from './labels.js';
 import { LivePanel } from './live-panel.js';
 import type { SentNote } from './sent-notes.js';
+import { TensionPanel } from './tension-panel.js';
 import { useNoteSession, type SessionPhase } from './use-note-session.js';
 
 export function NotePanel({ credentials, store }: { credentials: Credentials; store: LocalStateStore }) {
@@ -67,6 +68,7 @@ export function NotePanel({ credentials, store }: { credentials: Credentials; st
           {message?.text ?? ''}
         </p>
       </form>
+      {active && <TensionPanel credentials={credentials} store={store} />}
       {active && <SentList notes={phase.view.sent} />}
     </main>
   );

@@ -18,6 +18,20 @@ export {
 export { shareBoundaryDraft, shareItem, shareReframeDraft, publishStoryDraft, reviseSharedStory } from './sharing.js';
 export { StoryDraftsSection } from './story-drafts.js';
 export { ReframeDraftsSection } from './reframe-drafts.js';
+export {
+  TensionLogSection,
+  TENSION_LEVEL,
+  TENSION_WORDS_MAX,
+  DEFAULT_NUDGE_FROM,
+  validTensionLevel,
+  shouldNudge,
+  tensionTrend,
+  tensionSummary,
+  type TensionTrend,
+  type TensionWindow,
+  type TensionDay,
+} from './tension-log.js';
+export { shareTensionSummary } from './tension-share.js';
 export { wordDiff, type WordChange } from './word-diff.js';
 export { VocabularySection } from './vocabulary.js';
 export {
@@ -62,6 +76,9 @@ export {
   changesSinceResponseSigned,
   triggerCanonicalBytes,
   triggerResponseStatus,
+  hasRepairSequence,
+  REPAIR_STEPS,
+  type RepairStep,
   type TriggerFieldChange,
   type TriggerInput,
 } from './triggers.js';
@@ -150,6 +167,7 @@ export {
   type PrivateItem,
   type HeldCheckInAnswers,
   type PrivateWorkbookExport,
+  type TensionEntry,
   type ExportedMeaning,
   type ExportedVocabularyEntry,
   type ExportedInboxNote,
@@ -163,6 +181,18 @@ export {
 export { CADENCE_LABELS, WEEKDAY_LABELS } from './choice-labels.js';
 export { ClosenessLadder, type ClosenessStep, type ClosenessStepInput } from './closeness.js';
 export { ClosenessPositions, type ClosenessPositionEntry } from './closeness-positions.js';
+export {
+  BUILT_IN_DESIRES,
+  DESIRE_ANSWERS,
+  DESIRE_ANSWER_LABELS,
+  DESIRE_GROUPS,
+  DESIRE_GROUP_LABELS,
+  builtInDesire,
+  type BuiltInDesire,
+  type DesireAnswer,
+  type DesireGroup,
+} from './desire-items.js';
+export { DesireAnswers, DESIRE_CUSTOM_MAX, type DesireEntry, type DesireAnswered, type DesireRevealItem } from './desire-answers.js';
 export { closenessLinks, type ClosenessLinks } from './closeness-links.js';
 export { closenessStatus, type ClosenessStatus, type ClosenessProposal, type ClosenessConsentRecord } from './closeness-consent.js';
 export {

@@ -31,6 +31,7 @@ import { inlineMarkdown } from './markdown-text.js';
 import { ReframeDraftsSection } from './reframe-drafts.js';
 import { parseShared, writeSharedMark } from './shared-mark.js';
 import { StoryDraftsSection } from './story-drafts.js';
+import { TensionLogSection } from './tension-log.js';
 import { VerifiedPartnerMark } from './verified-partner.js';
 import {
   LIMITS,
@@ -278,6 +279,8 @@ export class PrivateWorkbook {
   readonly reframeDrafts: ReframeDraftsSection;
   /** The partner this person verified, for every one of their devices (verified-partner.ts). */
   readonly verifiedPartner: VerifiedPartnerMark;
+  /** "Where am I now?" 0–10, for this person's own eyes (tension-log.ts). */
+  readonly tension: TensionLogSection;
 
   constructor(
     readonly doc: Y.Doc,
@@ -292,6 +295,7 @@ export class PrivateWorkbook {
     this.storyDrafts = new StoryDraftsSection(ctx);
     this.reframeDrafts = new ReframeDraftsSection(ctx);
     this.verifiedPartner = new VerifiedPartnerMark(ctx);
+    this.tension = new TensionLogSection(ctx);
   }
 
   /** Schema version of this document; undefined while empty. */
@@ -304,7 +308,7 @@ export class PrivateWorkbook {
     return isNewerSchema(this.doc);
   }
 
-  /** Everything private, for the person's own export (held check-in answers are transient). */
+  /** Everything private, for the person's own export (held check-in answers are transient), the tension log included. */
   toJSON(): PrivateWorkbookExport {
     const storyDrafts = NARRATIVE_PARTS.flatMap((part) => {
       const { text, markdown } = this.storyDrafts.rendered(part);
@@ -316,6 +320,7 @@ export class PrivateWorkbook {
       items: this.items.list(),
       reframes: this.reframeDrafts.list(),
       storyDrafts,
+      tension: this.tension.list(),
     };
   }
 
@@ -370,6 +375,10 @@ export function renderPrivateMarkdown(data: PrivateWorkbookExport): string {
     ...section(
       'Story drafts, not shared yet',
       data.storyDrafts.map((d) => `### ${STORY_PART_TITLES[d.part]}\n\n${d.markdown}`),
+    ),
+    ...section(
+      'Tension log',
+      data.tension.map((t) => `- ${day(t.at)}: ${t.level} of 10${t.words ? `: ${inlineMarkdown(t.words)}` : ''}`),
     ),
     ...section(
       'Private notes',

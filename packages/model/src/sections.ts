@@ -208,6 +208,10 @@ export interface TriggerItem {
   trigger: string;
   whatHappens: string;
   agreedResponse: string;
+  /** The repair sequence after the trigger ('' while unwritten): co-signed with the response. */
+  apology: string;
+  reassurance: string;
+  commitment: string;
   createdBy: PartnerId;
   createdAt: number;
   updatedAt: number;
@@ -382,6 +386,19 @@ export interface PrivateWorkbookExport {
   reframes: ReframeDraft[];
   /** Story drafts not yet shared (only parts with words). */
   storyDrafts: StoryDraftExport[];
+  /** The private tension log ("where am I now?", 0–10), oldest first. */
+  tension: TensionEntry[];
+}
+
+/** One moment of the private tension log (tension-log.ts). */
+export interface TensionEntry {
+  id: string;
+  /** Integer 0–10. */
+  level: number;
+  /** Optional words, '' when none. */
+  words: string;
+  /** When it was recorded (ms since the epoch). */
+  at: number;
 }
 
 // ── export ──────────────────────────────────────────────────────────────────────────────────

@@ -71,8 +71,8 @@ describe('private workbook', () => {
     expect(note).toMatchObject({ text: 'I need more reassurance at night', kind: 'need', status: 'new', createdBy: A });
     expect(mine.items.get(item.id)!.shared?.sharedId).toBe(note.id);
     expect(mine.toJSON()).toMatchObject({ journal: [{ text: 'Today was hard. I kept going.' }], items: [{ id: item.id }], boundaryDrafts: [] });
-    // Private reframes and story drafts are part of the person's own export too (issue 11).
-    expect(Object.keys(mine.toJSON())).toEqual(['boundaryDrafts', 'journal', 'items', 'reframes', 'storyDrafts']);
+    // Private reframes and story drafts are part of the person's own export too (issue 11), and the tension log (issue 17).
+    expect(Object.keys(mine.toJSON())).toEqual(['boundaryDrafts', 'journal', 'items', 'reframes', 'storyDrafts', 'tension']);
     expect(mine.toMarkdown()).toContain('## Journal');
     // Nothing of the journal ever reaches the shared document.
     expect(new TextDecoder().decode(Y.encodeStateAsUpdate(shared))).not.toContain('Today was hard');

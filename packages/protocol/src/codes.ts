@@ -68,6 +68,9 @@ export const ERRORS = {
   'reveal-out-of-order': { wire: 56, fatal: false, message: 'A message of the mutual reveal arrived out of order or twice and was ignored.' },
   'reveal-tampered': { wire: 57, fatal: true, message: "A message of the mutual reveal did not match what your partner's app had committed to, so this reveal stopped. Start a new one." },
   'reveal-wrong-size': { wire: 58, fatal: true, message: 'A message of the mutual reveal held the wrong number of answers, so this reveal stopped. Start a new one.' },
+  'reveal-timeout': { wire: 59, fatal: true, message: 'Your partner did not join the reveal in time, so it stopped and nothing was shown. Start it again together.' },
+  'reveal-partner-stopped': { wire: 60, fatal: true, message: "Your partner's app stopped the reveal, so nothing was shown. Start it again together." },
+  'reveal-cancelled': { wire: 61, fatal: true, message: 'The reveal was stopped on this device, so nothing was shown.' },
 } as const satisfies Record<string, { wire: number; fatal: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

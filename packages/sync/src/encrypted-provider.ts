@@ -29,6 +29,7 @@ import { RelayConnection, type ConnectionHooks } from './connection.js';
 import type { Credentials } from './credentials.js';
 import { FrameRouter } from './frame-router.js';
 import { IncomingStream } from './incoming-stream.js';
+import { DesireReveals } from './desire-reveal.js';
 import { LiveSignals } from './live-signal-sync.js';
 import { LocalState } from './local-state.js';
 import { MembershipView } from './membership-view.js';
@@ -51,6 +52,8 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
   readonly awareness: awarenessProtocol.Awareness;
   /** Pause and gentle checks with the partner, sealed like presence but always on (live-signal-sync.ts). */
   readonly signals: LiveSignals;
+  /** The mutual reveal of desires, over sealed ephemerals (desire-reveal.ts). */
+  readonly reveals: DesireReveals;
   /** Full ws URL including query params. */
   readonly url: string;
   wsconnected = false;
@@ -113,8 +116,9 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     const shared = opts.awareness !== undefined;
     const presence = (this.presence = new AwarenessSync(ctx, { awareness: this.awareness, shared, members }));
     const signals = (this.signals = new LiveSignals(ctx, members));
+    const reveals = (this.reveals = new DesireReveals(ctx, members));
     const connected = (): void => this.setConnection('connected');
-    this.router = new FrameRouter(ctx, { members, outgoing, snapshots, incoming, presence, signals, connected });
+    this.router = new FrameRouter(ctx, { members, outgoing, snapshots, incoming, presence, signals, reveals, connected });
 
     // Whatever the doc held before the provider was attached is a local change too.
     const preexisting = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : undefined;
@@ -210,6 +214,7 @@ export class EncryptedProvider extends ObservableV2<EncryptedProviderEvents> {
     this.doc.off('update', this.onDocUpdate);
     this.presence.detach();
     this.signals.detach();
+    this.reveals.detach();
     this.outgoing.sealNow();
     this.local.persistSoon();
     this.outgoing.rejectWaiters(new Error('provider destroyed before the relay acknowledged'));

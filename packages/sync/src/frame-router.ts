@@ -11,6 +11,7 @@ import { SecureBaseError, errorCodeFromWire, type Frame, type FrameOf } from '@s
 import type { AwarenessSync } from './awareness-sync.js';
 import type { Connection } from './connection.js';
 import type { IncomingStream } from './incoming-stream.js';
+import type { DesireReveals } from './desire-reveal.js';
 import type { LiveSignals } from './live-signal-sync.js';
 import type { MembershipView } from './membership-view.js';
 import type { OutgoingChanges } from './outgoing.js';
@@ -25,6 +26,8 @@ export interface FrameRouterParts {
   presence: AwarenessSync;
   /** Pause and gentle checks: offered every ephemeral frame before presence. */
   signals: LiveSignals;
+  /** The mutual reveal: offered what opened and is not a signal, before presence. */
+  reveals: DesireReveals;
   /** The socket passed the handshake and the membership check: the provider is connected. */
   connected: () => void;
 }
@@ -42,7 +45,7 @@ export class FrameRouter {
   /** Handle one frame received on `conn` (ignored if `conn` was dropped meanwhile). */
   async route(conn: Connection, frame: Frame): Promise<void> {
     const { connection } = this.ctx;
-    const { incoming, presence, signals } = this.parts;
+    const { incoming, presence, signals, reveals } = this.parts;
     if (!connection.isCurrent(conn)) return;
     switch (frame.type) {
       case 'challenge':
@@ -70,7 +73,8 @@ export class FrameRouter {
         if (this.readyFor(conn, frame.docId)) {
           // Opened once: what is not a signal goes to presence as the signal channel opened it.
           const rest = signals.received(frame.envelope);
-          if (rest !== 'signal') presence.received(conn, frame.envelope, rest);
+          if (rest === undefined) reveals.unopened(frame.envelope);
+          if (rest !== 'signal' && !(rest && reveals.received(rest))) presence.received(conn, frame.envelope, rest);
         }
         return;
       default:

@@ -73,6 +73,15 @@ export {
 } from './live-signals.js';
 export { LiveSignals, type ReceivedSignal, type SignalDelivery } from './live-signal-sync.js';
 export {
+  DesireReveals,
+  DesireRevealRound,
+  REVEAL_HELLO_INTERVAL_MS,
+  type DesireRevealOptions,
+  type DesireRevealPhase,
+  type DesireRevealResult,
+} from './desire-reveal.js';
+export { REVEAL_PAD_BYTES, encodeRevealFrame, decodeRevealFrame, type RevealFrame } from './desire-reveal-frames.js';
+export {
   BREATHE_PATTERNS,
   BREATHE_PATTERN_IDS,
   BREATHE_MAX_MS,

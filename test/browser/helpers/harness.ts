@@ -61,6 +61,8 @@ export interface Harness {
   relay: Relay | undefined;
   /** The nodes and the load balancer, with `cluster`. */
   cluster: RelayCluster | undefined;
+  /** The in-process relay's data directory (what it stores on disk; unused with `cluster`). */
+  dataDir: string;
   /** The relay's base URL, e.g. http://127.0.0.1:40123/ (with `cluster`, nginx's https://localhost:PORT/) */
   url: string;
   browser: Browser;
@@ -99,6 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     relay,
     cluster,
+    dataDir,
     url,
     browser,
     pageErrors,

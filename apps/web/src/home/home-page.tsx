@@ -1,20 +1,22 @@
 /**
  * The home of an open space, phone first: a greeting by name, the check-in when it is due, what
- * is new from the partner since this device last looked, the next check-in, one gentle prompt, a
+ * is new from the partner since this device last looked, "Where am I now?" (the private
+ * tension log, tension-card.tsx), the next check-in, one gentle prompt, a
  * quiet celebration of recent wins and, once both revealed a check-in, how it went. The section
  * navigation comes after all this on a phone (space-shell.tsx).
  *
- *   <HomePage workbook={wb} me={me} revision={rev} store={store} />
+ *   <HomePage workbook={wb} me={me} revision={rev} store={store} credentials={creds} />
  */
 import { verifyAnswerCommitment } from '@securebase/crypto';
 import { checkinTopics, whatsNew, type CheckInTrendPoint, type PartnerId, type Workbook } from '@securebase/model';
-import type { LocalStateStore } from '@securebase/sync';
+import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { routeHash } from '../router.js';
 import { capitalise, partnerName } from '../sections/partners.js';
 import { CheckinDueCard, NextCheckinCard } from './checkin-reminder.js';
 import { promptForDay } from './gentle-prompts.js';
 import { InvitationCards } from './invitation-cards.js';
 import { useLastLooked } from './last-looked.js';
+import { TensionCard } from './tension-card.js';
 import { useCheckinDue } from './use-checkin-due.js';
 import { WhatsNewCard } from './whats-new-card.js';
 import { WinCelebration } from './win-celebration.js';
@@ -26,6 +28,8 @@ interface Props {
   /** Bumps on every workbook change. */
   revision: number;
   store: LocalStateStore;
+  /** This device's credentials: the private tension log opens with them. */
+  credentials: Credentials;
 }
 
 function greeting(hour: number): string {
@@ -36,7 +40,7 @@ function greeting(hour: number): string {
 }
 
 /** The home screen. */
-export function HomePage({ workbook, me, revision, store }: Props) {
+export function HomePage({ workbook, me, revision, store, credentials }: Props) {
   const { seen } = useLastLooked(store, workbook);
   const next = useCheckinDue(workbook, revision);
   const partner = partnerName(workbook, me);
@@ -53,6 +57,7 @@ export function HomePage({ workbook, me, revision, store }: Props) {
       {next?.due.due && <CheckinDueCard />}
       <WhatsNewCard news={news} partner={partner} />
       <InvitationCards workbook={workbook} me={me} partner={partner} />
+      <TensionCard workbook={workbook} me={me} credentials={credentials} store={store} />
       <section class="card home-card home-prompt" aria-labelledby="home-prompt-heading">
         <h3 id="home-prompt-heading">A gentle prompt</h3>
         <p>{prompt.text}</p>

@@ -40,6 +40,11 @@ export function privateMarkdown(notebook: PrivateWorkbookExport): string {
     out.push('## Story drafts, not shared yet', '');
     for (const d of notebook.storyDrafts) out.push(`### ${NARRATIVE_PARTS_TEXT[d.part].title}`, '', d.markdown.trim(), '');
   }
+  if (notebook.tension.length > 0) {
+    out.push('## Tension log', '');
+    for (const t of notebook.tension) out.push(`- ${day(t.at)}: ${t.level} of 10${t.words ? ` — ${oneLine(t.words)}` : ''}`);
+    out.push('');
+  }
   if (notebook.items.length > 0) {
     out.push('## Private notes', '');
     for (const item of notebook.items) {

@@ -69,9 +69,9 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
         {!workbook ? (
           <p class="empty">Opening your workbook…</p>
         ) : route.name === 'home' ? (
-          <HomePage workbook={workbook} me={me} revision={revision} store={store} />
+          <HomePage workbook={workbook} me={me} revision={revision} store={store} credentials={credentials} />
         ) : current ? (
-          <current.component workbook={workbook} me={me} revision={revision} credentials={credentials} store={store} />
+          <current.component workbook={workbook} me={me} revision={revision} credentials={credentials} store={store} provider={provider} />
         ) : route.name === 'settings' ? (
           <SettingsPage lock={lock} workbook={workbook} me={me} />
         ) : route.name === 'export' ? (

@@ -1,0 +1,111 @@
+/**
+ * "Where am I now?": eleven one-tap choices 0–10 with optional words, recording straight into
+ * the person's private tension log, then a quiet confirmation and, at or above the level they
+ * chose, a gentle nudge towards the pause tools. Used on the web app's home and in the
+ * extension's quick-note panel; the host says how to reach its pause tools.
+ *
+ *   <TensionChoices idPrefix="home" record={(level, words) => log.record(level, words)} pauseTools={<button …/>} />
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ModelValidationError, TENSION_LEVEL, TENSION_WORDS_MAX, shouldNudge, type PrivateWorkbook } from '@securebase/model';
+import { TENSION_WORDS } from './tension-words.js';
+
+/** What recording one entry told the host: whether to nudge. */
+export interface RecordedTension {
+  level: number;
+  nudge: boolean;
+}
+
+/** Records one entry in `log` and says whether to nudge (the rule is the model's shouldNudge). */
+export function recordTension(log: PrivateWorkbook, level: number, words: string): RecordedTension {
+  const entry = log.tension.add({ level, words });
+  return { level: entry.level, nudge: shouldNudge(entry, log.tension.nudgeFrom()) };
+}
+
+interface Props {
+  /** Distinguishes the ids when the component appears twice on a page. */
+  idPrefix: string;
+  /** Writes one entry to the private log; throws ModelValidationError for bad input. */
+  record: (level: number, words: string) => Promise<RecordedTension> | RecordedTension;
+  /** Disabled while the private log is not open. */
+  disabled?: boolean;
+  /** The host's way to the pause tools, shown inside the nudge. */
+  pauseTools: ComponentChildren;
+}
+
+const LEVELS = Array.from({ length: TENSION_LEVEL.max - TENSION_LEVEL.min + 1 }, (_, i) => TENSION_LEVEL.min + i);
+
+/** The one-tap tension entry. */
+export function TensionChoices({ idPrefix, record, disabled = false, pauseTools }: Props) {
+  const [words, setWords] = useState('');
+  const [last, setLast] = useState<RecordedTension>();
+  const [problem, setProblem] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const choose = async (level: number): Promise<void> => {
+    setSaving(true);
+    setProblem('');
+    try {
+      const recorded = await record(level, words);
+      setLast(recorded);
+      setWords('');
+    } catch (err) {
+      if (err instanceof ModelValidationError && err.reason === 'too-long') {
+        setProblem(`The words are too long: at most ${TENSION_WORDS_MAX} characters.`);
+      } else if (err instanceof ModelValidationError && err.reason === 'newer-schema') {
+        setProblem('A newer version of Secure Base wrote your private notes. Update this app to add to them.');
+      } else {
+        console.warn('tension entry not saved:', err instanceof Error ? err.name : typeof err);
+        setProblem('This could not be saved on this device. Try again in a moment.');
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div class="tension-choices">
+      <label class="tension-words-label" for={`${idPrefix}-tension-words`}>
+        {TENSION_WORDS.wordsLabel}
+      </label>
+      <input
+        id={`${idPrefix}-tension-words`}
+        type="text"
+        maxLength={TENSION_WORDS_MAX}
+        value={words}
+        autoComplete="off"
+        onInput={(e) => setWords((e.currentTarget as HTMLInputElement).value)}
+      />
+      <fieldset class="tension-levels">
+        <legend>
+          {TENSION_WORDS.tap} <span class="tension-scale">{TENSION_WORDS.scale}</span>
+        </legend>
+        <div class="tension-level-row">
+          {LEVELS.map((level) => (
+            <button
+              key={level}
+              type="button"
+              class="tension-level"
+              data-level={level}
+              aria-label={`${level} of 10`}
+              disabled={disabled || saving}
+              onClick={() => void choose(level)}
+            >
+              {level}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <p class={problem ? 'tension-status error' : 'tension-status'} role="status" aria-live="polite">
+        {problem || (last ? TENSION_WORDS.saved(last.level) : '')}
+      </p>
+      {last?.nudge && !problem && (
+        <div class="tension-nudge" role="note" aria-label="A gentle suggestion">
+          <p>{TENSION_WORDS.nudge}</p>
+          <div class="tension-nudge-actions">{pauseTools}</div>
+        </div>
+      )}
+    </div>
+  );
+}
