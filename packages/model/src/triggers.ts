@@ -1,11 +1,13 @@
 /**
- * The triggers section: trigger → what tends to happen → the response we agreed. Written
+ * The triggers section: trigger → what tends to happen → the response we agreed, and the repair
+ * sequence after it (apology → reassurance → commitment), co-signed with the response. Written
  * together, so either partner may edit any item. "Our agreed response" is agreed only once both
  * partners co-signed the trigger's canonical bytes (co-signatures.ts, the same machinery and
  * trust rule as agreements); every edit of its words draws a new `responseRevision`, so earlier
  * signatures read 'void' until both sign again.
  *
  *   const t = workbook.triggers.add({ trigger: 'Phone face down', whatHappens: 'I spiral', agreedResponse: 'Say who it is' }, me);
+ *   workbook.triggers.update(t.id, me, { apology: 'I am sorry I hid it', reassurance: 'It is nothing to fear', commitment: 'We keep phones face up' });
  *   const signed = workbook.triggers.responseSignatures(t.id)!;
  *   const canonical = triggerCanonicalBytes(t);
  *   workbook.triggers.signResponse(t.id, me, { revision: signed.revision, deviceKey, signature: sign(canonical), contentHash });
@@ -27,21 +29,39 @@ import type { AgreementSignatureStatus, AgreementVerifier, PartnerId, TriggerIte
 import { LIMITS, ModelValidationError, isId, isText, isTime, validId, validOptionalText, validText } from './validation.js';
 
 const CANONICAL_CONTEXT = 'securebase/trigger-response/v1';
+/** With a repair sequence: its three steps are agreed too (a v1 signature never covers them). */
+const CANONICAL_CONTEXT_REPAIR = 'securebase/trigger-response/v2';
 
 /** The revision of a trigger written before responses were co-signed (none stored). */
 const ORIGINAL_REVISION = 'original';
 
 /** The words a trigger's co-signature covers, in canonical order. */
-const SIGNED_FIELDS = ['trigger', 'whatHappens', 'agreedResponse'] as const;
+const RESPONSE_FIELDS = ['trigger', 'whatHappens', 'agreedResponse'] as const;
+/**
+ * The repair sequence after a trigger, in the order the source practices give it: an apology,
+ * then reassurance, ending on a mutual commitment to protect the bond.
+ */
+export const REPAIR_STEPS = ['apology', 'reassurance', 'commitment'] as const;
+export type RepairStep = (typeof REPAIR_STEPS)[number];
+const SIGNED_FIELDS = [...RESPONSE_FIELDS, ...REPAIR_STEPS] as const;
 type SignedField = (typeof SIGNED_FIELDS)[number];
+
+/** Does the trigger carry a repair sequence (any of its steps written)? */
+export function hasRepairSequence(t: Pick<TriggerItem, RepairStep>): boolean {
+  return REPAIR_STEPS.some((step) => t[step].trim().length > 0);
+}
 
 /**
  * Deterministic bytes of what both agree to: id, the trigger, what tends to happen and the
- * response. The context string differs from an agreement's, so one signature can never be read
- * as the other.
+ * response, and the repair sequence when there is one. The context string differs from an
+ * agreement's, so one signature can never be read as the other; a trigger without a repair
+ * sequence keeps the v1 bytes, so responses agreed before sequences existed stay agreed.
  */
 export function triggerCanonicalBytes(t: Pick<TriggerItem, 'id' | SignedField>): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify([CANONICAL_CONTEXT, t.id, ...SIGNED_FIELDS.map((f) => t[f])]));
+  const words = hasRepairSequence(t)
+    ? [CANONICAL_CONTEXT_REPAIR, t.id, ...SIGNED_FIELDS.map((f) => t[f])]
+    : [CANONICAL_CONTEXT, t.id, ...RESPONSE_FIELDS.map((f) => t[f])];
+  return new TextEncoder().encode(JSON.stringify(words));
 }
 
 /** Each partner's state on a trigger's agreed response ('signed' / 'void' / 'unsigned'). */
@@ -74,11 +94,12 @@ export function changesSinceResponseSigned(t: TriggerItem, signed: CoSigned, par
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed) || parsed[0] !== CANONICAL_CONTEXT || parsed[1] !== t.id) return undefined;
+  if (!Array.isArray(parsed) || (parsed[0] !== CANONICAL_CONTEXT && parsed[0] !== CANONICAL_CONTEXT_REPAIR) || parsed[1] !== t.id) return undefined;
   const words = parsed as unknown[];
   const changes: TriggerFieldChange[] = [];
   SIGNED_FIELDS.forEach((field, i) => {
-    const before = words[i + 2];
+    // A v1 signature covered no repair sequence: its steps were empty then.
+    const before = words[i + 2] ?? (i >= RESPONSE_FIELDS.length ? '' : undefined);
     if (typeof before === 'string' && before !== t[field]) changes.push({ field, before, after: t[field] });
   });
   return changes;
@@ -89,6 +110,9 @@ export interface TriggerInput {
   trigger: string;
   whatHappens?: string;
   agreedResponse?: string;
+  apology?: string;
+  reassurance?: string;
+  commitment?: string;
 }
 
 function parseTrigger(id: string, f: Y.Map<unknown>): TriggerItem | undefined {
@@ -100,11 +124,18 @@ function parseTrigger(id: string, f: Y.Map<unknown>): TriggerItem | undefined {
   const updatedAt = f.get('updatedAt');
   if (!isText(trigger, LIMITS.title) || !isText(whatHappens, LIMITS.text, true) || !isText(agreedResponse, LIMITS.text, true)) return undefined;
   if (!isId(createdBy) || !isTime(createdAt) || !isTime(updatedAt)) return undefined;
-  return { id, trigger, whatHappens, agreedResponse, createdBy, createdAt, updatedAt };
+  // Triggers written before repair sequences have no steps stored: empty, not malformed.
+  const step = (key: RepairStep): string | undefined => {
+    const value = f.get(key) ?? '';
+    return isText(value, LIMITS.text, true) ? value : undefined;
+  };
+  const [apology, reassurance, commitment] = REPAIR_STEPS.map(step);
+  if (apology === undefined || reassurance === undefined || commitment === undefined) return undefined;
+  return { id, trigger, whatHappens, agreedResponse, apology, reassurance, commitment, createdBy, createdAt, updatedAt };
 }
 
 /** Written together: either partner edits, and every change to the other's words is attributed. */
-const RULES: CollectionRules = { section: 'triggers', authorKey: 'createdBy', contentKeys: ['trigger', 'whatHappens', 'agreedResponse'] };
+const RULES: CollectionRules = { section: 'triggers', authorKey: 'createdBy', contentKeys: [...SIGNED_FIELDS] };
 
 /** Typed reads and validated writes of the triggers section. */
 export class TriggersSection {
@@ -131,14 +162,18 @@ export class TriggersSection {
     const trigger = validText('trigger', input.trigger, LIMITS.title);
     const whatHappens = validOptionalText('whatHappens', input.whatHappens ?? '', LIMITS.text);
     const agreedResponse = validOptionalText('agreedResponse', input.agreedResponse ?? '', LIMITS.text);
+    const [apology = '', reassurance = '', commitment = ''] = REPAIR_STEPS.map((key) => validOptionalText(key, input[key] ?? '', LIMITS.text));
     const createdBy = validId('partnerId', partnerId);
     const id = randomItemId();
     const now = this.ctx.now();
-    const item: TriggerItem = { id, trigger, whatHappens, agreedResponse, createdBy, createdAt: now, updatedAt: now };
+    const item: TriggerItem = { id, trigger, whatHappens, agreedResponse, apology, reassurance, commitment, createdBy, createdAt: now, updatedAt: now };
     this.items.insert(id, {
       trigger,
       whatHappens,
       agreedResponse,
+      apology,
+      reassurance,
+      commitment,
       createdBy,
       createdAt: now,
       updatedAt: now,
@@ -155,6 +190,10 @@ export class TriggersSection {
     if (patch.trigger !== undefined) values['trigger'] = validText('trigger', patch.trigger, LIMITS.title);
     if (patch.whatHappens !== undefined) values['whatHappens'] = validOptionalText('whatHappens', patch.whatHappens, LIMITS.text);
     if (patch.agreedResponse !== undefined) values['agreedResponse'] = validOptionalText('agreedResponse', patch.agreedResponse, LIMITS.text);
+    for (const key of REPAIR_STEPS) {
+      const value = patch[key];
+      if (value !== undefined) values[key] = validOptionalText(key, value, LIMITS.text);
+    }
     this.items.update(
       id,
       (f, item) => {

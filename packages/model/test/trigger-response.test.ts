@@ -105,3 +105,54 @@ describe('a trigger’s agreed response is co-signed', () => {
     expect(states(wb, t.id)).toEqual(['signed', 'signed']);
   });
 });
+
+describe('a trigger’s repair sequence (issue 17, part 3)', () => {
+  it('is co-signed with the response: both sign the apology, reassurance and commitment, and an edit of any step voids both', () => {
+    const [da, db] = [new Y.Doc({ gc: false }), new Y.Doc({ gc: false })];
+    const [wa, wb] = [new Workbook(da, { now: fixedClock() }), new Workbook(db, { now: fixedClock() })];
+    const t = wa.triggers.add(
+      { trigger: 'Phone face down', agreedResponse: 'Say who it is', apology: 'I am sorry I hid it.', reassurance: 'It was work; you are safe with me.', commitment: 'We keep phones face up at dinner.' },
+      A,
+    );
+    expect(wa.triggers.get(t.id)).toMatchObject({ apology: 'I am sorry I hid it.', commitment: 'We keep phones face up at dinner.' });
+    signAs(wa, t.id, A);
+    exchange(da, db);
+    signAs(wb, t.id, B);
+    exchange(da, db);
+    expect(states(wa, t.id)).toEqual(['signed', 'signed']);
+
+    wb.triggers.update(t.id, B, { commitment: 'We put phones in the basket at dinner.' });
+    exchange(da, db);
+    expect(states(wa, t.id)).toEqual(['void', 'void']);
+    expect(changesSinceResponseSigned(wa.triggers.get(t.id)!, wa.triggers.responseSignatures(t.id)!, A, verify)).toEqual([
+      { field: 'commitment', before: 'We keep phones face up at dinner.', after: 'We put phones in the basket at dinner.' },
+    ]);
+  });
+
+  it('keeps a response agreed before sequences existed agreed, and voids it once a step is written', () => {
+    const wb = new Workbook(new Y.Doc({ gc: false }), { now: fixedClock() });
+    const t = wb.triggers.add({ trigger: 'Late home', agreedResponse: 'Text first' }, A);
+    // Without a sequence the signed bytes are the v1 bytes: what older app versions signed.
+    expect(new TextDecoder().decode(triggerCanonicalBytes(wb.triggers.get(t.id)!))).toBe(JSON.stringify(['securebase/trigger-response/v1', t.id, 'Late home', '', 'Text first']));
+    signAs(wb, t.id, A);
+    signAs(wb, t.id, B);
+    expect(states(wb, t.id)).toEqual(['signed', 'signed']);
+    wb.triggers.update(t.id, B, { apology: 'Sorry I did not text.' });
+    expect(states(wb, t.id)).toEqual(['void', 'void']);
+    expect(changesSinceResponseSigned(wb.triggers.get(t.id)!, wb.triggers.responseSignatures(t.id)!, A, verify)).toEqual([
+      { field: 'apology', before: '', after: 'Sorry I did not text.' },
+    ]);
+  });
+
+  it('reads a trigger stored without steps as having an empty sequence, and refuses an overlong step', () => {
+    const doc = new Y.Doc({ gc: false });
+    const wb = new Workbook(doc, { now: fixedClock() });
+    const t = wb.triggers.add({ trigger: 'Late home' }, A);
+    const fields = doc.getMap('triggers').get(t.id) as Y.Map<unknown>;
+    doc.transact(() => {
+      for (const key of ['apology', 'reassurance', 'commitment']) fields.delete(key);
+    });
+    expect(wb.triggers.get(t.id)).toMatchObject({ apology: '', reassurance: '', commitment: '' });
+    expectInvalid(() => wb.triggers.update(t.id, A, { reassurance: 'x'.repeat(5_000) }), 'reassurance', 'too-long');
+  });
+});

@@ -8,7 +8,7 @@
  *   <LiveLayer workbook={workbook} me={me} provider={provider} revision={revision} store={store} />
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Workbook } from '@securebase/model';
+import { hasRepairSequence, type Workbook } from '@securebase/model';
 import {
   PAUSE_MINUTES,
   type CheckAnswer,
@@ -64,6 +64,7 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
   const breathe = useBreatheTogether(provider, me);
   // The workbook object stays the same while its content changes: `revision` says when to re-read.
   const script = useMemo(() => pauseScript(workbook), [workbook, revision]);
+  const repairs = useMemo(() => workbook.triggers.list().filter(hasRepairSequence), [workbook, revision]);
   const partner = useMemo(() => partnerName(workbook, me), [workbook, me, revision]);
   const [minutes, setMinutes] = useState<number | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
@@ -151,7 +152,7 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
       ))}
       {!state.pause &&
         state.incoming.map((c) => <IncomingCheckCard key={c.id} check={c} partner={partner} onAnswer={(reply) => answer(c.id, reply)} />)}
-      {state.pause && <PauseScreen pause={state.pause} script={script} partner={partner} onEnd={() => moments?.endPause()} />}
+      {state.pause && <PauseScreen pause={state.pause} script={script} partner={partner} repairs={repairs} onEnd={() => moments?.endPause()} />}
       {breathe.state.session && <BreatheScreen session={breathe.state.session} partner={partner} onStop={() => breathe.together?.stop()} />}
       <p class="visually-hidden" aria-live="polite">
         {announcement}

@@ -14,11 +14,14 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ActivePause } from '@securebase/sync';
+import { PauseRepair, type RepairChoice } from './pause-repair.js';
 import type { PauseScript } from './pause-script.js';
 
 interface Props {
   pause: ActivePause;
   script: PauseScript;
+  /** The couple's triggers with a repair sequence, to name one and see its repair. */
+  repairs?: readonly RepairChoice[];
   /** The partner's name as the screens say it ("Sam", "your partner"). */
   partner: string;
   onEnd: () => void;
@@ -63,7 +66,7 @@ export function useInertSiblings(ref: { current: HTMLElement | null }): void {
 }
 
 /** The pause card. */
-export function PauseScreen({ pause, script, partner, onEnd }: Props) {
+export function PauseScreen({ pause, script, partner, onEnd, repairs = [] }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const top = useTopBarOffset();
@@ -154,6 +157,7 @@ export function PauseScreen({ pause, script, partner, onEnd }: Props) {
           <h3 id="pause-come-back-title">{timeUp ? 'Now' : 'When the time is up'}</h3>
           <p dir="auto">{script.comeBack}</p>
         </section>
+        <PauseRepair repairs={repairs} />
 
         <button type="button" class="button-primary pause-end" onClick={onEnd}>
           {timeUp ? 'We are back together' : 'End the pause for both of us'}

@@ -12,6 +12,7 @@
 import { useState } from 'preact/hooks';
 import {
   changesSinceResponseSigned,
+  hasRepairSequence,
   triggerCanonicalBytes,
   triggerResponseStatus,
   type AgreementSignatureStatus,
@@ -24,6 +25,7 @@ import { hashBytes, signAgreement } from '@securebase/crypto';
 import { toBase64Url } from '@securebase/protocol';
 import type { Credentials } from '@securebase/sync';
 import { Disclosure, WordsDiff } from './change-notes.js';
+import { RepairSequence } from './repair-sequence.js';
 import { attemptWrite } from './field-errors.js';
 import { authorName, capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
 import type { AgreementVerifierState } from './use-agreement-verifier.js';
@@ -64,13 +66,26 @@ export function ResponseStep({ item, statuses }: { item: TriggerItem; statuses: 
   );
 }
 
+/** The fourth step: the repair sequence after the trigger, agreed with the response. */
+export function RepairStep({ item, statuses }: { item: TriggerItem; statuses: AgreementSignatureStatus[] | undefined }) {
+  if (!hasRepairSequence(item)) return null;
+  const both = bothAgreed(statuses);
+  return (
+    <li class={`flow-repair ${both ? 'response-agreed' : 'response-proposed'}`}>
+      <span class="flow-label">{both ? 'Our agreed repair' : 'Proposed repair'}</span>
+      <RepairSequence item={item} />
+    </li>
+  );
+}
+
 /** Under the flow: who proposed the response, who agreed, what changed since, and "Agree". */
 export function ResponseAgreement({ item, workbook, me, credentials, verifier, labels, statuses }: Props & { statuses: AgreementSignatureStatus[] | undefined }) {
   const [error, setError] = useState<string>();
   const partner = findPartnerId(workbook, me);
   const name = partnerName(workbook, me);
   const who = (id: PartnerId): string => (id === me ? 'You' : capitalise(name));
-  if (!item.agreedResponse) return null;
+  const repair = hasRepairSequence(item);
+  if (!item.agreedResponse && !repair) return null;
   if (!statuses) return <p class="hint">Checking who agreed…</p>;
   const mine = statuses.find((s) => s.partnerId === me);
 
@@ -94,14 +109,14 @@ export function ResponseAgreement({ item, workbook, me, credentials, verifier, l
   if (bothAgreed(statuses)) {
     return (
       <p class="signed-banner" role="status">
-        You both agreed to this response.
+        {repair ? 'You both agreed to this response and repair.' : 'You both agreed to this response.'}
       </p>
     );
   }
   const history = workbook.triggers.history(item.id);
   const proposer = history?.edits.find((e) => e.field === 'agreedResponse')?.by?.partnerId ?? history?.author?.partnerId ?? item.createdBy;
   const voided = statuses.filter((s) => s.state === 'void');
-  const agreeLabel = mine?.state === 'void' ? 'Agree again' : 'Agree to this response';
+  const agreeLabel = mine?.state === 'void' ? 'Agree again' : repair ? 'Agree to this response and repair' : 'Agree to this response';
   return (
     <div class="response-agreement">
       <p class="byline">Proposed by {authorName(workbook, me, proposer)}</p>

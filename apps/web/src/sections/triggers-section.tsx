@@ -1,6 +1,7 @@
 /**
- * Triggers: what sets one of us off → what tends to happen next → the response we agreed. Read
- * as a three-step flow, so in a calm moment the couple plans what to do in a hard one.
+ * Triggers: what sets one of us off → what tends to happen next → the response we agreed → the
+ * repair afterwards (apology, reassurance, commitment). Read as a flow, so in a calm moment the
+ * couple plans what to do in a hard one; the pause screen shows a named trigger's repair.
  *
  *   <TriggersSection workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
  */
@@ -16,7 +17,8 @@ import { EditedNote, Refusal, RemovedList, useRefusal } from './change-notes.js'
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { authorName } from './partners.js';
 import type { SectionProps } from './registry.js';
-import { ResponseAgreement, ResponseStep, responseStatuses } from './trigger-response.js';
+import { REPAIR_LABELS } from './repair-sequence.js';
+import { RepairStep, ResponseAgreement, ResponseStep, responseStatuses } from './trigger-response.js';
 import { useAgreementVerifier, type AgreementVerifierState } from './use-agreement-verifier.js';
 import './sections.css';
 
@@ -24,15 +26,19 @@ interface TriggerInput {
   trigger: string;
   whatHappens: string;
   agreedResponse: string;
+  apology: string;
+  reassurance: string;
+  commitment: string;
 }
 
-const EMPTY: TriggerInput = { trigger: '', whatHappens: '', agreedResponse: '' };
+const EMPTY: TriggerInput = { trigger: '', whatHappens: '', agreedResponse: '', apology: '', reassurance: '', commitment: '' };
 
 /** The card's field labels, also used to say what the other partner changed. */
 const FIELD_LABELS: Record<keyof TriggerInput, string> = {
   trigger: 'Trigger',
   whatHappens: 'What tends to happen',
   agreedResponse: 'Response',
+  ...REPAIR_LABELS,
 };
 
 /** The triggers screen: the add form and every trigger as a three-step flow. */
@@ -118,6 +124,31 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftK
         error={errors.agreedResponse}
         draftKey={`${draftKey}/agreed-response`}
       />
+      <fieldset class="repair-fields">
+        <legend>Repair afterwards</legend>
+        <p class="hint">Three short steps for after it happened: agreed together with the response.</p>
+        <TextField label="1. Apology" hint="Owning your part, in a sentence." multiline rows={2} value={input.apology} onInput={set('apology')} error={errors.apology} draftKey={`${draftKey}/apology`} />
+        <TextField
+          label="2. Reassurance"
+          hint="What the other needs to hear to feel safe again."
+          multiline
+          rows={2}
+          value={input.reassurance}
+          onInput={set('reassurance')}
+          error={errors.reassurance}
+          draftKey={`${draftKey}/reassurance`}
+        />
+        <TextField
+          label="3. Our commitment"
+          hint="What you both promise, to protect what you have."
+          multiline
+          rows={2}
+          value={input.commitment}
+          onInput={set('commitment')}
+          error={errors.commitment}
+          draftKey={`${draftKey}/commitment`}
+        />
+      </fieldset>
       <div class="card-actions">
         <button type="submit" class="button-primary">
           {submitLabel}
@@ -157,7 +188,14 @@ function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
         <TriggerForm
           heading={`Edit trigger: ${item.trigger}`}
           submitLabel="Save changes"
-          initial={{ trigger: item.trigger, whatHappens: item.whatHappens, agreedResponse: item.agreedResponse }}
+          initial={{
+            trigger: item.trigger,
+            whatHappens: item.whatHappens,
+            agreedResponse: item.agreedResponse,
+            apology: item.apology,
+            reassurance: item.reassurance,
+            commitment: item.commitment,
+          }}
           onSubmit={(input) => {
             const refused = attemptWrite(() => workbook.triggers.update(item.id, me, input));
             if (!refused) setEditing(false);
@@ -178,6 +216,7 @@ function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
               <p class="flow-text" dir="auto">{item.whatHappens || <span class="not-yet">Not written yet</span>}</p>
             </li>
             <ResponseStep item={item} statuses={statuses} />
+            <RepairStep item={item} statuses={statuses} />
           </ol>
           <ResponseAgreement item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} labels={FIELD_LABELS} statuses={statuses} />
           <div class="card-actions">
