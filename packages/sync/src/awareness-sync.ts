@@ -19,6 +19,12 @@ import type { SyncContext } from './sync-context.js';
 
 /** Origin of remote awareness changes (y-protocols convention); never re-broadcast. */
 const REMOTE_ORIGIN = 'remote';
+/**
+ * Unknown authors that may each cause one membership look-up. A space has two partners with a
+ * few devices each; only holders of a space key get this far, and the bound keeps even one of
+ * those (a removed device minting new keys) from keeping the provider's queue busy with look-ups.
+ */
+const MAX_LOOKED_UP_AUTHORS = 32;
 
 export interface AwarenessSyncOptions {
   awareness: awarenessProtocol.Awareness;
@@ -34,6 +40,8 @@ export class AwarenessSync {
   private readonly shared: boolean;
   private readonly members: MembershipView;
   private readonly channel: PresenceChannel;
+  /** Authors whose presence already made us look the chain up again (see `received`). */
+  private readonly lookedUp = new Set<string>();
 
   constructor(ctx: SyncContext, opts: AwarenessSyncOptions) {
     this.ctx = ctx;
@@ -72,6 +80,17 @@ export class AwarenessSync {
       ? this.channel.accept(opened, { isMember })
       : this.channel.open(envelope, { keyForEpoch: this.ctx.keys.keyForEpoch, isMember });
     if (verdict.kind === 'rejected') {
+      const author = verdict.unknownAuthor;
+      if (author !== undefined && !this.lookedUp.has(author) && this.lookedUp.size < MAX_LOOKED_UP_AUTHORS) {
+        // A partner who joined after our chain was verified: their presence may be the first
+        // thing of theirs to arrive (before any update, whose check looks the chain up too).
+        this.lookedUp.add(author);
+        this.ctx.queue.enqueue(async () => {
+          await this.members.refresh();
+          if (this.ctx.connection.ready === conn) this.received(conn, envelope, opened);
+        });
+        return;
+      }
       this.ctx.report(verdict.error);
       return;
     }

@@ -22,7 +22,8 @@ export type PresenceVerdict =
   | { kind: 'apply'; author: string; update: Uint8Array }
   /** Older than (or equal to) the last one seen from that device: a replay or a late copy, dropped. */
   | { kind: 'stale' }
-  | { kind: 'rejected'; error: SecureBaseError };
+  /** `unknownAuthor`: the device (base64url) was not in the membership given, e.g. it joined since. */
+  | { kind: 'rejected'; error: SecureBaseError; unknownAuthor?: string };
 
 /** Seals and opens presence envelopes for one document. */
 export class PresenceChannel {
@@ -53,8 +54,8 @@ export class PresenceChannel {
     if (header.kind !== 'ephemeral') {
       return { kind: 'rejected', error: new SecureBaseError('invalid-update', `a ${header.kind} envelope in the presence stream`) };
     }
-    if (!ctx.isMember(header.author)) return { kind: 'rejected', error: new SecureBaseError('unknown-author', 'presence') };
     const author = toBase64Url(header.author);
+    if (!ctx.isMember(header.author)) return { kind: 'rejected', error: new SecureBaseError('unknown-author', 'presence'), unknownAuthor: author };
     if (!this.replays.fresh(author, header.clock)) return { kind: 'stale' };
     return { kind: 'apply', author, update: plaintext };
   }

@@ -5,6 +5,7 @@ import { SHARED_DOC_ID } from '@securebase/protocol';
 import { generateDeviceKeys, generateSpaceKey, readyCrypto } from '@securebase/crypto';
 import { openSqliteStorage } from '@securebase/relay';
 import { PresenceChannel } from '../src/presence.js';
+import { createInviteLink, createSpace, joinSpace } from '../src/space-flows.js';
 import { eventually, startHarness, type Harness } from './relay-harness.js';
 
 describe('PresenceChannel', () => {
@@ -93,6 +94,27 @@ describe('presence against a real relay', () => {
 
     b.provider.disconnect();
     await eventually(() => expect(awA.getStates().has(docB.clientID)).toBe(false));
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    awA.destroy();
+    awB.destroy();
+  });
+
+  it('shows a partner who joined while the provider was open, without an unknown-author error', async () => {
+    // Alice's provider verified the chain before Sam existed; Sam's presence is the first thing
+    // of his to arrive (he has typed nothing), so it alone must make her look the chain up again.
+    const alex = await createSpace(h.relay.url);
+    const docA = new Y.Doc();
+    const awA = new Awareness(docA);
+    const a = h.provider(alex, docA, { awareness: awA });
+    await a.provider.whenSynced();
+    awA.setLocalStateField('user', { name: 'Alex' });
+    const sam = await joinSpace((await createInviteLink(alex)).link);
+    const docB = new Y.Doc();
+    const awB = new Awareness(docB);
+    awB.setLocalStateField('user', { name: 'Sam' });
+    const b = h.provider(sam, docB, { awareness: awB });
+    await eventually(() => expect(awB.getStates().get(docA.clientID)).toEqual({ user: { name: 'Alex' } }));
+    await eventually(() => expect(awA.getStates().get(docB.clientID)).toEqual({ user: { name: 'Sam' } }));
     expect([...a.errors, ...b.errors]).toEqual([]);
     awA.destroy();
     awB.destroy();
