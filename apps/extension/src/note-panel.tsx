@@ -1,13 +1,15 @@
 /**
  * The quick-note form and what the panel may show beside it: the sync state and the last few
- * notes this extension sent, the pause and gentle checks (live-panel.tsx), and the private
- * "Where am I now?" (tension-panel.tsx, write-only). Nothing else of the workbook is read or shown.
+ * notes this extension sent, the pause and gentle checks (live-panel.tsx), the private
+ * "Where am I now?" (tension-panel.tsx, write-only) and invitations to talk (invitation-panel.tsx).
+ * Nothing else of the workbook is read or shown.
  *
  *   <NotePanel credentials={creds} store={vault.store} />
  */
 import { useState } from 'preact/hooks';
 import { ModelValidationError, type InboxKind } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { InvitationPanel } from './invitation-panel.js';
 import { KIND_LABELS, KIND_ORDER, describeSync } from './labels.js';
 import { LivePanel } from './live-panel.js';
 import type { SentNote } from './sent-notes.js';
@@ -15,7 +17,7 @@ import { TensionPanel } from './tension-panel.js';
 import { useNoteSession, type SessionPhase } from './use-note-session.js';
 
 export function NotePanel({ credentials, store }: { credentials: Credentials; store: LocalStateStore }) {
-  const { phase, addNote, useHere, live } = useNoteSession(credentials, store);
+  const { phase, addNote, useHere, live, invite } = useNoteSession(credentials, store);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('appreciation');
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
@@ -69,6 +71,7 @@ export function NotePanel({ credentials, store }: { credentials: Credentials; st
         </p>
       </form>
       {active && <TensionPanel credentials={credentials} store={store} />}
+      {active && <InvitationPanel invitations={phase.view.invitations} partner={phase.view.partner} actions={invite} />}
       {active && <SentList notes={phase.view.sent} />}
     </main>
   );

@@ -4,8 +4,9 @@
  * Workbook over it, and the sent-notes list. Notes go in with `inbox.add`; while offline the
  * sealed change waits in the provider's outbox and is re-sent on reconnect. Nothing of the
  * workbook is ever read out of here but the couple's pause signal and time-out length, the
- * partner's display name (the live moments say who) and when the next check-in is (for the
- * background's reminder): the panel is for writing, not reading. It also carries the live
+ * partner's display name (the live moments say who), when the next check-in is (for the
+ * background's reminder) and the partner's invitations to talk waiting for an answer: the panel
+ * is for writing, not reading. It also carries the live
  * signals of the pause and the gentle checks (LiveMoments over the provider's signal channel,
  * the same rules as the web app).
  *
@@ -14,7 +15,17 @@
  *   await session.close();   // seals and persists anything not yet written
  */
 import * as Y from 'yjs';
-import { Workbook, currentRhythm, lastCheckinAt, nextCheckinDue, type InboxKind } from '@securebase/model';
+import {
+  Invitations,
+  Workbook,
+  currentRhythm,
+  lastCheckinAt,
+  nextCheckinDue,
+  type InboxKind,
+  type Invitation,
+  type InvitationAnswer,
+  type InvitationTopic,
+} from '@securebase/model';
 import { ERRORS, SHARED_DOC_ID, SecureBaseError } from '@securebase/protocol';
 import {
   EncryptedProvider,
@@ -53,6 +64,8 @@ export interface SessionView {
    * full sync, so a stale or empty local copy never moves or clears the reminder.
    */
   nextCheckin: number | null | undefined;
+  /** The partner's invitations to talk waiting for this person's answer (or put off: "later"). */
+  invitations: Invitation[];
 }
 
 export type SessionOptions = Pick<EncryptedProviderOptions, 'WebSocketPolyfill' | 'maxBackoffTime'>;
@@ -77,6 +90,8 @@ export class NoteSession {
   private partner = 'your partner';
   private nextCheckin: number | null | undefined;
   private everSynced = false;
+  private readonly invitationList: Invitations;
+  private invitations: Invitation[] = [];
 
   constructor(creds: Credentials, store: LocalStateStore, onChange: (view: SessionView) => void, opts: SessionOptions = {}) {
     this.creds = creds;
@@ -84,6 +99,7 @@ export class NoteSession {
     this.onChange = onChange;
     // Authorship from the provider's verified client-id bindings (created right below).
     this.workbook = new Workbook(this.doc, { authorOfClient: (client) => this.provider.partnerOfClient(client) });
+    this.invitationList = new Invitations(this.doc, { authorOfClient: (client) => this.provider.partnerOfClient(client) });
     this.provider = new EncryptedProvider(creds.relayUrl, SHARED_DOC_ID, this.doc, {
       ...opts,
       credentials: creds,
@@ -118,7 +134,7 @@ export class NoteSession {
 
   /** The current view (sync state and sent notes). */
   get view(): SessionView {
-    return { sync: this.syncState(), sent: this.sent, live: this.live.state, partner: this.partner, nextCheckin: this.nextCheckin };
+    return { sync: this.syncState(), sent: this.sent, live: this.live.state, partner: this.partner, nextCheckin: this.nextCheckin, invitations: this.invitations };
   }
 
   /** Resolves once the sent-notes list is loaded. */
@@ -189,6 +205,18 @@ export class NoteSession {
     this.live.dismissOutgoing(id);
   }
 
+  /** Answer the partner's invitation to talk ('later' may become 'yes'); the model refuses one's own. */
+  async answerInvitation(id: string, answer: InvitationAnswer): Promise<void> {
+    this.invitationList.answer(id, this.creds.partnerId, answer);
+    await this.provider.persistNow();
+  }
+
+  /** Send an invitation to talk (a framing, own words, or both); throws ModelValidationError. */
+  async sendInvitation(input: { topic: InvitationTopic; framingId?: string; words?: string }): Promise<void> {
+    this.invitationList.send(this.creds.partnerId, input);
+    await this.provider.persistNow();
+  }
+
   /** True when some note of this device still waits for the relay. */
   get hasQueued(): boolean {
     return hasQueued(this.sent);
@@ -224,13 +252,17 @@ export class NoteSession {
     return next;
   }
 
-  /** Read the partner's name and the next check-in again; true when either changed. */
+  /** Read the partner's name, the next check-in and the waiting invitations again; true when any changed. */
   private readWorkbook(): boolean {
     const partner = partnerName(this.workbook, this.creds.partnerId);
     const nextCheckin = this.everSynced ? nextCheckinAt(this.workbook) : undefined;
-    if (partner === this.partner && nextCheckin === this.nextCheckin) return false;
+    const invitations = this.invitationList.waitingFor(this.creds.partnerId);
+    const sameInvitations =
+      invitations.length === this.invitations.length && invitations.every((i, n) => i.id === this.invitations[n]?.id && i.answer?.answer === this.invitations[n]?.answer?.answer);
+    if (partner === this.partner && nextCheckin === this.nextCheckin && sameInvitations) return false;
     this.partner = partner;
     this.nextCheckin = nextCheckin;
+    this.invitations = invitations;
     return true;
   }
 

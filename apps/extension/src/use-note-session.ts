@@ -9,7 +9,7 @@
  *   if (phase.kind === 'active') show(phase.view.sync, phase.view.sent);
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { InboxKind } from '@securebase/model';
+import type { InboxKind, InvitationAnswer, InvitationTopic } from '@securebase/model';
 import type { CheckAnswer, CheckQuestion, Credentials, LocalStateStore } from '@securebase/sync';
 import { hostRemindersOn } from '../../web/src/home/checkin-notify.js';
 import { handOffCheckin } from './checkin-handoff.js';
@@ -31,6 +31,14 @@ export interface NoteSessionHandle {
   useHere(): void;
   /** Pause and gentle checks through the live session (nothing happens without one). */
   live: LiveActions;
+  /** Invitations to talk through the live session (rejects when this window does not hold it). */
+  invite: InviteActions;
+}
+
+/** The invitation verbs of the panel. */
+export interface InviteActions {
+  answer(id: string, answer: InvitationAnswer): Promise<void>;
+  send(input: { topic: InvitationTopic; framingId?: string; words?: string }): Promise<void>;
 }
 
 /** The live-signal verbs of the panel. */
@@ -130,7 +138,20 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
     }),
     [],
   );
-  return { phase, addNote, useHere, live };
+  const invite = useMemo<InviteActions>(
+    () => ({
+      answer: async (id, answer) => {
+        if (!current.current) throw new Error('the note session is open in another window');
+        await current.current.answerInvitation(id, answer);
+      },
+      send: async (input) => {
+        if (!current.current) throw new Error('the note session is open in another window');
+        await current.current.sendInvitation(input);
+      },
+    }),
+    [],
+  );
+  return { phase, addNote, useHere, live, invite };
 }
 
 function failure(err: unknown): string {

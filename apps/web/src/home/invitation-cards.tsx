@@ -82,7 +82,6 @@ function InvitationToMe({ invitation, invitations, me, partner }: { invitation: 
 function InviteCard({ invitations, me, partner, mine, accepted }: { invitations: Invitations; me: PartnerId; partner: string; mine: Invitation[]; accepted: Invitation[] }) {
   const [open, setOpen] = useState(false);
   const headingId = useId();
-  const who = capitalise(partner);
   return (
     <section class="card home-card" aria-labelledby={headingId}>
       <h3 id={headingId}>Invite {partner} to talk</h3>
@@ -91,7 +90,7 @@ function InviteCard({ invitations, me, partner, mine, accepted }: { invitations:
           {mine.map((i) => (
             <li key={i.id}>
               <span dir="auto">About {TOPIC_WORDS[i.topic]}: “{invitationText(i)}”</span>{' '}
-              <span class="hint">{answerWords(i, who)}</span>{' '}
+              <span class="hint">{answerWords(i, partner)}</span>{' '}
               <button type="button" class="button-link" onClick={() => invitations.withdraw(i.id, me)}>
                 Take back
               </button>
@@ -123,10 +122,10 @@ function InviteCard({ invitations, me, partner, mine, accepted }: { invitations:
 }
 
 /** What the partner answered; nothing at all while they have not (no "seen", no "opened"). */
-function answerWords(invitation: Invitation, who: string): string {
-  if (invitation.answer?.answer === 'yes') return `${who} said yes. Find a calm time together.`;
-  if (invitation.answer?.answer === 'later') return `${who} would like to, later.`;
-  return `Waiting, whenever ${who} is ready.`;
+function answerWords(invitation: Invitation, partner: string): string {
+  if (invitation.answer?.answer === 'yes') return `${capitalise(partner)} said yes. Find a calm time together.`;
+  if (invitation.answer?.answer === 'later') return `${capitalise(partner)} would like to, later.`;
+  return `Waiting, whenever ${partner} is ready.`;
 }
 
 function InviteForm({ invitations, me, onDone }: { invitations: Invitations; me: PartnerId; onDone: () => void }) {
