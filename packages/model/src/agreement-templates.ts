@@ -25,6 +25,12 @@ export interface AgreementFieldTemplate {
   type: AgreementFieldType;
   /** For 'choice': the allowed values. */
   options?: readonly string[];
+  /**
+   * Added to the template after agreements of this kind were first written. An agreement stored
+   * without it still reads, and while it is unset the field is left out of the signed bytes, so
+   * an agreement both signed before the field existed stays signed until someone fills it in.
+   */
+  added?: true;
 }
 
 /** Everything a form needs to create and edit one kind of agreement. */
@@ -62,17 +68,20 @@ export const AGREEMENT_TEMPLATES: { readonly [K in AgreementKind]: AgreementTemp
   'repair-ritual': {
     kind: 'repair-ritual',
     label: 'Repair ritual',
-    description: 'How we come back to each other after a hurt: a short apology, a concrete reassurance, then something calming together.',
+    description: 'How we come back to each other after a hurt: a short apology, a concrete reassurance, something calming together, and a commitment to protect what we have.',
     defaultTitle: 'Our repair ritual',
     fields: [
       { name: 'apology', label: 'A short apology', hint: 'Name what happened and how it landed, without "but".', type: 'long-text' },
       { name: 'reassurance', label: 'A concrete reassurance', hint: 'Something specific the other can hold on to.', type: 'long-text' },
       { name: 'calmingActivity', label: 'Something calming together', hint: 'A walk, tea, a hug, a song: whatever settles you both.', type: 'text' },
+      // The source practice ends a repair on a mutual commitment to protect the bond, not on the calm.
+      { name: 'commitment', label: 'Our commitment', hint: 'What we both promise, to protect what we have.', type: 'long-text', added: true },
     ],
     defaults: {
       apology: "I'm sorry I hurt you. I understand that when I did that, you felt alone.",
       reassurance: "I'm here, I'm not going anywhere, and you matter to me. Next time I will tell you before I go quiet.",
       calmingActivity: 'A slow walk together, or sitting close with a cup of tea.',
+      commitment: 'We choose each other again: next time one of us is hurt, we say so sooner, and gently.',
     },
   },
   'time-out': {

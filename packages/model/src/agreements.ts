@@ -55,7 +55,7 @@ export function agreementCanonicalBytes(agreement: Pick<Agreement, 'id' | 'kind'
     agreement.id,
     agreement.kind,
     agreement.title,
-    template.fields.map((f) => [f.name, fields[f.name] ?? null]),
+    template.fields.filter((f) => !(f.added && fields[f.name] === undefined)).map((f) => [f.name, fields[f.name] ?? null]),
   ];
   return new TextEncoder().encode(JSON.stringify(content));
 }
@@ -131,7 +131,9 @@ function parseAgreement(id: string, f: Y.Map<unknown>): Agreement | undefined {
   const fields: Record<string, AgreementFieldValue> = {};
   for (const field of agreementTemplate(kind).fields) {
     const value = (stored as Y.Map<unknown>).get(field.name);
-    // Every field is required: an agreement missing one cannot be shown or signed faithfully.
+    // A field added to the template later may be missing from an agreement written before it.
+    if (field.added && value === undefined) continue;
+    // Every other field is required: an agreement missing one cannot be shown or signed faithfully.
     if (!isAgreementField(field, value)) return undefined;
     fields[field.name] = Array.isArray(value) ? [...value] : value;
   }

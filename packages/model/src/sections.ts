@@ -143,7 +143,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** The template fields of every agreement kind. */
 export interface AgreementFieldsByKind {
   'de-escalation': { steps: string[] };
-  'repair-ritual': { apology: string; reassurance: string; calmingActivity: string };
+  /** `commitment` came later: a ritual written before it has none until someone adds it. */
+  'repair-ritual': { apology: string; reassurance: string; calmingActivity: string; commitment?: string };
   'time-out': { signal: string; returnAfterMinutes: number; selfSoothing: string };
   'secure-base-script': { situation: string; script: string };
   'check-in-rhythm': { cadence: CheckInCadence; day: Weekday; time: string /* HH:MM */ };

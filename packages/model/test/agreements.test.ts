@@ -59,7 +59,7 @@ describe('agreement templates', () => {
       expect(wb.agreements.get(a.id)).toEqual(a);
     }
     const ritual = wb.agreements.list().find((a) => a.kind === 'repair-ritual')!;
-    expect(Object.keys(ritual.fields)).toEqual(['apology', 'reassurance', 'calmingActivity']);
+    expect(Object.keys(ritual.fields)).toEqual(['apology', 'reassurance', 'calmingActivity', 'commitment']);
   });
 
   it('validates fields against the kind’s template', () => {
@@ -207,5 +207,35 @@ describe('co-signing', () => {
     wb.agreements.sign(a.id, A, base);
     wb.agreements.withdrawSignature(a.id, A);
     expect(wb.agreements.get(a.id)!.signatures).toEqual({});
+  });
+});
+
+describe('a field the template gained later (the repair ritual’s commitment)', () => {
+  it('is in a new ritual, and an older ritual without it still reads, keeps its signatures, and signs the same bytes', () => {
+    const doc = new Y.Doc({ gc: false });
+    const wb = new Workbook(doc, { now: fixedClock() });
+    const fresh = wb.agreements.add({ kind: 'repair-ritual' }, A);
+    expect(fresh.kind === 'repair-ritual' && fresh.fields.commitment).toBe(AGREEMENT_TEMPLATES['repair-ritual'].defaults.commitment);
+
+    // A ritual written before the field existed: the same map without `commitment`.
+    const old = wb.agreements.add({ kind: 'repair-ritual' }, A);
+    const fields = (doc.getMap('agreements').get(old.id) as Y.Map<unknown>).get('fields') as Y.Map<unknown>;
+    doc.transact(() => fields.delete('commitment'));
+    const read = wb.agreements.get(old.id)!;
+    expect(read).toBeDefined();
+    const commitmentOf = (a: Agreement | undefined): string | undefined => (a?.kind === 'repair-ritual' ? a.fields.commitment : 'not a ritual');
+    expect(commitmentOf(read)).toBeUndefined();
+    // Its signed bytes are what an app without the field signed: no trace of it.
+    expect(new TextDecoder().decode(agreementCanonicalBytes(read))).not.toContain('commitment');
+    expect(new TextDecoder().decode(agreementCanonicalBytes(fresh))).toContain('commitment');
+    signAs(wb, old.id, A);
+    signAs(wb, old.id, B);
+    expect(states(wb.agreements.get(old.id)!)).toEqual(['signed', 'signed']);
+
+    wb.agreements.setField(old.id, B, 'commitment', 'We say it sooner.');
+    expect(states(wb.agreements.get(old.id)!)).toEqual(['void', 'void']);
+    expect(commitmentOf(wb.agreements.get(old.id))).toBe('We say it sooner.');
+    expect(new TextDecoder().decode(agreementCanonicalBytes(wb.agreements.get(old.id)!))).toContain('We say it sooner.');
+    expectInvalid(() => wb.agreements.setField(old.id, B, 'commitment', '  '), 'commitment', 'required');
   });
 });

@@ -313,6 +313,8 @@ function AgreementFields({ agreement }: { agreement: Agreement }) {
     <dl class="agreement-fields">
       {AGREEMENT_TEMPLATES[agreement.kind].fields.map((field) => {
         const value = fields[field.name];
+        // Not written yet: a field the template gained after this agreement was made.
+        if (value === undefined) return null;
         return (
           <div key={field.name}>
             <dt>{field.label}</dt>
@@ -372,9 +374,12 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
       template.fields.reduce<FieldErrors | undefined>(
         (found, field) =>
           found ??
-          attemptWrite(() =>
+          // A field the template gained later, still unset and left empty, stays unset.
+          (field.added && stored[field.name] === undefined && (values[field.name] ?? '').trim() === ''
+            ? undefined
+            : attemptWrite(() =>
             workbook.agreements.setField(agreement.id, me, field.name, fromFormValue(field, values[field.name] ?? '')),
-          ),
+          )),
         undefined,
       );
     if (refused) {
