@@ -220,6 +220,8 @@ function quote(markdown: string): string[] {
 function fieldLines(kind: Agreement['kind'], fields: Record<string, AgreementFieldValue>): string[] {
   return agreementTemplate(kind).fields.flatMap((f) => {
     const value = fields[f.name];
+    // A field the template gained after this agreement was written, still unset.
+    if (value === undefined) return [];
     if (Array.isArray(value)) return [`  - ${inline(f.label)}:`, ...value.map((step, i) => `    ${i + 1}. ${inlineMarkdown(step, '       ')}`)];
     const text = String(value ?? '');
     const shown = f.type === 'choice' ? (CHOICE_WORDS[text] ?? text) : text;
