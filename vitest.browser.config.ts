@@ -1,5 +1,6 @@
 // Browser end-to-end tests: a real relay serving the built web app (apps/web/dist) and Debian
-// Chromium driven by playwright-core. Build the app first:
+// Chromium driven by playwright-core; the firefox-*.test.ts files add Debian's Firefox ESR driven
+// by puppeteer-core over WebDriver BiDi (scripts/ensure-firefox). Build the app first:
 //   scripts/pnpm build && npx vitest run -c vitest.browser.config.ts
 // Workspace packages resolve through their `source` condition, as in vitest.config.ts.
 import { defineConfig } from 'vitest/config';

@@ -8,16 +8,17 @@
  *   pnpm --filter @securebase/web build && pnpm --filter @securebase/extension build
  *   npx vitest run -c vitest.browser.config.ts test/browser/extension.test.ts
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '@securebase/relay';
 import { createDeviceLinkCode, createInviteLink, createSpace, type Credentials } from '@securebase/sync';
 import { CHROMIUM, SYNC_WAIT, WEB_ROOT, dismissOnboarding, gotoSection, waitSynced, launchWithExtension } from './helpers/index.js';
+import { readZipEntries } from './helpers/zip-entries.js';
 
 const EXTENSION_DIST = fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
 const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
@@ -141,12 +142,15 @@ describe('built manifests', () => {
     });
   }
 
-  it('ships the zips of both builds', () => {
+  it('ships the zips of both builds, each holding exactly its folder', () => {
     for (const target of ['chromium', 'firefox']) {
-      const zip = readFileSync(join(EXTENSION_DIST, `securebase-${target}.zip`));
-      // Local file header signature, then the manifest somewhere in the central directory.
-      expect(zip.readUInt32LE(0)).toBe(0x04034b50);
-      expect(zip.includes(Buffer.from('manifest.json'))).toBe(true);
+      const dir = join(EXTENSION_DIST, target);
+      const entries = readZipEntries(readFileSync(join(EXTENSION_DIST, `securebase-${target}.zip`)));
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'));
+      expect([...entries.keys()].sort(), target).toEqual(files.sort());
+      for (const name of files) expect(entries.get(name)?.equals(readFileSync(join(dir, name))), `${target}: ${name}`).toBe(true);
     }
   });
 });

@@ -96,7 +96,9 @@ export function manifestFor(target: BrowserTarget, opts: ManifestOptions): Recor
     background: { scripts: ['background.js'], type: 'module' },
     commands: { _execute_action: openNote, _execute_sidebar_action: openPanel },
     browser_specific_settings: {
-      gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      // 142: the first version (desktop 140, Android 142) that reads data_collection_permissions,
+      // which addons.mozilla.org requires of new extensions; web-ext lint warns below it.
+      gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     },
   };
 }

@@ -1,15 +1,16 @@
 /**
  * After Vite has built the pages and the background once into dist/chromium, derive every
  * browser's loadable folder from it: copy the bundle, write that browser's manifest, and zip
- * the folder. The JavaScript is identical across browsers; only the manifest differs.
+ * the folder with Mozilla's `web-ext build` (the packager the stores expect; it skips hidden
+ * files and stray archives). The JavaScript is identical across browsers; only the manifest differs.
  *
- *   writeTargets({ outRoot: 'dist', builtDir: 'dist/chromium', version: '0.1.0' });
+ *   await writeTargets({ outRoot: 'dist', builtDir: 'dist/chromium', version: '0.1.0' });
  *   // → dist/chromium, dist/firefox, dist/securebase-chromium.zip, dist/securebase-firefox.zip
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import webExt from 'web-ext';
 import { TARGETS, manifestFor, type ManifestOptions } from './manifest.js';
-import { zipDirectory } from './zip-writer.js';
 
 export interface TargetsOptions extends ManifestOptions {
   /** Where the folders and zips go (dist). */
@@ -18,8 +19,8 @@ export interface TargetsOptions extends ManifestOptions {
   builtDir: string;
 }
 
-/** Write one loadable folder and one zip per browser target; returns the zip paths. */
-export function writeTargets(opts: TargetsOptions): string[] {
+/** Write one loadable folder and one zip per browser target; resolves to the zip paths. */
+export async function writeTargets(opts: TargetsOptions): Promise<string[]> {
   const zips: string[] = [];
   for (const target of TARGETS) {
     const dir = join(opts.outRoot, target);
@@ -30,9 +31,11 @@ export function writeTargets(opts: TargetsOptions): string[] {
     }
     const manifest = manifestFor(target, opts);
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const zip = join(opts.outRoot, `securebase-${target}.zip`);
-    writeFileSync(zip, zipDirectory(dir));
-    zips.push(zip);
+    const { extensionPath } = await webExt.cmd.build(
+      { sourceDir: resolve(dir), artifactsDir: resolve(opts.outRoot), filename: `securebase-${target}.zip`, overwriteDest: true },
+      { showReadyMessage: false },
+    );
+    zips.push(extensionPath);
   }
   return zips;
 }

@@ -17,15 +17,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * of each offending element (tag, class, width) so a failing test says where to look.
  */
 export async function horizontalOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width > 0 && rect.right > limit + 1) {
-        out.push(`${el.tagName.toLowerCase()}.${el.className || '-'} right=${Math.round(rect.right)} > ${limit}`);
-      }
+  return page.evaluate(overflowingElements);
+}
+
+/** The in-page half of `horizontalOverflow`, for other drivers too (puppeteer in Firefox). */
+export function overflowingElements(): string[] {
+  const limit = document.documentElement.clientWidth;
+  const out: string[] = [];
+  for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 0 && rect.right > limit + 1) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className || '-'} right=${Math.round(rect.right)} > ${limit}`);
     }
-    return out.slice(0, 10);
-  });
+  }
+  return out.slice(0, 10);
 }
