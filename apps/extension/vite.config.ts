@@ -35,8 +35,8 @@ function browserTargets(): Plugin {
   return {
     name: 'securebase-browser-targets',
     apply: 'build',
-    async closeBundle() {
-      await writeTargets({ outRoot, builtDir, version, relayOrigins: relayOrigins() });
+    closeBundle() {
+      writeTargets({ outRoot, builtDir, version, relayOrigins: relayOrigins() });
     },
   };
 }
