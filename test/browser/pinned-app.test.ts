@@ -279,6 +279,30 @@ describe('the pinned workbook in the extension', () => {
     await card(tab, 'Notes', 'Note: Sam wrote this in the web app').waitFor();
   });
 
+  it('reveals shared desires between the tab and Sam’s web app, and only those', async () => {
+    const addWish = async (page: Page, words: string): Promise<void> => {
+      const form = page.getByRole('form', { name: 'Add your own wish' });
+      await form.getByLabel('Your wish, in your own words').fill(words);
+      await form.getByRole('button', { name: 'Add my wish' }).click();
+      await page.getByRole('listitem', { name: words, exact: true }).waitFor();
+    };
+    await gotoSection(tab, 'Closeness');
+    await gotoSection(sam, 'Closeness');
+    await addWish(tab, 'Dancing in the pinned tab');
+    await addWish(tab, 'Only the tab wants this');
+    await addWish(sam, 'Dancing in the pinned tab');
+    for (const page of [tab, sam]) await page.getByRole('region', { name: 'Reveal together' }).getByRole('button', { name: 'Reveal together', exact: true }).click();
+    for (const page of [tab, sam]) {
+      const shared = page.getByRole('region', { name: 'Reveal together' }).getByRole('list', { name: 'Wishes you share' });
+      await shared.waitFor({ timeout: SYNC_WAIT });
+      expect(await shared.getByRole('listitem').allTextContents()).toEqual(['Dancing in the pinned tab']);
+    }
+    expect(await sam.content()).not.toContain('Only the tab wants this');
+    // Back where the tests after this one expect the two pages.
+    await gotoSection(tab, 'Inbox');
+    await gotoSection(sam, 'Inbox');
+  });
+
   it('the devices screen says the code is the installed extension’s, not the relay’s', async () => {
     await tab.getByRole('link', { name: 'Devices & trust' }).first().click();
     await tab.getByRole('heading', { name: 'Devices & trust', level: 1 }).waitFor();

@@ -5,7 +5,7 @@
  * computes them (ClosenessLadder). Moving on needs both; stepping back is one tap and never asks
  * why. The screen only renders the model and forwards taps: every rule lives in packages/model.
  *
- *   <ClosenessSection workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
+ *   <ClosenessSection workbook={wb} me={me} revision={rev} credentials={creds} store={store} provider={provider} />
  */
 import { useMemo } from 'preact/hooks';
 import { ClosenessLadder, ClosenessPositions, closenessLinks, type Workbook } from '@securebase/model';
@@ -14,11 +14,12 @@ import type { SectionProps } from './registry.js';
 import { usePrivateWorkbook } from './use-private-workbook.js';
 import { AddStepForm, PRIVATE_NOTE_ID, StepCard } from './closeness-step-card.js';
 import { TogetherPanel } from './closeness-together.js';
+import { DesiresPart } from './desires-part.js';
 import './sections.css';
 import './closeness.css';
 
 /** The closeness screen: where we are together, then the ladder, then adding our own step. */
-export function ClosenessSection({ workbook, me, credentials, store }: SectionProps) {
+export function ClosenessSection({ workbook, me, credentials, store, provider }: SectionProps) {
   const ladder = useLadder(workbook);
   const priv = usePrivateWorkbook(credentials, store);
   const privateDoc = priv.kind === 'ready' ? priv.workbook.doc : undefined;
@@ -66,6 +67,7 @@ export function ClosenessSection({ workbook, me, credentials, store }: SectionPr
         ))}
       </ol>
       <AddStepForm ladder={ladder} me={me} />
+      <DesiresPart privateDoc={privateDoc} provider={provider} partner={partner} />
     </section>
   );
 }

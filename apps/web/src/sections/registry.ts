@@ -10,7 +10,7 @@
  */
 import type { ComponentType } from 'preact';
 import type { PartnerId, Workbook } from '@securebase/model';
-import type { Credentials, LocalStateStore } from '@securebase/sync';
+import type { Credentials, EncryptedProvider, LocalStateStore } from '@securebase/sync';
 import type { Section } from '../router.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
 
@@ -41,6 +41,8 @@ export interface SectionProps {
   credentials: Credentials;
   /** This device's local (encrypted) state store: the private document's offline copy. */
   store: LocalStateStore;
+  /** The shared document's open provider (the mutual reveal of desires runs over it), once open. */
+  provider?: EncryptedProvider | undefined;
 }
 
 export interface SectionEntry {

@@ -1,0 +1,41 @@
+/**
+ * "Desires" on the closeness screen: the private yes / maybe / no list and the mutual reveal.
+ * It sits on the Closeness screen (not a section of its own) because it belongs to the same
+ * path back to closeness, needs no route, export or print of its own (nothing of it is in the
+ * shared document), and loads in the closeness chunk, so the first screen stays as small.
+ *
+ *   <DesiresPart privateDoc={doc} provider={provider} partner="Sam" />
+ */
+import { useMemo } from 'preact/hooks';
+import type * as Y from 'yjs';
+import { DesireAnswers } from '@securebase/model';
+import type { EncryptedProvider } from '@securebase/sync';
+import { capitalise } from './partners.js';
+import { DESIRES_PRIVATE_NOTE_ID, DesiresList } from './desires-list.js';
+import { RevealPanel } from './desires-reveal-panel.js';
+import './desires.css';
+
+interface Props {
+  /** This person's private document; undefined while it opens (or when it cannot). */
+  privateDoc: Y.Doc | undefined;
+  provider: EncryptedProvider | undefined;
+  partner: string;
+}
+
+/** The desires list and "Reveal together". */
+export function DesiresPart({ privateDoc, provider, partner }: Props) {
+  const answers = useMemo(() => (privateDoc ? new DesireAnswers(privateDoc) : undefined), [privateDoc]);
+  return (
+    <section class="desires" aria-labelledby="desires-heading">
+      <h3 id="desires-heading" class="list-heading">
+        Desires
+      </h3>
+      <p class="hint desires-note" id={DESIRES_PRIVATE_NOTE_ID}>
+        <span class="private-badge">Only on your devices</span> Your answers are never shown to {partner} unless you
+        both said yes or maybe. {capitalise(partner)} never learns a wish only you wanted, and neither does the relay.
+      </p>
+      <RevealPanel answers={answers} provider={provider} partner={partner} />
+      {answers && <DesiresList answers={answers} partner={partner} />}
+    </section>
+  );
+}
