@@ -2,8 +2,10 @@
  * Issue 12, items 4–6, with two partners in real Chromium through a real relay: the home greets
  * by name and shows exactly what is new from the partner since this device last looked (and
  * nothing once looked at); a win gets a warm reaction that reaches the other; a check-in rhythm
- * coming due raises the in-app card and an OS notification (permission granted to the test
- * profile, the Notification observed through an init-script spy); the home is axe-clean and
+ * coming due raises the in-app card and an OS notification (permission granted to both test
+ * profiles): on Sam's phone without a service worker as `new Notification` (observed through an
+ * init-script spy), on Alex's desktop with the service worker running as its `showNotification`
+ * (read back with `getNotifications`, as the installed app shows it); the home is axe-clean and
  * content-first at 390x844 and 1280x800. Screenshots: /tmp/shots-home/.
  *
  *   cd apps/web && npx vite build && cd ../.. && npx vitest run -c vitest.browser.config.ts test/browser/home.test.ts
@@ -11,7 +13,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPair, gotoSection, horizontalOverflow, seriousA11yViolations, startHarness, VIEWPORTS, waitGone, waitSynced, type Harness } from './helpers/index.js';
+import { createPair, gotoSection, horizontalOverflow, seriousA11yViolations, startHarness, SYNC_WAIT, VIEWPORTS, waitGone, waitSynced, type Harness } from './helpers/index.js';
 
 const SHOTS = '/tmp/shots-home';
 const DESKTOP = { width: 1280, height: 800 };
@@ -40,8 +42,12 @@ let sam: Page;
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   h = await startHarness();
-  ({ alex, sam } = await createPair(h, { alex: { viewport: DESKTOP }, sam: { viewport: VIEWPORTS.phone, person: { initScript: NOTIFICATION_SPY } } }));
+  ({ alex, sam } = await createPair(h, {
+    alex: { viewport: DESKTOP, person: { serviceWorkers: true } },
+    sam: { viewport: VIEWPORTS.phone, person: { initScript: NOTIFICATION_SPY } },
+  }));
   await sam.context().grantPermissions(['notifications'], { origin: new URL(h.url).origin });
+  await alex.context().grantPermissions(['notifications'], { origin: new URL(h.url).origin });
 });
 
 afterAll(async () => {
@@ -173,6 +179,11 @@ describe('home', () => {
     await sam.getByRole('button', { name: 'Stop reminders on this device' }).waitFor();
     await sam.getByRole('link', { name: 'Add to my calendar (.ics)' }).waitFor();
     await shot(sam, 'home-phone-next-checkin', true);
+    // Alex's desktop asks too; its reminder goes through the service worker.
+    await goHome(alex);
+    expect(await alex.evaluate(async () => (await navigator.serviceWorker.ready).active !== null)).toBe(true);
+    await alex.getByRole('button', { name: 'Remind me on this device' }).click();
+    await alex.getByRole('button', { name: 'Stop reminders on this device' }).waitFor();
 
     await sam.getByRole('heading', { name: 'It is time for your check-in' }).waitFor({ timeout: 100_000 });
     await sam.waitForFunction(() => (window as unknown as { notificationsShown: unknown[] }).notificationsShown.length > 0);
@@ -182,8 +193,10 @@ describe('home', () => {
     await sam.evaluate(() => window.scrollTo(0, 0));
     await shot(sam, 'home-phone-due');
     expect(await seriousA11yViolations(sam)).toEqual([]);
-    await goHome(alex);
     await alex.getByRole('heading', { name: 'It is time for your check-in' }).waitFor();
+    const fromWorker = (): Promise<{ title: string; body: string }[]> =>
+      alex.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body })));
+    await expect.poll(fromWorker, { timeout: SYNC_WAIT }).toEqual([{ title: 'Our check-in', body: 'It is time for your check-in.' }]);
     await shot(alex, 'home-desktop-due');
 
     // Starting the check-in puts the card away; one slot, one notification.
