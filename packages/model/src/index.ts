@@ -207,6 +207,7 @@ export {
   type ClosenessPace,
 } from './closeness-steps.js';
 export { suggestGentlePhrasing, phrasingWords, fillPhrasingBlank, PHRASING_BLANK, type GentlePhrasing } from './gentle-phrasing.js';
+export { scriptTurns, turnsForRole, otherRole, agreementTurns, REHEARSABLE_KINDS, type ScriptRole, type ScriptTurn, type RehearsalTurn } from './script-turns.js';
 export {
   Invitations,
   INVITATION_TOPICS,

@@ -65,6 +65,7 @@ export {
   PAUSE_MINUTES,
   SIGNAL_WORD_MAX,
   SIGNAL_PADDED_BYTES,
+  REHEARSE_MAX_STEPS,
   type LiveSignal,
   type LiveSignalVerdict,
   type CheckQuestion,
@@ -94,6 +95,7 @@ export {
   type BreathStep,
 } from './breathe-pacer.js';
 export { BreatheTogether, type BreatheSession, type BreatheState, type BreatheTogetherOptions } from './breathe-together.js';
+export { RehearseTogether, type RehearsalSession, type RehearseState, type RehearseTogetherOptions } from './rehearse-together.js';
 export {
   LiveMoments,
   DEFAULT_PAUSE_MINUTES,

@@ -1,5 +1,5 @@
 /**
- * Live signals between partners (pause, gentle checks, breathing together): a tiny typed message sealed as an
+ * Live signals between partners (pause, gentle checks, breathing together, rehearsing a script): a tiny typed message sealed as an
  * `ephemeral` envelope, like presence, so the relay forwards it, never stores it, and learns only
  * that a small message passed. Every signal is padded to one size, so a pause and a check look
  * alike on the wire.
@@ -59,10 +59,17 @@ export type LiveSignal =
    * so the two clocks never have to agree. `sentAt` is stamped by the channel at sealing.
    */
   | { kind: 'breathe-start'; id: string; pattern: BreathePatternId; startAt: number; sentAt: number }
-  | { kind: 'breathe-end'; id: string };
+  | { kind: 'breathe-end'; id: string }
+  /**
+   * A rehearsal's whole state, sent on every change and repeated while it lasts (rehearse-together.ts):
+   * `senderRole` is the role of the partner who sealed it (0 opens, 1 answers), so the receiver
+   * reads its own; `revision` and then `nonce` order the changes, so a stale copy never wins.
+   */
+  | { kind: 'rehearse-state'; id: string; scriptId: string; senderRole: 0 | 1; step: number; paused: boolean; revision: number; nonce: number }
+  | { kind: 'rehearse-end'; id: string };
 
 /** Wire numbers of the kinds; a number not listed here is `unknown-kind`. */
-const KIND_NUMBERS = { 'pause-start': 1, 'pause-end': 2, check: 3, 'check-answer': 4, 'breathe-start': 5, 'breathe-end': 6 } as const;
+const KIND_NUMBERS = { 'pause-start': 1, 'pause-end': 2, check: 3, 'check-answer': 4, 'breathe-start': 5, 'breathe-end': 6, 'rehearse-state': 7, 'rehearse-end': 8 } as const;
 const SIGNAL_MAGIC = 'sb/signal';
 const SIGNAL_VERSION = 1;
 /** Every signal plaintext is exactly this long: 80 four-byte characters still fit. */
@@ -81,6 +88,7 @@ export type SignalDropReason =
 export type SignalDecodeResult = { ok: true; signal: LiveSignal } | { ok: false; reason: SignalDropReason; detail: string };
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{8,32}$/;
+const ITEM_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 // eslint-disable-next-line no-control-regex -- reason: control characters in a peer's text have no place on a calm card.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -116,6 +124,16 @@ export function encodeLiveSignal(signal: LiveSignal): Uint8Array {
       encoding.writeVarUint(enc, signal.sentAt);
       break;
     case 'breathe-end':
+      break;
+    case 'rehearse-state':
+      encoding.writeVarString(enc, signal.scriptId);
+      encoding.writeVarUint(enc, signal.senderRole);
+      encoding.writeVarUint(enc, signal.step);
+      encoding.writeVarUint(enc, signal.paused ? 1 : 0);
+      encoding.writeVarUint(enc, signal.revision);
+      encoding.writeVarUint(enc, signal.nonce);
+      break;
+    case 'rehearse-end':
       break;
   }
   const body = encoding.toUint8Array(enc);
@@ -184,6 +202,20 @@ export function decodeLiveSignal(plaintext: Uint8Array): SignalDecodeResult {
       case KIND_NUMBERS['breathe-end']:
         signal = { kind: 'breathe-end', id };
         break;
+      case KIND_NUMBERS['rehearse-state']: {
+        const scriptId = decoding.readVarString(dec);
+        const role = decoding.readVarUint(dec);
+        const step = decoding.readVarUint(dec);
+        const paused = decoding.readVarUint(dec);
+        const revision = decoding.readVarUint(dec);
+        const nonce = decoding.readVarUint(dec);
+        if ((role !== 0 && role !== 1) || (paused !== 0 && paused !== 1)) return drop('bad-field', 'a role and a pause flag are 0 or 1');
+        signal = { kind: 'rehearse-state', id, scriptId, senderRole: role, step, paused: paused === 1, revision, nonce };
+        break;
+      }
+      case KIND_NUMBERS['rehearse-end']:
+        signal = { kind: 'rehearse-end', id };
+        break;
       default:
         return drop('unknown-kind', `signal kind ${kindNumber}`);
     }
@@ -201,6 +233,7 @@ export function decodeLiveSignal(plaintext: Uint8Array): SignalDecodeResult {
 function signalProblem(signal: LiveSignal): string | undefined {
   if (!ID_PATTERN.test(signal.id)) return 'the id must be 8-32 letters, digits, - or _';
   if (signal.kind === 'breathe-start') return breatheProblem(signal.startAt, signal.sentAt);
+  if (signal.kind === 'rehearse-state') return rehearseProblem(signal);
   if (signal.kind !== 'pause-start') return undefined;
   const word = signal.signalWord;
   if (word.trim() === '' || [...word].length > SIGNAL_WORD_MAX || CONTROL.test(word)) {
@@ -215,6 +248,19 @@ function signalProblem(signal: LiveSignal): string | undefined {
   if (sentAt !== undefined && (!Number.isSafeInteger(sentAt) || sentAt < signal.startedAt || sentAt - signal.startedAt > signal.minutes * 60_000)) {
     return 'a pause copy is sealed between its start and its end';
   }
+  return undefined;
+}
+
+/** Longest script a rehearsal steps through, in turns (a de-escalation script has at most 20 steps). */
+export const REHEARSE_MAX_STEPS = 200;
+
+/** A rehearsal names a workbook item, stays within a script's length, and counts its changes. */
+function rehearseProblem(signal: Extract<LiveSignal, { kind: 'rehearse-state' }>): string | undefined {
+  if (!ITEM_ID_PATTERN.test(signal.scriptId)) return 'the script id must be 8-64 letters, digits, - or _';
+  if (signal.senderRole !== 0 && signal.senderRole !== 1) return 'the role is 0 or 1';
+  if (!Number.isSafeInteger(signal.step) || signal.step < 0 || signal.step >= REHEARSE_MAX_STEPS) return `the step is 0-${REHEARSE_MAX_STEPS - 1}`;
+  if (!Number.isSafeInteger(signal.revision) || signal.revision < 1) return 'the revision counts from 1';
+  if (!Number.isSafeInteger(signal.nonce) || signal.nonce < 0 || signal.nonce > 0xffff_ffff) return 'the nonce is a 32-bit number';
   return undefined;
 }
 

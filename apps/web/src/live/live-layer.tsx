@@ -23,6 +23,7 @@ import { BreatheStarter } from './breathe-starter.js';
 import { useBreatheTogether } from './use-breathe-together.js';
 import { ANSWER_WORDS, IncomingCheckCard, OutgoingCheckNote, QUESTION_WORDS } from './check-cards.js';
 import { PauseScreen } from './pause-screen.js';
+import { RehearseLayer } from './rehearse-layer.js';
 import { pauseScript } from './pause-script.js';
 import { useLiveMoments } from './use-live-moments.js';
 import './live.css';
@@ -154,6 +155,7 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
         state.incoming.map((c) => <IncomingCheckCard key={c.id} check={c} partner={partner} onAnswer={(reply) => answer(c.id, reply)} />)}
       {state.pause && <PauseScreen pause={state.pause} script={script} partner={partner} repairs={repairs} onEnd={() => moments?.endPause()} />}
       {breathe.state.session && <BreatheScreen session={breathe.state.session} partner={partner} onStop={() => breathe.together?.stop()} />}
+      <RehearseLayer workbook={workbook} me={me} provider={provider} partner={partner} revision={revision} hidden={state.pause !== undefined} />
       <p class="visually-hidden" aria-live="polite">
         {announcement}
       </p>

@@ -11,6 +11,7 @@ import type { JSX } from 'preact';
 import {
   AGREEMENT_KINDS,
   AGREEMENT_TEMPLATES,
+  REHEARSABLE_KINDS,
   agreementCanonicalBytes,
   changesSinceSigned,
   signatureStatus,
@@ -27,6 +28,7 @@ import { toBase64Url } from '@securebase/protocol';
 import { hashBytes, signAgreement } from '@securebase/crypto';
 import type { Credentials } from '@securebase/sync';
 import { ConfirmButton } from '../components/confirm-button.js';
+import { requestRehearsal } from '../live/rehearse-request.js';
 import { FieldError } from '../components/field-error.js';
 import { OnceForm } from '../components/once-form.js';
 import { useKeptOpen } from '../components/use-draft.js';
@@ -222,6 +224,26 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
             <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit ${agreement.title}`}>
               Edit
             </button>
+            {REHEARSABLE_KINDS.includes(agreement.kind) && (
+              <>
+                <button
+                  type="button"
+                  class="button-quiet"
+                  onClick={() => requestRehearsal({ scriptId: agreement.id, together: true })}
+                  aria-label={`Rehearse together: ${agreement.title}`}
+                >
+                  Rehearse together
+                </button>
+                <button
+                  type="button"
+                  class="button-quiet"
+                  onClick={() => requestRehearsal({ scriptId: agreement.id, together: false })}
+                  aria-label={`Rehearse alone: ${agreement.title}`}
+                >
+                  Rehearse alone
+                </button>
+              </>
+            )}
             <ConfirmButton
               label="Remove"
               ariaLabel={`Remove ${agreement.title}`}
