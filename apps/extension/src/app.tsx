@@ -16,6 +16,7 @@ import { NotePanel } from './note-panel.js';
 import { openWorkbookTab } from './open-workbook.js';
 import { SetPassphraseForm, UnlockForm } from './passphrase-forms.js';
 import { closePanelNow, useQuickExitKeys } from './quick-exit.js';
+import { I18nProvider, LanguagePicker, useI18n } from './i18n.js';
 
 type OpenVault = { store: LocalStateStore; key: Uint8Array; hasPassphrase: boolean };
 
@@ -24,9 +25,18 @@ type Screen =
   | { kind: 'locked' }
   | { kind: 'unlinked'; vault: OpenVault }
   | { kind: 'ready'; vault: OpenVault; credentials: Credentials }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed' };
 
 export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
+  return (
+    <I18nProvider>
+      <PanelScreens surface={surface} />
+    </I18nProvider>
+  );
+}
+
+function PanelScreens({ surface }: { surface: 'popup' | 'sidepanel' }) {
+  const { t } = useI18n();
   const [raw, setRaw] = useState<LocalStateStore>();
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });
 
@@ -45,7 +55,7 @@ export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
       })
       .catch((err: unknown) => {
         console.warn('quick note: could not open local storage:', err instanceof Error ? err.name : typeof err);
-        setScreen({ kind: 'failed', message: 'This extension could not open its local storage.' });
+        setScreen({ kind: 'failed' });
       });
   }, [show]);
 
@@ -61,22 +71,22 @@ export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
   return (
     <div class={`app surface-${surface}`}>
       <header class="top">
-        <span class="brand">Secure Base · quick note</span>
+        <span class="brand">{t('panel.brand')}</span>
         <span class="actions">
           {screen.kind === 'ready' && screen.vault.hasPassphrase && (
             <button type="button" onClick={lock}>
-              Lock
+              {t('panel.lock')}
             </button>
           )}
-          <button type="button" class="exit" onClick={exit} title="Quick exit (or press Esc twice)">
-            Quick exit
+          <button type="button" class="exit" onClick={exit} title={t('panel.exitHint')}>
+            {t('panel.exit')}
           </button>
         </span>
       </header>
-      {screen.kind === 'starting' && <p class="panel-body quiet">Opening…</p>}
+      {screen.kind === 'starting' && <p class="panel-body quiet">{t('panel.opening')}</p>}
       {screen.kind === 'failed' && (
         <p class="panel-body error" role="alert">
-          {screen.message}
+          {t('panel.storageFailed')}
         </p>
       )}
       {screen.kind === 'locked' && raw && <UnlockForm onUnlock={(p) => show(raw, p)} />}
@@ -88,7 +98,7 @@ export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
           <NotePanel credentials={screen.credentials} store={screen.vault.store} />
           <footer class="panel-foot">
             <button type="button" class="open-workbook" onClick={openWorkbookTab}>
-              Open the whole workbook
+              {t('panel.openWorkbook')}
             </button>
             {!screen.vault.hasPassphrase && raw && (
               <SetPassphraseForm
@@ -98,10 +108,11 @@ export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
                 }}
               />
             )}
-            <p class="quiet device">This extension’s fingerprint: {deviceFingerprint(screen.credentials.device.signPublicKey)}</p>
+            <p class="quiet device">{t('panel.fingerprint', { fingerprint: deviceFingerprint(screen.credentials.device.signPublicKey) })}</p>
           </footer>
         </>
       )}
+      <LanguagePicker />
     </div>
   );
 }

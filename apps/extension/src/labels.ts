@@ -1,33 +1,37 @@
 /**
  * Words the panel shows: note kinds (the inbox's kinds, phrased as the web app phrases them)
- * and the sync state in calm, plain language.
+ * and the sync state in calm, plain language, in the person's chosen language.
  *
- *   <option value="need">{KIND_LABELS.need}</option>
+ *   <option value="need">{kindLabels(t).need}</option>
  */
+import type { Translate } from '@securebase/i18n';
 import type { InboxKind } from '@securebase/model';
 import type { SyncState } from './note-session.js';
 
 /** Note kinds in the order the form offers them. */
 export const KIND_ORDER: readonly InboxKind[] = ['appreciation', 'trigger', 'need', 'checkin', 'other'];
 
-export const KIND_LABELS: Record<InboxKind, string> = {
-  appreciation: 'Appreciation',
-  trigger: 'Trigger noticed',
-  need: 'A need',
-  checkin: 'Topic for our next check-in',
-  other: 'Other',
-};
+export function kindLabels(t: Translate): Record<InboxKind, string> {
+  return {
+    appreciation: t('kind.appreciation'),
+    trigger: t('kind.trigger'),
+    need: t('kind.need'),
+    checkin: t('kind.checkin'),
+    other: t('kind.other'),
+  };
+}
 
 /** One line about the connection, for the status bar. */
-export function describeSync(sync: SyncState): string {
+export function describeSync(sync: SyncState, t: Translate): string {
   switch (sync.kind) {
     case 'synced':
-      return 'Connected: notes arrive right away';
+      return t('sync.synced');
     case 'connecting':
-      return 'Connecting…';
+      return t('sync.connecting');
     case 'offline':
-      return 'Offline: notes wait here, encrypted, and are sent later';
+      return t('sync.offline');
     case 'problem':
+      // reason: problem messages come from the session (note-session.ts, protocol ERRORS), still English.
       return sync.message;
   }
 }

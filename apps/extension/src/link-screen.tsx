@@ -9,11 +9,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ERRORS, SecureBaseError } from '@securebase/protocol';
 import { joinAsLinkedDevice, type Credentials, type LocalStateStore } from '@securebase/sync';
+import { Words, slots, useI18n, type Said } from './i18n.js';
 import { saveCredentials } from './local-vault.js';
 
-type LinkState = { kind: 'idle' } | { kind: 'asking' } | { kind: 'waiting'; fingerprint: string } | { kind: 'failed'; message: string };
+type LinkState = { kind: 'idle' } | { kind: 'asking' } | { kind: 'waiting'; fingerprint: string } | { kind: 'failed'; say: Said };
 
 export function LinkScreen({ store, onLinked }: { store: LocalStateStore; onLinked: (creds: Credentials) => void }) {
+  const { t } = useI18n();
   const [code, setCode] = useState('');
   const [state, setState] = useState<LinkState>({ kind: 'idle' });
   const waiting = useRef<AbortController>();
@@ -34,21 +36,22 @@ export function LinkScreen({ store, onLinked }: { store: LocalStateStore; onLink
       onLinked(credentials);
     } catch (err) {
       if (controller.signal.aborted) return;
-      setState({ kind: 'failed', message: describeLinkError(err) });
+      setState({ kind: 'failed', say: describeLinkError(err) });
     }
   };
 
   const busy = state.kind === 'asking' || state.kind === 'waiting';
   return (
     <main class="panel-body" aria-labelledby="link-heading">
-      <h1 id="link-heading">Link this extension to your Secure Base</h1>
+      <h1 id="link-heading">{t('link.heading')}</h1>
       <p>
-        On a device already in your space, open <strong>Devices &amp; trust → Link another device</strong> in the web app, or run{' '}
-        <code>securebase device link</code>. Paste the code here. This extension becomes one more of your devices, with
-        its own keys.
+        <Words
+          text={t('link.intro', slots('place', 'command'))}
+          parts={{ place: <strong>{t('link.place')}</strong>, command: <code>securebase device link</code> }}
+        />
       </p>
       <form onSubmit={(e) => void link(e)}>
-        <label for="link-code">Device link code</label>
+        <label for="link-code">{t('link.codeLabel')}</label>
         <textarea
           id="link-code"
           rows={3}
@@ -59,14 +62,14 @@ export function LinkScreen({ store, onLinked }: { store: LocalStateStore; onLink
           onInput={(e) => setCode((e.target as HTMLTextAreaElement).value)}
         />
         <button type="submit" class="primary" disabled={busy || code.trim().length === 0}>
-          Link this extension
+          {t('link.submit')}
         </button>
       </form>
       <div role="status" aria-live="polite">
-        {state.kind === 'asking' && <p>Asking your other device…</p>}
+        {state.kind === 'asking' && <p>{t('link.asking')}</p>}
         {state.kind === 'waiting' && (
           <div class="fingerprint-card">
-            <p>Approve on your other device, once it shows the same fingerprint:</p>
+            <p>{t('link.compare')}</p>
             <p class="fingerprint" data-testid="link-fingerprint">
               {state.fingerprint}
             </p>
@@ -75,17 +78,18 @@ export function LinkScreen({ store, onLinked }: { store: LocalStateStore; onLink
       </div>
       {state.kind === 'failed' && (
         <p class="error" role="alert">
-          {state.message}
+          {state.say(t)}
         </p>
       )}
     </main>
   );
 }
 
-function describeLinkError(err: unknown): string {
-  if (err instanceof SecureBaseError) return ERRORS[err.code].message;
+function describeLinkError(err: unknown): Said {
+  // The protocol's error table is English for now (docs/I18N.md, not yet covered).
+  if (err instanceof SecureBaseError) return () => ERRORS[err.code].message;
   // fetch rejects with a TypeError when the relay cannot be reached (or the CSP refused it).
-  if (err instanceof TypeError) return 'The relay in this code could not be reached. Check the code and your connection.';
+  if (err instanceof TypeError) return (t) => t('link.unreachable');
   console.warn('quick note: linking failed:', err instanceof Error ? err.name : typeof err);
-  return 'Linking did not work. Make a new code on your other device and try again.';
+  return (t) => t('link.failed');
 }

@@ -9,18 +9,31 @@
  *   <LivePanel live={phase.view.live} partner={phase.view.partner} actions={live} ready={phase.kind === 'active'} />
  */
 import type { CheckAnswer, CheckQuestion, LiveMomentsState } from '@securebase/sync';
-import { ANSWER_WORDS, QUESTION_WORDS } from '../../web/src/live/check-cards.js';
+import type { Translate } from '@securebase/i18n';
 import { clockText } from '../../web/src/live/pause-screen.js';
-import { capitalise } from '../../web/src/sections/partners.js';
+import { WithName, sentence, slots, useI18n } from './i18n.js';
 import type { LiveActions } from './use-note-session.js';
 
-/** What the sender reads after the partner's name when the answer arrives. */
-const ANSWER_FOR_SENDER: Record<CheckAnswer, string> = {
-  okay: 'is okay.',
-  moment: 'needs a moment.',
-  closer: 'would like you to come closer.',
-  pause: 'would like to pause. The pause is starting.',
-};
+/** The two gentle checks, in the person's language (the wire carries only the question's id). */
+function questionWords(t: Translate): Record<CheckQuestion, string> {
+  return { 'are-you-okay': t('check.areYouOkay'), 'pause-help': t('check.pauseHelp') };
+}
+
+/** The one-tap answers, in the order they are offered. */
+function answerWords(t: Translate): Record<CheckAnswer, string> {
+  return { okay: t('answer.okay'), moment: t('answer.moment'), closer: t('answer.closer'), pause: t('answer.pause') };
+}
+
+/** What the sender reads when the answer arrives, with a slot for the partner's name. */
+function answerForSender(t: Translate): Record<CheckAnswer, string> {
+  const partner = slots('partner');
+  return {
+    okay: t('answered.okay', partner),
+    moment: t('answered.moment', partner),
+    closer: t('answered.closer', partner),
+    pause: t('answered.pause', partner),
+  };
+}
 
 interface Props {
   live: LiveMomentsState | undefined;
@@ -32,44 +45,46 @@ interface Props {
 
 /** The panel's live section. */
 export function LivePanel({ live, partner, actions, ready }: Props) {
+  const { t } = useI18n();
   const pause = live?.pause;
-  const Partner = capitalise(partner);
+  const questions = questionWords(t);
+  const answers = answerWords(t);
   return (
     <section class="live-panel" aria-labelledby="live-heading">
-      <h2 id="live-heading">In the moment</h2>
+      <h2 id="live-heading">{t('live.heading')}</h2>
       <div class="live-panel-buttons">
         <button type="button" class="pause" disabled={!ready || pause !== undefined} onClick={() => actions.startPause()}>
-          Pause
+          {t('live.pause')}
         </button>
         {(['are-you-okay', 'pause-help'] as CheckQuestion[]).map((q) => (
           <button key={q} type="button" disabled={!ready} onClick={() => actions.sendCheck(q)}>
-            {QUESTION_WORDS[q]}
+            {questions[q]}
           </button>
         ))}
       </div>
       {pause && (
         <div class="live-panel-pause" role="status" data-pause={pause.mine ? 'mine' : 'partner'}>
-          <p class="live-panel-title">{pause.mine ? 'You asked for a pause' : <><bdi>{Partner}</bdi> needs a pause</>}</p>
+          <p class="live-panel-title">{pause.mine ? t('live.pauseMine') : <WithName text={t('live.pausePartner', slots('partner'))} name={partner} />}</p>
           <p dir="auto">“{pause.signalWord}”</p>
           <p>
-            {pause.endsAt > Date.now() ? `Back together in ${clockText(pause.endsAt - Date.now())}` : 'Time to come back together'}
-            {pause.mine && pause.delivery === 'queued' ? ' · not sent yet: it goes when you are back online' : ''}
-            {pause.mine && pause.delivery === 'sent' ? ` · sent to ${partner}` : ''}
+            {pause.endsAt > Date.now() ? t('live.backIn', { time: clockText(pause.endsAt - Date.now()) }) : t('live.timeToReturn')}
+            {pause.mine && pause.delivery === 'queued' ? t('live.pauseQueued') : ''}
+            {pause.mine && pause.delivery === 'sent' ? t('live.pauseSent', { partner }) : ''}
           </p>
           <button type="button" onClick={() => actions.endPause()}>
-            End the pause for both of us
+            {t('live.endPause')}
           </button>
         </div>
       )}
       {live?.incoming.map((c) => (
-        <div key={c.id} class="live-panel-check" role="group" aria-label={`${Partner} asks: ${QUESTION_WORDS[c.question]}`}>
+        <div key={c.id} class="live-panel-check" role="group" aria-label={sentence(t('live.partnerAsks', { partner, question: questions[c.question] }))}>
           <p class="live-panel-title">
-            <bdi>{Partner}</bdi> asks: {QUESTION_WORDS[c.question]}
+            <WithName text={t('live.partnerAsks', { ...slots('partner'), question: questions[c.question] })} name={partner} />
           </p>
           <div class="live-panel-buttons">
-            {(Object.keys(ANSWER_WORDS) as CheckAnswer[]).map((a) => (
+            {(Object.keys(answers) as CheckAnswer[]).map((a) => (
               <button key={a} type="button" onClick={() => actions.answerCheck(c.id, a)}>
-                {ANSWER_WORDS[a]}
+                {answers[a]}
               </button>
             ))}
           </div>
@@ -77,20 +92,18 @@ export function LivePanel({ live, partner, actions, ready }: Props) {
       ))}
       {live?.outgoing.map((c) => (
         <div key={c.id} class="live-panel-check">
-          <p class="live-panel-title">You asked: {QUESTION_WORDS[c.question]}</p>
+          <p class="live-panel-title">{t('live.youAsked', { question: questions[c.question] })}</p>
           <p>
             {c.answer ? (
-              <>
-                <bdi>{Partner}</bdi> {ANSWER_FOR_SENDER[c.answer]}
-              </>
+              <WithName text={answerForSender(t)[c.answer]} name={partner} />
             ) : c.delivery === 'queued' ? (
-              'Not sent yet: it goes as soon as you are back online.'
+              t('live.checkQueued')
             ) : (
-              'Sent. An answer shows up here if it comes.'
+              t('live.checkSent')
             )}
           </p>
           <button type="button" onClick={() => actions.dismissCheck(c.id)}>
-            Put away
+            {t('live.putAway')}
           </button>
         </div>
       ))}

@@ -6,11 +6,13 @@
  *   <SetPassphraseForm onSet={(p) => lockWithPassphrase(raw, key, p)} />
  */
 import { useState } from 'preact/hooks';
+import { useI18n, type Said } from './i18n.js';
 import { MIN_PASSPHRASE_LENGTH, isWrongPassphrase } from './local-vault.js';
 
 export function UnlockForm({ onUnlock }: { onUnlock: (passphrase: string) => Promise<void> }) {
+  const { t } = useI18n();
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ say: Said }>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -20,15 +22,15 @@ export function UnlockForm({ onUnlock }: { onUnlock: (passphrase: string) => Pro
       await onUnlock(passphrase);
     } catch (err) {
       setPassphrase('');
-      setError(isWrongPassphrase(err) ? 'That passphrase did not unlock this extension.' : 'Unlocking failed. Try again.');
+      setError({ say: isWrongPassphrase(err) ? (t) => t('lock.wrong') : (t) => t('lock.failed') });
       setBusy(false);
     }
   };
   return (
     <main class="panel-body" aria-labelledby="unlock-heading">
-      <h1 id="unlock-heading">Locked</h1>
+      <h1 id="unlock-heading">{t('lock.heading')}</h1>
       <form onSubmit={(e) => void submit(e)}>
-        <label for="unlock-passphrase">Passphrase</label>
+        <label for="unlock-passphrase">{t('lock.passphrase')}</label>
         <input
           id="unlock-passphrase"
           type="password"
@@ -37,12 +39,12 @@ export function UnlockForm({ onUnlock }: { onUnlock: (passphrase: string) => Pro
           onInput={(e) => setPassphrase((e.target as HTMLInputElement).value)}
         />
         <button type="submit" class="primary" disabled={busy || passphrase.length === 0}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('lock.unlocking') : t('lock.unlock')}
         </button>
       </form>
       {error && (
         <p class="error" role="alert">
-          {error}
+          {error.say(t)}
         </p>
       )}
     </main>
@@ -50,40 +52,41 @@ export function UnlockForm({ onUnlock }: { onUnlock: (passphrase: string) => Pro
 }
 
 export function SetPassphraseForm({ onSet }: { onSet: (passphrase: string) => Promise<void> }) {
+  const { t } = useI18n();
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ say: Said }>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    if (first.length < MIN_PASSPHRASE_LENGTH) return setError(`Use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
-    if (first !== second) return setError('The two passphrases differ.');
+    if (first.length < MIN_PASSPHRASE_LENGTH) return setError({ say: (t) => t('pass.tooShort', { count: MIN_PASSPHRASE_LENGTH }) });
+    if (first !== second) return setError({ say: (t) => t('pass.differ') });
     setBusy(true);
     setError(undefined);
     try {
       await onSet(first);
     } catch (err) {
       console.warn('quick note: setting the passphrase failed:', err instanceof Error ? err.name : typeof err);
-      setError('The passphrase could not be set. Try again.');
+      setError({ say: (t) => t('pass.failed') });
       setBusy(false);
     }
   };
   return (
     <details class="passphrase">
-      <summary>Lock with a passphrase</summary>
-      <p class="quiet">Your notes and keys on this computer are encrypted. A passphrase also locks them when idle.</p>
+      <summary>{t('pass.summary')}</summary>
+      <p class="quiet">{t('pass.explain')}</p>
       <form onSubmit={(e) => void submit(e)}>
-        <label for="new-passphrase">New passphrase</label>
+        <label for="new-passphrase">{t('pass.new')}</label>
         <input id="new-passphrase" type="password" autocomplete="new-password" value={first} onInput={(e) => setFirst((e.target as HTMLInputElement).value)} />
-        <label for="repeat-passphrase">Repeat passphrase</label>
+        <label for="repeat-passphrase">{t('pass.repeat')}</label>
         <input id="repeat-passphrase" type="password" autocomplete="new-password" value={second} onInput={(e) => setSecond((e.target as HTMLInputElement).value)} />
         <button type="submit" disabled={busy}>
-          {busy ? 'Setting…' : 'Set passphrase'}
+          {busy ? t('pass.setting') : t('pass.set')}
         </button>
       </form>
       {error && (
         <p class="error" role="alert">
-          {error}
+          {error.say(t)}
         </p>
       )}
     </details>

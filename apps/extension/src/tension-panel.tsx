@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SecureBaseError } from '@securebase/protocol';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { TensionChoices } from '../../web/src/home/tension-choices.js';
-import { TENSION_WORDS } from '../../web/src/home/tension-words.js';
+import { useI18n } from './i18n.js';
 import { PrivateTensionLog } from './private-tension.js';
 
 /** Moves focus to the panel's Pause button; pressing it stays the person's choice. */
@@ -20,6 +20,7 @@ function showPauseButton(): void {
 export function TensionPanel({ credentials, store }: { credentials: Credentials; store: LocalStateStore }) {
   const [log, setLog] = useState<PrivateTensionLog>();
   const [unavailable, setUnavailable] = useState(false);
+  const { t } = useI18n();
 
   useEffect(() => {
     let opened: PrivateTensionLog;
@@ -41,10 +42,10 @@ export function TensionPanel({ credentials, store }: { credentials: Credentials;
   return (
     <section class="tension-panel" aria-labelledby="tension-heading">
       <h2 id="tension-heading">
-        {TENSION_WORDS.question} <span class="tension-badge">{TENSION_WORDS.badge}</span>
+        {t('tension.question')} <span class="tension-badge">{t('tension.badge')}</span>
       </h2>
       {unavailable ? (
-        <p class="quiet">Your private log is not available on this device yet.</p>
+        <p class="quiet">{t('tension.unavailable')}</p>
       ) : (
         <TensionChoices
           idPrefix="panel"
@@ -55,9 +56,21 @@ export function TensionPanel({ credentials, store }: { credentials: Credentials;
           }}
           pauseTools={
             <button type="button" onClick={showPauseButton}>
-              Show me the Pause button
+              {t('tension.showPause')}
             </button>
           }
+          words={{
+            wordsLabel: t('tension.wordsLabel'),
+            tap: t('tension.tap'),
+            scale: t('tension.scale'),
+            level: (level) => t('tension.level', { level }),
+            saved: (level) => t('tension.saved', { level }),
+            nudge: t('tension.nudge'),
+            suggestion: t('tension.suggestion'),
+            tooLong: (max) => t('tension.tooLong', { max }),
+            newerSchema: t('tension.newerSchema'),
+            notSaved: t('tension.notSaved'),
+          }}
         />
       )}
     </section>

@@ -11,6 +11,34 @@ import { useState } from 'preact/hooks';
 import { ModelValidationError, TENSION_LEVEL, TENSION_WORDS_MAX, shouldNudge, type PrivateWorkbook } from '@securebase/model';
 import { TENSION_WORDS } from './tension-words.js';
 
+/** Every sentence the choices say; a host in another language passes its own (the extension's panel). */
+export interface TensionChoiceWords {
+  wordsLabel: string;
+  tap: string;
+  scale: string;
+  level: (level: number) => string;
+  saved: (level: number) => string;
+  nudge: string;
+  suggestion: string;
+  tooLong: (max: number) => string;
+  newerSchema: string;
+  notSaved: string;
+}
+
+/** The web app's words (English; the web app is not translated yet). */
+export const TENSION_CHOICE_WORDS: TensionChoiceWords = {
+  wordsLabel: TENSION_WORDS.wordsLabel,
+  tap: TENSION_WORDS.tap,
+  scale: TENSION_WORDS.scale,
+  level: (level) => `${level} of 10`,
+  saved: TENSION_WORDS.saved,
+  nudge: TENSION_WORDS.nudge,
+  suggestion: 'A gentle suggestion',
+  tooLong: (max) => `The words are too long: at most ${max} characters.`,
+  newerSchema: 'A newer version of Secure Base wrote your private notes. Update this app to add to them.',
+  notSaved: 'This could not be saved on this device. Try again in a moment.',
+};
+
 /** What recording one entry told the host: whether to nudge. */
 export interface RecordedTension {
   level: number;
@@ -32,15 +60,18 @@ interface Props {
   disabled?: boolean;
   /** The host's way to the pause tools, shown inside the nudge. */
   pauseTools: ComponentChildren;
+  /** The words in the host's language (default: the web app's). */
+  words?: TensionChoiceWords;
 }
 
 const LEVELS = Array.from({ length: TENSION_LEVEL.max - TENSION_LEVEL.min + 1 }, (_, i) => TENSION_LEVEL.min + i);
 
 /** The one-tap tension entry. */
-export function TensionChoices({ idPrefix, record, disabled = false, pauseTools }: Props) {
+export function TensionChoices({ idPrefix, record, disabled = false, pauseTools, words: say = TENSION_CHOICE_WORDS }: Props) {
   const [words, setWords] = useState('');
   const [last, setLast] = useState<RecordedTension>();
-  const [problem, setProblem] = useState('');
+  // The problem is kept as what went wrong and worded when shown, so a language switch rewords it.
+  const [problem, setProblem] = useState<'' | 'too-long' | 'newer-schema' | 'not-saved'>('');
   const [saving, setSaving] = useState(false);
 
   const choose = async (level: number): Promise<void> => {
@@ -52,12 +83,12 @@ export function TensionChoices({ idPrefix, record, disabled = false, pauseTools 
       setWords('');
     } catch (err) {
       if (err instanceof ModelValidationError && err.reason === 'too-long') {
-        setProblem(`The words are too long: at most ${TENSION_WORDS_MAX} characters.`);
+        setProblem('too-long');
       } else if (err instanceof ModelValidationError && err.reason === 'newer-schema') {
-        setProblem('A newer version of Secure Base wrote your private notes. Update this app to add to them.');
+        setProblem('newer-schema');
       } else {
         console.warn('tension entry not saved:', err instanceof Error ? err.name : typeof err);
-        setProblem('This could not be saved on this device. Try again in a moment.');
+        setProblem('not-saved');
       }
     } finally {
       setSaving(false);
@@ -67,7 +98,7 @@ export function TensionChoices({ idPrefix, record, disabled = false, pauseTools 
   return (
     <div class="tension-choices">
       <label class="tension-words-label" for={`${idPrefix}-tension-words`}>
-        {TENSION_WORDS.wordsLabel}
+        {say.wordsLabel}
       </label>
       <input
         id={`${idPrefix}-tension-words`}
@@ -79,7 +110,7 @@ export function TensionChoices({ idPrefix, record, disabled = false, pauseTools 
       />
       <fieldset class="tension-levels">
         <legend>
-          {TENSION_WORDS.tap} <span class="tension-scale">{TENSION_WORDS.scale}</span>
+          {say.tap} <span class="tension-scale">{say.scale}</span>
         </legend>
         <div class="tension-level-row">
           {LEVELS.map((level) => (
@@ -88,7 +119,7 @@ export function TensionChoices({ idPrefix, record, disabled = false, pauseTools 
               type="button"
               class="tension-level"
               data-level={level}
-              aria-label={`${level} of 10`}
+              aria-label={say.level(level)}
               disabled={disabled || saving}
               onClick={() => void choose(level)}
             >
@@ -98,11 +129,19 @@ export function TensionChoices({ idPrefix, record, disabled = false, pauseTools 
         </div>
       </fieldset>
       <p class={problem ? 'tension-status error' : 'tension-status'} role="status" aria-live="polite">
-        {problem || (last ? TENSION_WORDS.saved(last.level) : '')}
+        {problem === 'too-long'
+          ? say.tooLong(TENSION_WORDS_MAX)
+          : problem === 'newer-schema'
+            ? say.newerSchema
+            : problem === 'not-saved'
+              ? say.notSaved
+              : last
+                ? say.saved(last.level)
+                : ''}
       </p>
       {last?.nudge && !problem && (
-        <div class="tension-nudge" role="note" aria-label="A gentle suggestion">
-          <p>{TENSION_WORDS.nudge}</p>
+        <div class="tension-nudge" role="note" aria-label={say.suggestion}>
+          <p>{say.nudge}</p>
           <div class="tension-nudge-actions">{pauseTools}</div>
         </div>
       )}
