@@ -8,74 +8,27 @@
  *   scripts/pnpm exec turbo run build --filter=@securebase/web --filter=@securebase/extension
  *   npx vitest run -c vitest.browser.config.ts test/browser/extension-invitations.test.ts
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '@securebase/relay';
-import { createDeviceLinkCode, createInviteLink, createSpace, type Credentials } from '@securebase/sync';
-import { SYNC_WAIT, WEB_ROOT, dismissOnboarding, gotoSection, launchWithExtension, seriousA11yViolations, waitSynced } from './helpers/index.js';
+import { gotoSection, seriousA11yViolations, startExtensionCouple, type ExtensionCouple } from './helpers/index.js';
 
-const EXTENSION_DIST = process.env.SECUREBASE_EXTENSION_DIST ?? fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
-const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
 const FRAMING = 'Is there a worry you have been carrying? I would like to listen, without fixing anything.';
 
-let relay: Awaited<ReturnType<typeof startRelay>>;
-let dataDir: string;
-let profileDir: string;
-let context: BrowserContext;
-let extensionId: string;
-let alex: Credentials;
+let couple: ExtensionCouple;
 let sam: Page;
-const pageErrors: string[] = [];
-
-async function openPage(url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.setDefaultTimeout(SYNC_WAIT);
-  await page.goto(url);
-  return page;
-}
 
 beforeAll(async () => {
-  if (!existsSync(join(CHROMIUM_BUILD, 'manifest.json'))) {
-    throw new Error(`${CHROMIUM_BUILD} is missing: run \`pnpm --filter @securebase/extension build\` first.`);
-  }
-  dataDir = await mkdtemp(join(tmpdir(), 'securebase-extinvite-relay-'));
-  profileDir = await mkdtemp(join(tmpdir(), 'securebase-extinvite-profile-'));
-  relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
-  ({ context, extensionId } = await launchWithExtension(profileDir, { build: CHROMIUM_BUILD, viewport: { width: 360, height: 900 } }));
-
-  alex = await createSpace(relay.url);
-  const { link } = await createInviteLink(alex);
-  sam = await openPage(link);
-  await sam.getByRole('heading', { name: 'Join your partner’s space' }).waitFor();
-  await sam.getByLabel('Your name (optional)').fill('Sam');
-  await sam.getByRole('button', { name: 'Join', exact: true }).click();
-  await sam.getByRole('navigation', { name: 'Workbook sections' }).waitFor();
-  await waitSynced(sam);
-  await dismissOnboarding(sam);
+  couple = await startExtensionCouple('extinvite', { width: 360, height: 900 });
+  ({ sam } = couple);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await relay?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  await couple?.close();
 });
 
 describe('invitations to talk in the quick-note panel', () => {
   it('shows the partner’s invitation with one-tap answers, and sends one of its own', async () => {
-    const panel = await openPage(`chrome-extension://${extensionId}/sidepanel.html`);
-    const code = await createDeviceLinkCode(alex);
-    await panel.getByLabel('Device link code').fill(code.code);
-    await panel.getByRole('button', { name: 'Link this extension' }).click();
-    await code.waitForRequest({ pollMs: 200 });
-    await code.approve();
-    await panel.locator('[data-sync="synced"]').waitFor();
+    const panel = await couple.linkPanel();
 
     // Sam invites from the web app's home.
     await gotoSection(sam, 'Home');
@@ -110,6 +63,6 @@ describe('invitations to talk in the quick-note panel', () => {
     const toSam = sam.getByRole('region', { name: 'Your partner invites you to talk about a desire' });
     await toSam.getByText('Could we plan a slow Sunday, just us?').waitFor();
     await panel.close();
-    expect(pageErrors).toEqual([]);
+    expect(couple.pageErrors).toEqual([]);
   });
 });

@@ -12,65 +12,26 @@
  *   npx vitest run -c vitest.browser.config.ts test/browser/extension-pause.test.ts
  *   # or against scratch builds: SECUREBASE_WEB_ROOT=/tmp/web SECUREBASE_EXTENSION_DIST=/tmp/ext …
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '@securebase/relay';
-import { createDeviceLinkCode, createInviteLink, createSpace, type Credentials } from '@securebase/sync';
-import { SYNC_WAIT, WEB_ROOT, dismissOnboarding, seriousA11yViolations, waitGone, waitSynced, launchWithExtension } from './helpers/index.js';
+import { CHROMIUM_BUILD, seriousA11yViolations, startExtensionCouple, waitGone, type ExtensionCouple } from './helpers/index.js';
 
-const EXTENSION_DIST = process.env.SECUREBASE_EXTENSION_DIST ?? fileURLToPath(new URL('../../apps/extension/dist', import.meta.url));
-const CHROMIUM_BUILD = join(EXTENSION_DIST, 'chromium');
 const SHOTS = '/tmp/shots-breathe';
 
-let relay: Awaited<ReturnType<typeof startRelay>>;
-let dataDir: string;
-let profileDir: string;
-let context: BrowserContext;
-let extensionId: string;
-let alex: Credentials;
+let couple: ExtensionCouple;
 let sam: Page;
-const pageErrors: string[] = [];
-
-async function openPage(url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.setDefaultTimeout(SYNC_WAIT);
-  await page.goto(url);
-  return page;
-}
 
 beforeAll(async () => {
-  if (!existsSync(join(CHROMIUM_BUILD, 'manifest.json'))) {
-    throw new Error(`${CHROMIUM_BUILD} is missing: run \`pnpm --filter @securebase/extension build\` first.`);
-  }
-  if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('apps/web/dist is missing: run `pnpm --filter @securebase/web build` first.');
   await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'securebase-extpause-relay-'));
-  profileDir = await mkdtemp(join(tmpdir(), 'securebase-extpause-profile-'));
-  relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, webRoot: WEB_ROOT });
-  ({ context, extensionId } = await launchWithExtension(profileDir, { build: CHROMIUM_BUILD, viewport: { width: 390, height: 844 } }));
-
-  alex = await createSpace(relay.url);
-  const { link } = await createInviteLink(alex);
-  sam = await openPage(link);
-  await sam.getByRole('heading', { name: 'Join your partner’s space' }).waitFor();
-  await sam.getByLabel('Your name (optional)').fill('Sam');
-  await sam.getByRole('button', { name: 'Join', exact: true }).click();
-  await sam.getByRole('navigation', { name: 'Workbook sections' }).waitFor();
-  await waitSynced(sam);
-  await dismissOnboarding(sam);
+  couple = await startExtensionCouple('extpause', { width: 390, height: 844 });
+  ({ sam } = couple);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await relay?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  await couple?.close();
 });
 
 describe('pause and gentle checks in the quick-note panel', () => {
@@ -80,13 +41,7 @@ describe('pause and gentle checks in the quick-note panel', () => {
   });
 
   it('a pause from the panel shows on the partner’s web app; checks and answers go both ways', async () => {
-    const panel = await openPage(`chrome-extension://${extensionId}/sidepanel.html`);
-    const code = await createDeviceLinkCode(alex);
-    await panel.getByLabel('Device link code').fill(code.code);
-    await panel.getByRole('button', { name: 'Link this extension' }).click();
-    await code.waitForRequest({ pollMs: 200 });
-    await code.approve();
-    await panel.locator('[data-sync="synced"]').waitFor();
+    const panel = await couple.linkPanel();
 
     const sentAt = Date.now();
     await panel.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -131,6 +86,6 @@ describe('pause and gentle checks in the quick-note panel', () => {
     await samsPause.getByRole('button', { name: 'End the pause for both of us' }).click();
     await waitGone(samsPause);
     await panel.close();
-    expect(pageErrors).toEqual([]);
+    expect(couple.pageErrors).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export {
   type Viewport,
 } from './harness.js';
 export { launchWithExtension, type ExtensionLaunchOptions } from './extension.js';
+export { startExtensionCouple, CHROMIUM_BUILD, EXTENSION_DIST, type ExtensionCouple } from './extension-couple.js';
 export {
   waitSynced,
   waitGone,
