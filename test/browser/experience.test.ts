@@ -10,17 +10,16 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkAtBothWidths,
   createInvite,
   createSpaceAs,
   dismissOnboarding,
   gotoSection,
-  horizontalOverflow,
+  type Harness,
   screenshot,
-  seriousA11yViolations,
   startHarness,
   VIEWPORTS,
   waitSynced,
-  type Harness,
 } from './helpers/index.js';
 
 /** Written into the workbook; must never be in the page while hidden or locked. */
@@ -55,15 +54,6 @@ async function domText(page: Page): Promise<string> {
   return page.evaluate(() => document.documentElement.outerHTML);
 }
 
-/** Run axe, check for sideways overflow, and save a screenshot, at phone and desktop width. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    expect(await seriousA11yViolations(page), `${name} at ${width}`).toEqual([]);
-    expect(await horizontalOverflow(page), `${name} overflows at ${width}`).toEqual([]);
-    await screenshot(page, `shell-${name}-${width}`);
-  }
-}
 
 describe('the web app shell', () => {
   let alex: Page;
@@ -76,7 +66,7 @@ describe('the web app shell', () => {
     expect(text).toContain('Private to you');
     expect(text).toContain('Shared with your partner');
     expect(text).toContain('What the relay can and cannot see');
-    await checkScreen(alex, 'onboarding');
+    await checkAtBothWidths(alex, 'shell-onboarding');
     await alex.getByRole('button', { name: 'Got it, open the workbook' }).click();
     await onboarding.waitFor({ state: 'detached' });
     await alex.reload();
@@ -107,7 +97,7 @@ describe('the web app shell', () => {
       expect(dom, way).not.toContain('Secure Base');
       expect(await alex.title(), way).toBe('Notes');
       expect(alex.url(), way).not.toContain('/space/');
-      if (way === 'button') await checkScreen(alex, 'quick-hide');
+      if (way === 'button') await checkAtBothWidths(alex, 'shell-quick-hide');
       await alex.getByRole('button', { name: 'Back' }).click();
       await waitSynced(alex);
     }
@@ -123,7 +113,7 @@ describe('the web app shell', () => {
 
   it('locks with a passphrase: content gone, a wrong passphrase refused, the right one unlocks', async () => {
     await alex.getByRole('link', { name: 'Settings' }).click();
-    await checkScreen(alex, 'settings');
+    await checkAtBothWidths(alex, 'shell-settings');
     // Too short and mismatched passphrases are explained next to the form.
     await alex.getByLabel('Passphrase', { exact: true }).fill('short');
     await alex.getByLabel('Type it again').fill('short');
@@ -137,7 +127,7 @@ describe('the web app shell', () => {
     await alex.getByRole('button', { name: 'Lock', exact: true }).click();
     await alex.getByRole('heading', { name: 'Secure Base is locked' }).waitFor();
     expect(await domText(alex)).not.toContain(CANARY);
-    await checkScreen(alex, 'locked');
+    await checkAtBothWidths(alex, 'shell-locked');
 
     await alex.getByLabel('Passphrase').fill('not the passphrase');
     await alex.getByRole('button', { name: 'Unlock' }).click();
@@ -188,7 +178,7 @@ describe('the web app shell', () => {
 
   it('exports Markdown and JSON holding what this person can read, and offers a printable view', async () => {
     await alex.getByRole('link', { name: 'Export and print' }).click();
-    await checkScreen(alex, 'export');
+    await checkAtBothWidths(alex, 'shell-export');
 
     const [markdownDownload] = await Promise.all([
       alex.waitForEvent('download'),
@@ -216,7 +206,7 @@ describe('the web app shell', () => {
     await alex.getByRole('link', { name: 'Open the printable view' }).click();
     await alex.getByRole('heading', { name: 'Our workbook' }).waitFor();
     await alex.getByText(CANARY).first().waitFor();
-    await checkScreen(alex, 'print');
+    await checkAtBothWidths(alex, 'shell-print');
     // On paper, only the workbook: no buttons, navigation or safety bar.
     await alex.emulateMedia({ media: 'print' });
     expect(await alex.getByRole('button', { name: 'Quick hide' }).isVisible()).toBe(false);
@@ -239,7 +229,7 @@ describe('the web app shell', () => {
     for (const label of SECTION_LABELS) {
       await gotoSection(alex, label);
       await alex.locator('.section-nav a[aria-current="page"]', { hasText: label }).waitFor();
-      await checkScreen(alex, `section-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`);
+      await checkAtBothWidths(alex, `shell-section-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`);
       await openHelp(alex, label);
     }
     for (const page of ['Settings', 'Export and print']) {
@@ -251,24 +241,24 @@ describe('the web app shell', () => {
       await alex.getByRole('navigation', { name: 'Private notes and devices' }).getByRole('link', { name: label, exact: true }).click();
       await alex.getByRole('heading', { name: label, level: 1 }).waitFor();
       await alex.locator('.own-nav a[aria-current="page"]', { hasText: label }).waitFor();
-      await checkScreen(alex, name);
+      await checkAtBothWidths(alex, `shell-${name}`);
       await openHelp(alex, label);
     }
     await alex.getByRole('link', { name: 'Getting help' }).click();
-    await checkScreen(alex, 'help');
+    await checkAtBothWidths(alex, 'shell-help');
     await alex.goBack();
 
     // Before any space exists: the welcome and join screens, and the lock screen.
     const stranger = await h.openPerson(VIEWPORTS.phone);
     await stranger.goto(h.url);
     await stranger.getByRole('heading', { name: 'Secure Base' }).waitFor();
-    await checkScreen(stranger, 'welcome');
+    await checkAtBothWidths(stranger, 'shell-welcome');
     await openHelp(stranger, 'welcome');
     await gotoSection(alex, 'Our words');
     const link = await createInvite(alex);
     await stranger.goto(link);
     await stranger.getByRole('heading', { name: 'Join your partner’s space' }).waitFor();
-    await checkScreen(stranger, 'join');
+    await checkAtBothWidths(stranger, 'shell-join');
     await openHelp(stranger, 'join');
     await alex.getByRole('button', { name: 'Lock', exact: true }).click();
     await alex.getByRole('heading', { name: 'Secure Base is locked' }).waitFor();

@@ -11,14 +11,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkAtBothWidths,
   createPair,
   gotoSection,
-  horizontalOverflow,
-  screenshot,
-  seriousA11yViolations,
-  startHarness,
-  VIEWPORTS,
   type Harness,
+  startHarness,
 } from './helpers/index.js';
 
 let h: Harness;
@@ -36,14 +33,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    expect(await seriousA11yViolations(page)).toEqual([]);
-    expect(await horizontalOverflow(page)).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-}
 
 describe('invitations to talk', () => {
   it('carries a framing to the partner, who answers later and then yes, with no "seen" in between', async () => {
@@ -55,14 +44,14 @@ describe('invitations to talk', () => {
     await form.getByRole('radio', { name: 'A fear', exact: true }).check();
     await form.getByRole('radio', { name: FRAMING, exact: true }).check();
     await form.getByLabel('Anything to add (optional)').fill('Maybe on Sunday, after the walk?');
-    await checkScreen(alex, 'invitations-form');
+    await checkAtBothWidths(alex, 'invitations-form');
     await form.getByRole('button', { name: 'Send the invitation' }).click();
     const mine = invite.getByRole('list', { name: 'Your invitations' });
     await mine.getByText('Waiting, whenever Sam is ready.').waitFor();
 
     const card = sam.getByRole('region', { name: 'Alex invites you to talk about a fear' });
     await card.getByText(`${FRAMING} Maybe on Sunday, after the walk?`).waitFor();
-    await checkScreen(sam, 'invitations-received');
+    await checkAtBothWidths(sam, 'invitations-received');
     // Sam has seen it; Alex's card still only waits.
     expect(await mine.textContent()).not.toMatch(/\b(seen|read|opened)\b/i);
 

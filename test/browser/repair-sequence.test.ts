@@ -11,14 +11,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkAtBothWidths,
   createPair,
   gotoSection,
-  horizontalOverflow,
-  screenshot,
-  seriousA11yViolations,
-  startHarness,
-  VIEWPORTS,
   type Harness,
+  startHarness,
 } from './helpers/index.js';
 
 let h: Harness;
@@ -43,14 +40,6 @@ function triggerCard(page: Page) {
   return page.getByRole('list', { name: 'Our triggers' }).getByRole('listitem', { name: `Trigger: ${TRIGGER}`, exact: true });
 }
 
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [width, viewport] of Object.entries(VIEWPORTS)) {
-    await page.setViewportSize(viewport);
-    expect(await seriousA11yViolations(page), `${name} at ${width}`).toEqual([]);
-    expect(await horizontalOverflow(page), `${name} at ${width}`).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-}
 
 describe('a trigger’s repair sequence', () => {
   it('is proposed until both agree, agreed once both did, and an edit of a step voids it', async () => {
@@ -74,7 +63,7 @@ describe('a trigger’s repair sequence', () => {
     await sams.getByRole('button', { name: `Agree to this response and repair: ${TRIGGER}` }).click();
     await alexs.getByText('Our agreed repair', { exact: true }).waitFor();
     await alexs.getByText('You both agreed to this response and repair.').waitFor();
-    await checkScreen(alex, 'repair-sequence-agreed');
+    await checkAtBothWidths(alex, 'repair-sequence-agreed');
 
     await sams.getByRole('button', { name: `Edit trigger: ${TRIGGER}` }).click();
     await sams.getByLabel('3. Our commitment').fill('We text before we change plans.');
@@ -97,7 +86,7 @@ describe('a trigger’s repair sequence', () => {
     await repair.getByText(APOLOGY).waitFor();
     await repair.getByText('We text before we change plans.').waitFor();
     expect(await choices.getByRole('button', { name: TRIGGER }).getAttribute('aria-pressed')).toBe('true');
-    await checkScreen(sam, 'repair-sequence-pause');
+    await checkAtBothWidths(sam, 'repair-sequence-pause');
     await card.getByRole('button', { name: 'End the pause for both of us' }).click();
     await card.waitFor({ state: 'detached' });
   });

@@ -35,3 +35,4 @@ export {
 export { startRelayCluster, type RelayCluster, type RelayClusterOptions } from './cluster.js';
 export { seriousA11yViolations, type A11yViolation } from './axe.js';
 export { screenshot, horizontalOverflow } from './screenshot.js';
+export { checkAtBothWidths } from './check-widths.js';
