@@ -29,7 +29,11 @@ interface I18n {
 
 const I18nContext = createContext<I18n | undefined>(undefined);
 
-export function I18nProvider({ children }: { children: ComponentChildren }) {
+/**
+ * `ownsPage`: the panel's pages take the language's `lang` and title; the pinned workbook tab
+ * (the web app, not translated yet) only borrows the link screen, so it leaves both alone.
+ */
+export function I18nProvider({ children, ownsPage = true }: { children: ComponentChildren; ownsPage?: boolean }) {
   const [language, setChosen] = useState<Language>(initialLanguage);
   const value = useMemo<I18n>(
     () => ({
@@ -43,9 +47,10 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
     [language],
   );
   useEffect(() => {
+    if (!ownsPage) return;
     document.documentElement.lang = language;
     document.title = value.t('panel.title');
-  }, [language, value]);
+  }, [language, value, ownsPage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -11,6 +11,7 @@
 import { mountWorkbook } from '../../web/src/embed.js';
 import { CheckinHostContext } from '../../web/src/home/checkin-host.js';
 import { handOffCheckin } from './checkin-handoff.js';
+import { I18nProvider } from './i18n.js';
 import { EXTENSION_STORE_OPTIONS } from './idb-store.js';
 import { LinkScreen } from './link-screen.js';
 import { CREDENTIALS_KEY } from './local-vault.js';
@@ -28,7 +29,9 @@ await mountWorkbook(root, {
     // No relay serves this page: a browser without a space links this extension as a device.
     unlinked: ({ store, onReady }) => (
       <div class="pinned-link">
-        <LinkScreen store={store} onLinked={onReady} />
+        <I18nProvider ownsPage={false}>
+          <LinkScreen store={store} onLinked={onReady} />
+        </I18nProvider>
       </div>
     ),
     codeSource: { kind: 'extension', version: installedVersion() },
