@@ -19,6 +19,7 @@ import { BREATHE_MAX_MS, ClockOffsetEstimate, type BreathePatternId } from './br
 import type { ReceivedSignal, SignalDelivery } from './live-signal-sync.js';
 import type { LiveSignal } from './live-signals.js';
 import type { SignalTransport } from './live-moments.js';
+import { sessionTiming, type SharedSessionOptions } from './shared-session-options.js';
 
 /** A running shared pacer, as this screen shows it. */
 export interface BreatheSession {
@@ -40,17 +41,9 @@ export interface BreatheState {
   session: BreatheSession | undefined;
 }
 
-export interface BreatheTogetherOptions {
-  me: string;
-  now?: () => number;
-  /** How often this device repeats its running pacer (late openers, and a better skew estimate). */
-  resendMs?: number;
-  /** Timer factory, injectable so unit tests drive time by hand. */
-  setInterval?: (fn: () => void, ms: number) => unknown;
-  clearInterval?: (handle: unknown) => void;
-}
+/** Who this is, a clock, how often the state is repeated, timers (shared-session-options.ts). */
+export type BreatheTogetherOptions = SharedSessionOptions;
 
-const RESEND_MS = 3_000;
 /** Two pacers started this close together count as started at once: the smaller id wins on both screens. */
 const SIMULTANEOUS_MS = 2_000;
 
@@ -80,11 +73,7 @@ export class BreatheTogether {
 
   constructor(transport: SignalTransport, opts: BreatheTogetherOptions) {
     this.transport = transport;
-    this.me = opts.me;
-    this.now = opts.now ?? Date.now;
-    this.resendMs = opts.resendMs ?? RESEND_MS;
-    this.startTimer = opts.setInterval ?? ((fn, ms) => setInterval(fn, ms));
-    this.stopTimer = opts.clearInterval ?? ((handle) => clearInterval(handle as ReturnType<typeof setInterval>));
+    ({ me: this.me, now: this.now, resendMs: this.resendMs, startTimer: this.startTimer, stopTimer: this.stopTimer } = sessionTiming(opts));
     this.unsubscribe = [transport.onSignal((r) => this.received(r)), transport.onSent((s) => this.sent(s))];
   }
 

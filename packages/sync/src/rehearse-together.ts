@@ -22,6 +22,7 @@ import type { ScriptRole } from '@securebase/model';
 import type { ReceivedSignal } from './live-signal-sync.js';
 import { REHEARSE_MAX_STEPS, type LiveSignal } from './live-signals.js';
 import type { SignalTransport } from './live-moments.js';
+import { sessionTiming, type SharedSessionOptions } from './shared-session-options.js';
 
 /** A rehearsal as this screen shows it. */
 export interface RehearsalSession {
@@ -42,17 +43,9 @@ export interface RehearseState {
   session: RehearsalSession | undefined;
 }
 
-export interface RehearseTogetherOptions {
-  me: string;
-  now?: () => number;
-  /** How often this device repeats the state (partners who open later or reload). */
-  resendMs?: number;
-  /** Timer factory, injectable so unit tests drive time by hand. */
-  setInterval?: (fn: () => void, ms: number) => unknown;
-  clearInterval?: (handle: unknown) => void;
-}
+/** Who this is, a clock, how often the state is repeated, timers (shared-session-options.ts). */
+export type RehearseTogetherOptions = SharedSessionOptions;
 
-const RESEND_MS = 3_000;
 /** A copy older than this is noise: it is not sent after waiting offline. */
 const SEND_WINDOW_MS = 60_000;
 /** How long an ended rehearsal is remembered, so a partner's late repeat cannot revive it. */
@@ -76,11 +69,7 @@ export class RehearseTogether {
 
   constructor(transport: SignalTransport, opts: RehearseTogetherOptions) {
     this.transport = transport;
-    this.me = opts.me;
-    this.now = opts.now ?? Date.now;
-    this.resendMs = opts.resendMs ?? RESEND_MS;
-    this.startTimer = opts.setInterval ?? ((fn, ms) => setInterval(fn, ms));
-    this.stopTimer = opts.clearInterval ?? ((handle) => clearInterval(handle as ReturnType<typeof setInterval>));
+    ({ me: this.me, now: this.now, resendMs: this.resendMs, startTimer: this.startTimer, stopTimer: this.stopTimer } = sessionTiming(opts));
     this.unsubscribe = transport.onSignal((r) => this.received(r));
   }
 
