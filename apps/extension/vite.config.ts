@@ -8,6 +8,7 @@
  *   SECUREBASE_RELAY_ORIGINS=https://relay.example.org pnpm --filter @securebase/extension build  # pin the CSP
  *   SECUREBASE_EXTENSION_OUT=/tmp/ext pnpm --filter @securebase/extension build  # → /tmp/ext/chromium, …
  */
+import { precompileCatalogs } from '../../packages/i18n/build/precompile-catalogs.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ export default defineConfig({
   base: './',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [browserTargets()],
+  plugins: [precompileCatalogs(), browserTargets()],
   build: {
     outDir: builtDir,
     emptyOutDir: true,

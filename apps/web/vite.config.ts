@@ -11,6 +11,7 @@
  *   pnpm --filter @securebase/web build   # → apps/web/dist, served by the relay at /
  *   SECUREBASE_RELEASE_KEY_FILE=release-key.json pnpm --filter @securebase/web build   # signed
  */
+import { precompileCatalogs } from '../../packages/i18n/build/precompile-catalogs.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -63,6 +64,7 @@ export default defineConfig({
   // Order matters: lazy chunks get their integrity table first, then the service worker lists
   // the final files, index.html's integrity is added, and the manifest hashes the written files.
   plugins: [
+    precompileCatalogs(),
     streamedSodiumWasm(),
     chunkIntegrity(),
     serviceWorker(),

@@ -16,7 +16,7 @@ import { NotePanel } from './note-panel.js';
 import { openWorkbookTab } from './open-workbook.js';
 import { SetPassphraseForm, UnlockForm } from './passphrase-forms.js';
 import { closePanelNow, useQuickExitKeys } from './quick-exit.js';
-import { I18nProvider, LanguagePicker, useI18n } from './i18n.js';
+import { LanguagePicker, useI18n } from './i18n.js';
 
 type OpenVault = { store: LocalStateStore; key: Uint8Array; hasPassphrase: boolean };
 
@@ -28,14 +28,6 @@ type Screen =
   | { kind: 'failed' };
 
 export function QuickNoteApp({ surface }: { surface: 'popup' | 'sidepanel' }) {
-  return (
-    <I18nProvider>
-      <PanelScreens surface={surface} />
-    </I18nProvider>
-  );
-}
-
-function PanelScreens({ surface }: { surface: 'popup' | 'sidepanel' }) {
   const { t } = useI18n();
   const [raw, setRaw] = useState<LocalStateStore>();
   const [screen, setScreen] = useState<Screen>({ kind: 'starting' });

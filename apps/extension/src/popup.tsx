@@ -3,10 +3,10 @@
  *
  *   <script type="module" src="./src/popup.tsx"></script>   // in popup.html
  */
-import { render } from 'preact';
 import { QuickNoteApp } from './app.js';
+import { renderPanel } from './i18n.js';
 import './styles.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('popup.html has no #app element');
-render(<QuickNoteApp surface="popup" />, root);
+await renderPanel(<QuickNoteApp surface="popup" />, root);

@@ -3,10 +3,10 @@
  *
  *   <script type="module" src="./src/sidepanel.tsx"></script>   // in sidepanel.html
  */
-import { render } from 'preact';
 import { QuickNoteApp } from './app.js';
+import { renderPanel } from './i18n.js';
 import './styles.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('sidepanel.html has no #app element');
-render(<QuickNoteApp surface="sidepanel" />, root);
+await renderPanel(<QuickNoteApp surface="sidepanel" />, root);

@@ -11,7 +11,6 @@
 import { mountWorkbook } from '../../web/src/embed.js';
 import { CheckinHostContext } from '../../web/src/home/checkin-host.js';
 import { handOffCheckin } from './checkin-handoff.js';
-import { I18nProvider } from './i18n.js';
 import { EXTENSION_STORE_OPTIONS } from './idb-store.js';
 import { LinkScreen } from './link-screen.js';
 import { CREDENTIALS_KEY } from './local-vault.js';
@@ -25,13 +24,12 @@ if (!root) throw new Error('workbook.html has no #app element');
 await mountWorkbook(root, {
   storage: EXTENSION_STORE_OPTIONS,
   credentialsKey: CREDENTIALS_KEY,
+  areas: ['extension'],
   host: {
     // No relay serves this page: a browser without a space links this extension as a device.
     unlinked: ({ store, onReady }) => (
       <div class="pinned-link">
-        <I18nProvider ownsPage={false}>
-          <LinkScreen store={store} onLinked={onReady} />
-        </I18nProvider>
+        <LinkScreen store={store} onLinked={onReady} />
       </div>
     ),
     codeSource: { kind: 'extension', version: installedVersion() },

@@ -31,9 +31,9 @@ import { idleLockMs, useIdleLock } from './shell/use-idle-lock.js';
 import { TrustGate } from './trust/trust-gate.js';
 
 // Pages away from the everyday path load their code when opened.
-const HelpPage = lazyScreen(() => import('./shell/help-page.js').then((m) => m.HelpPage));
-const LinkJoinScreen = lazyScreen(() => import('./trust/link-join-screen.js').then((m) => m.LinkJoinScreen));
-const TrustPages = lazyScreen(() => import('./trust/trust-pages.js').then((m) => m.TrustPages));
+const HelpPage = lazyScreen(() => import('./shell/help-page.js').then((m) => m.HelpPage), 'pages');
+const LinkJoinScreen = lazyScreen(() => import('./trust/link-join-screen.js').then((m) => m.LinkJoinScreen), 'pages');
+const TrustPages = lazyScreen(() => import('./trust/trust-pages.js').then((m) => m.TrustPages), 'pages');
 
 /** Everything that exists only while the local store is open. */
 interface OpenState {

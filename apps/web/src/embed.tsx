@@ -15,7 +15,9 @@
 import { render, type ComponentChildren } from 'preact';
 import type { IndexedDbStoreOptions } from '@securebase/browser';
 import { readyCrypto } from '@securebase/crypto';
+import type { Area } from '@securebase/i18n';
 import { App, type AppHost } from './app.js';
+import { I18nProvider, startingTranslator } from './i18n.js';
 import { configureCredentialsKey } from './credentials-storage.js';
 import { currentRoute } from './router.js';
 import { configureStateStore, openIndexedDbStore } from './state-store.js';
@@ -35,6 +37,8 @@ export interface MountOptions {
   host: AppHost;
   /** Put the app inside the host's own component (e.g. the one-writer-at-a-time gate). */
   wrap?: (app: ComponentChildren) => ComponentChildren;
+  /** Words the host's own screens need beyond the app's first screen (e.g. 'extension'). */
+  areas?: readonly Area[];
 }
 
 /** Open the host's store and render the whole workbook into `root`. */
@@ -45,9 +49,15 @@ export async function mountWorkbook(root: HTMLElement, options: MountOptions): P
   configureCredentialsKey(options.credentialsKey);
   const wrap = options.wrap ?? ((app: ComponentChildren) => app);
   try {
-    await readyCrypto();
+    const areas: Area[] = ['core', ...(options.areas ?? [])];
+    const [translator] = await Promise.all([startingTranslator(areas), readyCrypto()]);
     const rawStore = await openIndexedDbStore();
-    render(<>{wrap(<App rawStore={rawStore} host={options.host} />)}</>, root);
+    render(
+      <I18nProvider translator={translator} areas={areas}>
+        {wrap(<App rawStore={rawStore} host={options.host} />)}
+      </I18nProvider>,
+      root,
+    );
   } catch (err) {
     root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';
     throw err;

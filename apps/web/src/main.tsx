@@ -8,6 +8,7 @@
 import { render } from 'preact';
 import { readyCrypto } from '@securebase/crypto';
 import { App } from './app.js';
+import { I18nProvider, startingTranslator } from './i18n.js';
 import { currentRoute } from './router.js';
 import { CodeUpdateNotice } from './shell/code-update-notice.js';
 import { registerServiceWorker } from './shell/pwa.js';
@@ -24,13 +25,14 @@ const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 
 try {
-  await readyCrypto();
+  // The words of the first screen load while libsodium starts (English is already here).
+  const [translator] = await Promise.all([startingTranslator(['core']), readyCrypto()]);
   const rawStore = await openIndexedDbStore();
   render(
-    <>
+    <I18nProvider translator={translator} areas={['core']}>
       <CodeUpdateNotice />
       <App rawStore={rawStore} />
-    </>,
+    </I18nProvider>,
     root,
   );
 } catch (err) {

@@ -1,61 +1,96 @@
 /**
- * Secure Base's words in each partner's own language: the catalogs (English, German, Spanish),
- * a translator per language (i18next, plurals through Intl.PluralRules) and dates through
- * Intl.DateTimeFormat. The language is a choice on the person's own device; nothing here reads
- * or writes the shared workbook, and what partners wrote is never passed through it.
+ * Secure Base's words in each partner's own language: catalogs in English, German and Spanish
+ * written as ICU MessageFormat (plurals and selects inside one message, `{name}` arguments),
+ * formatted by Lingui's small runtime (`@lingui/core`, with Intl.PluralRules). The language is a
+ * choice on the person's own device; nothing here reads or writes the shared workbook, and what
+ * partners wrote is never passed through it.
  *
- *   const t = createTranslator(languageFrom(navigator.language));
- *   t('pass.tooShort', { count: 8 });   // "Use at least 8 characters."
+ *   const words = await loadTranslator('de', ['core']);
+ *   words.t('pass.tooShort', { count: 8 });   // "Verwende mindestens 8 Zeichen."
+ *
+ * Browser builds precompile the catalogs (build/precompile-catalogs.ts), so the message compiler
+ * never ships; Node (the CLI, the tests) compiles on first use.
  */
-import i18next from 'i18next';
-import { de } from './catalogs/de.js';
-import { en, type Catalog, type CatalogKey } from './catalogs/en.js';
-import { es } from './catalogs/es.js';
+import { setupI18n, type I18n, type Messages } from '@lingui/core';
+import { AREA_LOADERS, type Area } from './areas.js';
+import type { Language } from './languages.js';
+import type { MessageKey } from './keys.js';
 
-export type { Catalog, CatalogKey };
-
-export const LANGUAGES = ['en', 'de', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Each language in its own words, for the picker. */
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch', es: 'Español' };
-
-export const CATALOGS: Record<Language, Catalog> = { en, de, es };
-
-/** A key as code names it: plural forms (`x_one`, `x_other`) are asked for as `x` with a count. */
-export type MessageKey = CatalogKey extends infer K ? (K extends `${infer Base}_${'one' | 'other'}` ? Base : K) : never;
+export { LANGUAGES, LANGUAGE_NAMES, formatDate, isLanguage, languageFrom, type Language } from './languages.js';
+export { AREA_LOADERS, type Area } from './areas.js';
+export { AREA_PARTS, type MessageKey } from './keys.js';
+export type { PartOf } from './part.js';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+/** One language's words, growing as areas load; `t` stays the same function throughout. */
+export interface Translator {
+  language: Language;
+  t: Translate;
+  /** Areas whose words are here. */
+  has: (area: Area) => boolean;
+  /** Load areas not loaded yet (a no-op for those that are). */
+  load: (areas: readonly Area[]) => Promise<void>;
 }
 
-/** The supported language of a BCP 47 tag ("de-AT" → "de"), else English. */
-export function languageFrom(tag: string | undefined): Language {
-  const base = tag?.toLowerCase().split('-')[0];
-  return isLanguage(base) ? base : 'en';
+const translators = new Map<Language, Translator>();
+
+type Compiler = Parameters<I18n['setMessagesCompiler']>[0];
+let runtimeCompiler: Compiler | undefined;
+
+/**
+ * Node only (the CLI): compile messages on first use even when NODE_ENV is "production", where
+ * Lingui leaves its compiler out. `import { compileMessage } from '@lingui/message-utils/compileMessage'`.
+ */
+export function compileAtRuntime(compiler: Compiler): void {
+  runtimeCompiler = compiler;
+  for (const language of [...translators.keys()]) translators.delete(language);
 }
 
-/** A translator for one language; a key it lacks falls back to English. */
-export function createTranslator(language: Language): Translate {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: CATALOGS[l] }])),
-    // Keys are flat ("panel.lock"); ":" and "." are part of them, not namespaces or paths.
-    keySeparator: false,
-    nsSeparator: false,
-    // Preact escapes what it renders; escaping here would show "&amp;" to the person.
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  const t = instance.t.bind(instance) as unknown as (key: string, values?: Record<string, string | number>) => string;
-  return (key, values) => t(key, values);
+/** This language's translator (one per language, shared by every screen of the page). */
+export function translatorFor(language: Language): Translator {
+  const known = translators.get(language);
+  if (known) return known;
+  const i18n: I18n = setupI18n({ locale: language, messages: { [language]: {} } });
+  if (runtimeCompiler) i18n.setMessagesCompiler(runtimeCompiler);
+  const loaded = new Set<Area>();
+  const loading = new Map<Area, Promise<void>>();
+  const translator: Translator = {
+    language,
+    t: (key, values) => i18n._(key, values),
+    has: (area) => loaded.has(area),
+    load: async (areas) => {
+      await Promise.all(
+        areas.map((area) => {
+          if (loaded.has(area)) return undefined;
+          let inFlight = loading.get(area);
+          if (!inFlight) {
+            inFlight = AREA_LOADERS[area][language]().then(
+              (messages) => {
+                i18n.load(language, messages as Messages);
+                loaded.add(area);
+                loading.delete(area);
+              },
+              (err: unknown) => {
+                // A later call tries again (a chunk may fail offline before it was cached).
+                loading.delete(area);
+                throw err;
+              },
+            );
+            loading.set(area, inFlight);
+          }
+          return inFlight;
+        }),
+      );
+    },
+  };
+  translators.set(language, translator);
+  return translator;
 }
 
-/** A date as people of this language write it, e.g. "3. Dezember 2026". */
-export function formatDate(date: Date, language: Language, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  return new Intl.DateTimeFormat(language, options).format(date);
+/** A translator with these areas loaded. */
+export async function loadTranslator(language: Language, areas: readonly Area[]): Promise<Translator> {
+  const translator = translatorFor(language);
+  await translator.load(areas);
+  return translator;
 }

@@ -17,7 +17,7 @@ import { TENSION_WORDS } from './tension-words.js';
 import './tension.css';
 
 // Not needed to record an entry: its code loads when the person opens their trend.
-const TensionTrendView = lazyScreen(() => import('./tension-trend.js').then((m) => m.TensionTrendView));
+const TensionTrendView = lazyScreen(() => import('./tension-trend.js').then((m) => m.TensionTrendView), 'pages');
 
 interface Props {
   workbook: Workbook;

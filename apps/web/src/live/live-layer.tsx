@@ -30,7 +30,7 @@ import './live.css';
 
 // The breathing pacer is rare and starts with a countdown: its code loads when a session begins.
 // The pause screen stays in the main bundle: it must show the instant a pause is asked for.
-const BreatheScreen = lazyScreen(() => import('./breathe-screen.js').then((m) => m.BreatheScreen));
+const BreatheScreen = lazyScreen(() => import('./breathe-screen.js').then((m) => m.BreatheScreen), 'pages');
 
 interface Props {
   workbook: Workbook;

@@ -18,7 +18,7 @@ import { onRehearsalRequest } from './rehearse-request.js';
 import type { RehearsalControls, RehearsalView } from './rehearse-screen.js';
 import { useRehearseTogether } from './use-rehearse-together.js';
 
-const RehearseScreen = lazyScreen(() => import('./rehearse-screen.js').then((m) => m.RehearseScreen));
+const RehearseScreen = lazyScreen(() => import('./rehearse-screen.js').then((m) => m.RehearseScreen), 'pages');
 
 interface Props {
   workbook: Workbook;

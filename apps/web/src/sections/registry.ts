@@ -15,7 +15,7 @@ import type { Section } from '../router.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
 
 /** One section's screen, loaded when first opened. */
-const lazySection = (load: () => Promise<ComponentType<SectionProps>>) => lazyScreen<SectionProps>(load);
+const lazySection = (load: () => Promise<ComponentType<SectionProps>>) => lazyScreen<SectionProps>(load, 'sections');
 
 // Each section is its own chunk, loaded when first opened: the story brings ProseMirror with it.
 const AgreementsSection = lazySection(() => import('./agreements-section.js').then((m) => m.AgreementsSection));

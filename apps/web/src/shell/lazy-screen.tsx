@@ -9,11 +9,14 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { Area } from '@securebase/i18n';
+import { useI18n } from '../i18n.js';
 
 type Loaded<P> = { kind: 'ready'; component: ComponentType<P> } | { kind: 'loading' } | { kind: 'failed' };
 
 /** A component that renders `load()`'s component once it arrived. */
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** `area`: the words this screen needs beyond the first screen's, loaded alongside its code. */
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>, area?: Area): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let inFlight: Promise<ComponentType<P>> | undefined;
   const start = (): Promise<ComponentType<P>> => {
@@ -29,13 +32,14 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
   };
 
   function LazyScreen(props: P) {
+    const { t, loadArea } = useI18n();
     const [state, setState] = useState<Loaded<P>>(loaded ? { kind: 'ready', component: loaded } : { kind: 'loading' });
     const [attempt, setAttempt] = useState(0);
     useEffect(() => {
       if (state.kind === 'ready') return;
       let live = true;
-      start().then(
-        (component) => live && setState({ kind: 'ready', component }),
+      Promise.all([start(), area ? loadArea(area) : undefined]).then(
+        ([component]) => live && setState({ kind: 'ready', component }),
         (err: unknown) => {
           // The name only: the message may hold a URL, nothing personal, but keep the console plain.
           console.warn('screen did not load:', err instanceof Error ? err.name : typeof err);
@@ -55,7 +59,7 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     if (state.kind === 'failed') {
       return (
         <div class="lazy-failed" role="alert">
-          <p>This part of Secure Base could not be loaded. Check the connection, then try again.</p>
+          <p>{t('shell.lazyFailed')}</p>
           <button
             type="button"
             class="button-primary"
@@ -64,14 +68,14 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
               setAttempt((n) => n + 1);
             }}
           >
-            Try again
+            {t('shell.tryAgain')}
           </button>
         </div>
       );
     }
     return (
       <p class="empty" aria-live="polite">
-        Loading…
+        {t('shell.loading')}
       </p>
     );
   }

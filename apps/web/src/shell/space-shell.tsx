@@ -22,9 +22,9 @@ import { SyncStatus } from './sync-state.js';
 import { useWorkbook } from './use-workbook.js';
 
 // Rare pages: their code loads when they are opened.
-const ExportPage = lazyScreen(() => import('./export-page.js').then((m) => m.ExportPage));
-const PrintView = lazyScreen(() => import('./print-view.js').then((m) => m.PrintView));
-const SettingsPage = lazyScreen(() => import('./settings-page.js').then((m) => m.SettingsPage));
+const ExportPage = lazyScreen(() => import('./export-page.js').then((m) => m.ExportPage), 'pages');
+const PrintView = lazyScreen(() => import('./print-view.js').then((m) => m.PrintView), 'pages');
+const SettingsPage = lazyScreen(() => import('./settings-page.js').then((m) => m.SettingsPage), 'pages');
 
 interface Props {
   credentials: Credentials;

@@ -1,0 +1,5 @@
+import type { PartOf } from '../../part.js';
+import type { boundaries as source } from '../en/boundaries.js';
+
+export const boundaries: PartOf<typeof source> = {
+};

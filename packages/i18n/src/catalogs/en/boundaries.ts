@@ -1,0 +1,3 @@
+/** English, the source: boundaries. Keys are "boundaries.…"-style, flat; values are ICU MessageFormat. */
+export const boundaries = {
+};

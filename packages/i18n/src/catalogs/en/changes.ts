@@ -1,0 +1,3 @@
+/** English, the source: changes. Keys are "changes.…"-style, flat; values are ICU MessageFormat. */
+export const changes = {
+};

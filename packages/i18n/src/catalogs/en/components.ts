@@ -1,0 +1,3 @@
+/** English, the source: components. Keys are "components.…"-style, flat; values are ICU MessageFormat. */
+export const components = {
+};

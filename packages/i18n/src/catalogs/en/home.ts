@@ -1,0 +1,3 @@
+/** English, the source: home. Keys are "home.…"-style, flat; values are ICU MessageFormat. */
+export const home = {
+};

@@ -1,0 +1,3 @@
+/** English, the source: inbox. Keys are "inbox.…"-style, flat; values are ICU MessageFormat. */
+export const inbox = {
+};

@@ -1,0 +1,3 @@
+/** English, the source: labels. Keys are "labels.…"-style, flat; values are ICU MessageFormat. */
+export const labels = {
+};

@@ -1,0 +1,3 @@
+/** English, the source: moments. Keys are "moments.…"-style, flat; values are ICU MessageFormat. */
+export const moments = {
+};

@@ -1,0 +1,3 @@
+/** English, the source: screens. Keys are "screens.…"-style, flat; values are ICU MessageFormat. */
+export const screens = {
+};

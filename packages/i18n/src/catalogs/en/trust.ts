@@ -1,0 +1,3 @@
+/** English, the source: trust. Keys are "trust.…"-style, flat; values are ICU MessageFormat. */
+export const trust = {
+};

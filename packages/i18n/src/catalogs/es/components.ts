@@ -1,0 +1,5 @@
+import type { PartOf } from '../../part.js';
+import type { components as source } from '../en/components.js';
+
+export const components: PartOf<typeof source> = {
+};
