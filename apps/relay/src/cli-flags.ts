@@ -21,7 +21,7 @@ export const RELAY_USAGE = [
   'usage: main.js [--host HOST] [--port PORT] [--data DIR] [--trust-proxy ADDR[,ADDR…]] [--allow-origin ORIGIN]…',
   '               [--creation-codes-file FILE] [--metrics-token-file FILE]',
   '               [--max-spaces N] [--max-total-bytes SIZE] [--max-connections N] [--database postgres://…]',
-  '               [--bus redis://…] [--node-id NAME]',
+  '               [--bus redis://…] [--node-id NAME] [--http-requests-per-minute N]',
 ].join('\n');
 
 /** The flags as parseArgs options (the CLI's `securebase relay` declares the same). */
@@ -39,6 +39,7 @@ export const RELAY_FLAG_OPTIONS = {
   database: { type: 'string' },
   bus: { type: 'string' },
   'node-id': { type: 'string' },
+  'http-requests-per-minute': { type: 'string' },
 } as const;
 
 export interface RelayFlags {
@@ -51,7 +52,7 @@ export interface RelayFlags {
   allowOrigins: string[];
   creationCodesFile?: string;
   metricsTokenFile?: string;
-  /** Limits set by flags (max-spaces, max-total-bytes, max-connections). */
+  /** Limits set by flags (max-spaces, max-total-bytes, max-connections, http-requests-per-minute). */
   limits: Partial<RelayLimits>;
   /** PostgreSQL to store in (postgres://…); without it, SQLite in dataDir. */
   databaseUrl?: string;
@@ -184,6 +185,10 @@ export function relayFlagsFromValues(values: Record<string, unknown>): RelayFlag
   if (maxSpaces !== undefined) flags.limits.maxSpaces = count(maxSpaces, '--max-spaces');
   const maxConnections = text(values, 'max-connections');
   if (maxConnections !== undefined) flags.limits.maxConnections = count(maxConnections, '--max-connections');
+  // Per client address, over all nodes of one bus: raise it when many people share one address
+  // (a campus or carrier NAT) or the proxy in front is the only address the relay sees.
+  const httpRequests = text(values, 'http-requests-per-minute');
+  if (httpRequests !== undefined) flags.limits.httpRequestsPerMinute = count(httpRequests, '--http-requests-per-minute');
   const maxTotalBytes = text(values, 'max-total-bytes');
   if (maxTotalBytes !== undefined) flags.limits.maxTotalBytes = parseByteSize(maxTotalBytes, '--max-total-bytes');
   const database = text(values, 'database');

@@ -40,6 +40,7 @@ describe('parseRelayFlags', () => {
       '--max-spaces', '500',
       '--max-total-bytes', '20G',
       '--max-connections', '300',
+      '--http-requests-per-minute', '6000',
     ]);
     expect(flags).toEqual({
       ...DEFAULTS,
@@ -47,7 +48,7 @@ describe('parseRelayFlags', () => {
       allowOrigins: ['https://notes.example', 'http://localhost:5173'],
       creationCodesFile: '/etc/sb/codes',
       metricsTokenFile: '/etc/sb/token',
-      limits: { maxSpaces: 500, maxTotalBytes: 20 * 1024 ** 3, maxConnections: 300 },
+      limits: { maxSpaces: 500, maxTotalBytes: 20 * 1024 ** 3, maxConnections: 300, httpRequestsPerMinute: 6000 },
     });
   });
 
@@ -75,6 +76,7 @@ describe('parseRelayFlags', () => {
       [['--max-spaces', '0'], /--max-spaces/],
       [['--max-spaces', '1.5'], /--max-spaces/],
       [['--max-connections', 'many'], /--max-connections/],
+      [['--http-requests-per-minute', '0'], /--http-requests-per-minute must be a whole number/],
       [['--max-total-bytes', '20X'], /--max-total-bytes/],
       [['--max-total-bytes', '0'], /--max-total-bytes/],
       [['--creation-codes-file', ''], /--creation-codes-file/],
