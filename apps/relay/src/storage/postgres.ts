@@ -56,11 +56,36 @@ import type {
 
 export { POSTGRES_SCHEMA_VERSION } from './postgres-schema.js';
 
-export interface PostgresStorageOptions {
+export interface PostgresStorageOptions extends PostgresTimeouts {
   /** Connections per node; default 16. */
   maxConnections?: number;
   /** Called with errors the pool reports on idle connections (never thrown). */
   onError?: (error: unknown) => void;
+}
+
+/** Time limits of every connection the adapter opens (defaults below). */
+export interface PostgresTimeouts {
+  /** A statement the server stops (a write stuck behind a lock); default 10 s. */
+  statementTimeoutMs?: number;
+  /**
+   * A session the server ends while it sits idle inside a transaction (its node paused or stuck),
+   * so the locks it holds stop blocking the other nodes' writes to the same space; default 10 s.
+   */
+  idleInTransactionTimeoutMs?: number;
+  /** A query this node gives up on when no answer comes at all (a silent network); default 15 s. */
+  queryTimeoutMs?: number;
+}
+
+/**
+ * The pg connection settings for these time limits. Every limit only turns a hang into an error:
+ * nothing is acknowledged unless its COMMIT returned, so the client's retry finds a clean state.
+ */
+export function postgresSessionSettings(timeouts: PostgresTimeouts = {}): pg.ClientConfig {
+  return {
+    statement_timeout: timeouts.statementTimeoutMs ?? 10_000,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs ?? 10_000,
+    query_timeout: timeouts.queryTimeoutMs ?? 15_000,
+  };
 }
 
 /** RelayStorage with a readiness check for /healthz. */
@@ -762,6 +787,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     // A dead server must not hold a request forever: fail the checkout, the client retries.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
+    ...postgresSessionSettings(options),
   });
   // An idle connection the server closed (a restart, pg_terminate_backend) is reported here; the
   // pool drops it and opens a new one when needed. Without this handler it would crash the node.

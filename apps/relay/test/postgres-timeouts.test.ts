@@ -1,0 +1,78 @@
+// Time limits on the PostgreSQL adapter (issue 14): a write stuck behind a lock nobody releases
+// fails within the statement timeout instead of holding its session's queue forever (the client
+// retries; nothing is acknowledged), and a node that stops in the middle of a transaction (a
+// paused VM, a stuck event loop) has its session ended by the server, so its row locks do not stall
+// every other node's writes to that space. Against a private PostgreSQL (test/services/postgres.ts).
+import './pg-under-vitest.js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStorage, postgresSessionSettings } from '../src/storage/postgres.js';
+import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
+
+const SPACE = 'AAAAAAAAAAAAAAAAAAAAAA';
+const author = new Uint8Array(32).fill(7);
+const push = (clock: number) => ({ spaceId: SPACE, docId: 'shared', partnerId: 'PARTNER7AAAAAAAAAAAAAAA', author, clock, envelope: new Uint8Array([clock]), partnerQuotaBytes: 1_000_000, maxDocuments: 8 });
+const TIMEOUTS = { statementTimeoutMs: 400, idleInTransactionTimeoutMs: 400, queryTimeoutMs: 2000 };
+
+let server: PrivatePostgres;
+let admin: pg.Client;
+let databases = 0;
+
+beforeAll(async () => {
+  server = await startPrivatePostgres();
+  admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+}, 60_000);
+afterAll(async () => {
+  await admin.end();
+  await server.stop();
+});
+
+async function freshDatabase(): Promise<string> {
+  const name = `timeouts_${++databases}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  return server.url.replace(/\/postgres$/, `/${name}`);
+}
+
+describe('postgres time limits', () => {
+  it('a push blocked by a lock that is never released fails within the statement timeout, and succeeds once the lock is gone', async () => {
+    const url = await freshDatabase();
+    const storage = await openPostgresStorage(url, { maxConnections: 2, ...TIMEOUTS });
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      expect(await storage.createSpace(SPACE, new Uint8Array([1]), 1)).toBe(true);
+      expect(await storage.appendUpdate(push(1))).toMatchObject({ seq: 1 });
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM spaces WHERE space_id = $1 FOR UPDATE', [SPACE]);
+      const started = Date.now();
+      await expect(storage.appendUpdate(push(2))).rejects.toThrow(/statement timeout|canceling statement/);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await holder.query('ROLLBACK');
+      // Nothing of the refused push was stored: the retry gets the next seq, with no gap.
+      expect(await storage.appendUpdate(push(2))).toMatchObject({ seq: 2 });
+    } finally {
+      await holder.end().catch(() => undefined);
+      await storage.close();
+    }
+  });
+
+  it('a node session left idle inside a transaction is ended by the server, releasing its locks for the other nodes', async () => {
+    const url = await freshDatabase();
+    const storage = await openPostgresStorage(url, { maxConnections: 2, ...TIMEOUTS });
+    // A node's own session, with the settings every pooled connection gets, that stops mid-transaction.
+    const stuck = new pg.Client({ connectionString: url, ...postgresSessionSettings(TIMEOUTS) });
+    const ended = new Promise<void>((done) => stuck.on('error', () => done()));
+    await stuck.connect();
+    try {
+      expect(await storage.createSpace(SPACE, new Uint8Array([1]), 1)).toBe(true);
+      await stuck.query('BEGIN');
+      await stuck.query('SELECT 1 FROM spaces WHERE space_id = $1 FOR UPDATE', [SPACE]);
+      await ended;
+      expect(await storage.appendUpdate(push(1))).toMatchObject({ seq: 1 });
+    } finally {
+      await stuck.end().catch(() => undefined);
+      await storage.close();
+    }
+  });
+});
