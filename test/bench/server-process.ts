@@ -1,8 +1,11 @@
 /**
  * Runs a bench server (relay-server.ts or y-websocket-server.ts) in a child Node process, so the
  * server's event loop (for the relay: better-sqlite3's synchronous fsync) and the clients' (seal,
- * verify, Yjs) never block each other, as on a real deployment. The child runs without the
- * `source` condition, so @securebase/* resolve to their built dist (`scripts/pnpm run build`).
+ * verify, Yjs) never block each other, as on a real deployment. The script is bundled to plain
+ * JavaScript first (esbuild, packages left external), so the child is a bare `node`, as a real
+ * node runs: under tsx's loader each server held ~27 MiB more, which the idle-memory figures
+ * counted. Packages resolve without the `source` condition, so @securebase/* come from their
+ * built dist (`scripts/pnpm run build`).
  *
  *   const server = await startServerProcess('relay-server.ts', ['--data', dir]);
  *   ... connect clients to server.url ...
@@ -10,7 +13,10 @@
  *   await server.close();
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import type { LoopDelayFigures } from './loop-delay.js';
 
 /** What the bench asks a server process. */
@@ -32,11 +38,7 @@ export interface ServerProcess {
 
 /** Fork `script` (a file next to this one) with `args`; resolves once it listens. */
 export async function startServerProcess(script: string, args: string[]): Promise<ServerProcess> {
-  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
-    // tsx only to load the script itself; no `source` condition, so packages come from dist.
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = fork(bundled(script), args, { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
     const onExit = (code: number | null): void => reject(new Error(`${script} exited (${code}) before listening`));
     child.once('exit', onExit);
@@ -63,6 +65,22 @@ export async function startServerProcess(script: string, args: string[]): Promis
       }),
     close: () => closeChild(child),
   };
+}
+
+/** Scripts bundled so far in this run, each once. */
+const bundles = new Map<string, string>();
+/** Inside the workspace's node_modules, so the bundles' bare imports resolve as the sources' do. */
+const BUNDLE_DIR = fileURLToPath(new URL('../../node_modules/.cache/securebase-bench', import.meta.url));
+
+/** `script` (next to this file) and the bench files it imports as one .mjs; packages stay imports. */
+function bundled(script: string): string {
+  const known = bundles.get(script);
+  if (known) return known;
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const outfile = join(BUNDLE_DIR, script.replace(/\.ts$/, '.mjs'));
+  buildSync({ entryPoints: [fileURLToPath(new URL(script, import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  bundles.set(script, outfile);
+  return outfile;
 }
 
 function closeChild(child: ChildProcess): Promise<void> {
