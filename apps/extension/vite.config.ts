@@ -9,6 +9,7 @@
  *   SECUREBASE_EXTENSION_OUT=/tmp/ext pnpm --filter @securebase/extension build  # → /tmp/ext/chromium, …
  */
 import { precompileCatalogs } from '../../packages/i18n/build/precompile-catalogs.js';
+import { shortKeys } from '../../packages/i18n/build/short-keys.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ export default defineConfig({
   base: './',
   resolve: { conditions: ['source', ...defaultClientConditions] },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [precompileCatalogs(), browserTargets()],
+  plugins: [precompileCatalogs(), shortKeys(), browserTargets()],
   build: {
     outDir: builtDir,
     emptyOutDir: true,

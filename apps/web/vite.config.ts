@@ -12,6 +12,7 @@
  *   SECUREBASE_RELEASE_KEY_FILE=release-key.json pnpm --filter @securebase/web build   # signed
  */
 import { precompileCatalogs } from '../../packages/i18n/build/precompile-catalogs.js';
+import { shortKeys } from '../../packages/i18n/build/short-keys.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -65,6 +66,7 @@ export default defineConfig({
   // the final files, index.html's integrity is added, and the manifest hashes the written files.
   plugins: [
     precompileCatalogs(),
+    shortKeys(),
     streamedSodiumWasm(),
     chunkIntegrity(),
     serviceWorker(),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { precompileCatalogs } from '../build/precompile-catalogs.js';
+import { shortKeys } from '../build/short-keys.js';
 import { formatDate, languageFrom, loadTranslator, translatorFor } from '../src/index.js';
 
 describe('translator', () => {
@@ -46,6 +47,24 @@ describe('precompiled catalogs', () => {
     expect(compiled.extension['panel.lock']).toEqual(['Sperren']);
     expect(Array.isArray(compiled.extension['pass.tooShort'])).toBe(true);
     expect(await precompileCatalogs().transform('export const x = 1;', '/work/apps/web/src/app.ts')).toBeNull();
+  });
+});
+
+describe('short keys', () => {
+  it('replace every key, in code and in catalogs alike, by the same short id, and nothing else', async () => {
+    const plugin = shortKeys();
+    await plugin.buildStart();
+    const app = plugin.transform(`t('language.label'); const m = { a: "panel.lock" }; el.id = 'help.crisis'; x = 'language.label.more';`, '/w/apps/web/src/shell/x.tsx');
+    const catalog = plugin.transform('export const common = {"language.label":["Sprache"]};', '/w/packages/i18n/src/catalogs/de/common.ts');
+    const idOf = /t\('([0-9a-z]+)'\)/.exec(app?.code ?? '')?.[1];
+    expect(idOf).toMatch(/^[0-9a-z]{1,3}$/);
+    expect(catalog?.code).toBe(`export const common = {"${idOf}":["Sprache"]};`);
+    expect(app?.code).not.toContain('panel.lock');
+    // Strings that are not keys stay as they are.
+    expect(app?.code).toContain(`'help.crisis'`);
+    expect(app?.code).toContain(`'language.label.more'`);
+    // Code outside the apps and the catalogs is never touched.
+    expect(plugin.transform(`t('language.label')`, '/w/node_modules/x/index.js')).toBeNull();
   });
 });
 

@@ -49,6 +49,8 @@ export interface PersonOptions {
   initScript?: string;
   /** Let the profile register a service worker (default: blocked, as in pairing tests). */
   serviceWorkers?: boolean;
+  /** The browser's language (navigator.language), e.g. 'de-DE'; default Chromium's (en-US). */
+  locale?: string;
 }
 
 export interface HarnessOptions {
@@ -108,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async openPerson(viewport = VIEWPORTS.desktop, options = {}) {
       const context = await browser.newContext({
         viewport,
+        ...(options.locale ? { locale: options.locale } : {}),
         serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
         acceptDownloads: true,
         // No colour transitions: axe must judge contrast on settled colours, not mid-fade.
@@ -119,6 +122,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (options.initScript) await context.addInitScript(options.initScript);
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
+      // A screen that showed a message its words' area had not loaded (the translator says so).
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /^message \S+ is not loaded for /.test(message.text())) pageErrors.push(message.text());
+      });
       page.setDefaultTimeout(cluster ? CLUSTER_SYNC_WAIT : SYNC_WAIT);
       return page;
     },
