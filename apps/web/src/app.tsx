@@ -14,6 +14,7 @@ import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { CodeSourceContext, type ExtensionCodeSource } from './code-source.js';
 import { DraftsContext, openDraftBook, type DraftBook } from './components/draft-book.js';
 import { loadCredentials } from './credentials-storage.js';
+import { useI18n, type Said } from './i18n.js';
 import { describeError } from './messages.js';
 import { isSpaceRoute, isTrustRoute, navigate, useRoute } from './router.js';
 import { JoinScreen } from './screens/join-screen.js';
@@ -47,7 +48,7 @@ interface OpenState {
   drafts: DraftBook;
 }
 
-type Session = { kind: 'opening' } | { kind: 'locked' } | OpenState | { kind: 'failed'; message: string };
+type Session = { kind: 'opening' } | { kind: 'locked' } | OpenState | { kind: 'failed'; say: Said };
 
 /**
  * What a host other than the relay's web page changes (the extension's pinned app, embed.tsx):
@@ -64,6 +65,7 @@ export interface AppHost {
 /** The whole web client, over the raw (unencrypted) IndexedDB store. */
 export function App({ rawStore, host }: { rawStore: LocalStateStore; host?: AppHost }) {
   const route = useRoute();
+  const { t } = useI18n();
   const [session, setSession] = useState<Session>({ kind: 'opening' });
   const [hidden, setHidden] = useState(false);
   const [initialName, setInitialName] = useState<string>();
@@ -87,7 +89,7 @@ export function App({ rawStore, host }: { rawStore: LocalStateStore; host?: AppH
   );
 
   useEffect(() => {
-    open().catch((err: unknown) => setSession({ kind: 'failed', message: describeError(err) }));
+    open().catch((err: unknown) => setSession({ kind: 'failed', say: (words) => describeError(err, words) }));
   }, [open]);
 
   const isOpen = session.kind === 'open';
@@ -138,14 +140,14 @@ export function App({ rawStore, host }: { rawStore: LocalStateStore; host?: AppH
 
   // Help never needs the store: it opens even when locked or broken.
   if (route.name === 'help') return chrome(<HelpPage />);
-  if (session.kind === 'opening') return chrome(<p class="page empty">Opening Secure Base…</p>);
+  if (session.kind === 'opening') return chrome(<p class="page empty">{t('shell.openingApp')}</p>);
   if (session.kind === 'locked') return chrome(<UnlockScreen onUnlock={(passphrase) => open(passphrase)} />);
   if (session.kind === 'failed') {
     return chrome(
       <main id="main" class="page narrow">
-        <h1 class="title">Secure Base could not open</h1>
+        <h1 class="title">{t('shell.couldNotOpen')}</h1>
         <p class="form-error" role="alert">
-          {session.message}
+          {session.say(t)}
         </p>
       </main>,
     );
@@ -184,7 +186,7 @@ export function App({ rawStore, host }: { rawStore: LocalStateStore; host?: AppH
       </TrustGate>,
     );
   }
-  if (credentials) return chrome(<p class="page empty">Opening your space…</p>);
+  if (credentials) return chrome(<p class="page empty">{t('shell.openingSpace')}</p>);
   return chrome(<WelcomeScreen store={store} onReady={onReady} />);
 }
 

@@ -25,7 +25,7 @@ import './styles.css';
 
 export { docSessionsClosed } from './shell/doc-session.js';
 // The host's own screens around the app keep the same safety switch and bar.
-export { NEUTRAL_TITLE, NeutralPage, useQuickHideKeys } from './shell/quick-hide.js';
+export { NeutralPage, isNeutralPageShown, useQuickHideKeys } from './shell/quick-hide.js';
 export { TopBar } from './shell/top-bar.js';
 export type { AppHost } from './app.js';
 
@@ -59,7 +59,11 @@ export async function mountWorkbook(root: HTMLElement, options: MountOptions): P
       root,
     );
   } catch (err) {
-    root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';
+    root.textContent = await startingTranslator(['core']).then(
+      (words) => words.t('shell.cannotStart'),
+      // Not even the English words could load: say it in English.
+      () => 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.',
+    );
     throw err;
   }
 }

@@ -10,7 +10,7 @@ import { readyCrypto } from '@securebase/crypto';
 import { App } from './app.js';
 import { I18nProvider, startingTranslator } from './i18n.js';
 import { currentRoute } from './router.js';
-import { CodeUpdateNotice } from './shell/code-update-notice.js';
+import { CodeUpdateGate } from './shell/code-update-gate.js';
 import { registerServiceWorker } from './shell/pwa.js';
 import { installVerifiedImport } from './shell/verified-import.js';
 import { openIndexedDbStore } from './state-store.js';
@@ -30,14 +30,18 @@ try {
   const rawStore = await openIndexedDbStore();
   render(
     <I18nProvider translator={translator} areas={['core']}>
-      <CodeUpdateNotice />
+      <CodeUpdateGate />
       <App rawStore={rawStore} />
     </I18nProvider>,
     root,
   );
 } catch (err) {
   // Shown instead of a blank page; the error itself stays in the console for developers.
-  root.textContent = 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.';
+  root.textContent = await startingTranslator(['core']).then(
+    (words) => words.t('shell.cannotStart'),
+    // Not even the English words could load: say it in English.
+    () => 'Secure Base could not start in this browser. Try an up-to-date browser, outside private mode.',
+  );
   throw err;
 }
 if (import.meta.env.PROD) registerServiceWorker();

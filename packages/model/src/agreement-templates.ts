@@ -2,6 +2,12 @@
  * Templates of the five kinds of agreement: each kind's fields with a label and a hint for the
  * form, and warm, plain default text a couple can start from and make their own.
  *
+ * The words here are English (the CLI and the Markdown export use them, and `add()` stores the
+ * defaults when a caller gives none). The model does not know about languages: the web app
+ * shows labels, hints and descriptions from its catalogs, keyed by kind and field `name`
+ * (apps/web/src/sections/agreement-words.ts), and passes the creator's own-language title and
+ * fields to `add()`. A field's `name` is therefore a stable key: renaming one is a data change.
+ *
  *   const t = AGREEMENT_TEMPLATES['time-out'];
  *   t.fields.map((f) => f.label); // ['Our pause signal', 'Back together after (minutes)', ...]
  *   workbook.agreements.add({ kind: 'time-out' }, me); // title and fields from t.defaults

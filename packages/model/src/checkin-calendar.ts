@@ -64,7 +64,9 @@ function firstSlotDate(rhythm: CheckInRhythm, weekday: number, timeZone: string,
  * The .ics text of the rhythm. `timeZone` (default the device's) only decides which calendar
  * day is the first one; the event itself floats. Throws when the agreed time is not HH:MM.
  */
-export function checkinCalendar(rhythm: CheckInRhythm, opts: { timeZone?: string } = {}): string {
+export function checkinCalendar(rhythm: CheckInRhythm, opts: { timeZone?: string; title?: string } = {}): string {
+  // The event's name in the person's language (`title`, default "Our check-in"), escaped as RFC 5545 TEXT.
+  const title = (opts.title ?? CHECKIN_EVENT_TITLE).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(rhythm.fields.time);
   if (!m) throw new Error('The check-in time must be HH:MM (like 19:30): fix it in Agreements, then try again.');
   const hour = Number(m[1]);
@@ -84,11 +86,11 @@ export function checkinCalendar(rhythm: CheckInRhythm, opts: { timeZone?: string
     `DTSTART:${pad(start.year, 4)}${pad(start.month)}${pad(start.day)}T${pad(hour)}${pad(minute)}00`,
     'DURATION:PT30M',
     `RRULE:${rrule(rhythm.fields.cadence, weekday)}`,
-    `SUMMARY:${CHECKIN_EVENT_TITLE}`,
+    `SUMMARY:${title}`,
     'TRANSP:TRANSPARENT',
     'BEGIN:VALARM',
     'ACTION:DISPLAY',
-    `DESCRIPTION:${CHECKIN_EVENT_TITLE}`,
+    `DESCRIPTION:${title}`,
     'TRIGGER:PT0M',
     'END:VALARM',
     'END:VEVENT',

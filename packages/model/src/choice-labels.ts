@@ -1,6 +1,7 @@
 /**
  * Words for the values of agreement choice fields (the check-in rhythm's cadence and day), shared
- * by every screen and by the Markdown export, so "twice-weekly" reads "Twice a week" everywhere.
+ * by the CLI and the Markdown export, so "twice-weekly" reads "Twice a week" everywhere in English.
+ * The web app shows these in each viewer's language from its catalogs (section-labels.ts).
  *
  *   CADENCE_LABELS['twice-weekly'] // 'Twice a week'
  *   WEEKDAY_LABELS.sunday          // 'Sunday'

@@ -11,6 +11,10 @@
  * stop. The words are plain and warm on purpose: no clinical terms, no goals, no scores.
  *
  *   BUILT_IN_CLOSENESS_STEPS[0].title; // 'Being in the same room'
+ *
+ * Only a step's id is ever stored, so the words here are English for the CLI and for anything
+ * that does not know the id; the web app shows each viewer the words in their own language
+ * (apps/web/src/sections/closeness-words.ts maps the ids to catalog keys).
  */
 
 /** Where a partner is with a step; kept only in that partner's private document. */

@@ -13,6 +13,10 @@
  * warm and plain on purpose: no clinical terms, nothing explicit, no scores.
  *
  *   BUILT_IN_DESIRES.find((d) => d.id === 'desire-slow-kissing')?.title; // 'Long, slow kisses'
+ *
+ * A built-in item is answered and compared by its id only, so the titles and labels here are
+ * English for the CLI; the web app shows each viewer the words in their own language
+ * (apps/web/src/sections/desire-words.ts maps the ids to catalog keys).
  */
 
 /** What a partner says to an item; only 'yes' and 'maybe' are brought to a reveal. */

@@ -69,9 +69,17 @@ export interface Invitation {
   answer: { answer: InvitationAnswer; at: number } | undefined;
 }
 
-/** What the card says: the framing's words, then the sender's own. */
-export function invitationText(invitation: Pick<Invitation, 'framingId' | 'words'>): string {
-  const framing = INVITATION_FRAMINGS.find((f) => f.id === invitation.framingId)?.text;
+/**
+ * What the card says: the framing's words, then the sender's own. Only the framing's id is
+ * stored, so each viewer may read it in their own language: `framingWords` gives a framing's
+ * words (the English `text` when left out); the sender's own words stay as written.
+ */
+export function invitationText(
+  invitation: Pick<Invitation, 'framingId' | 'words'>,
+  framingWords: (framing: InvitationFraming) => string = (f) => f.text,
+): string {
+  const known = INVITATION_FRAMINGS.find((f) => f.id === invitation.framingId);
+  const framing = known ? framingWords(known) : undefined;
   return [framing, invitation.words].filter((part): part is string => !!part).join(' ');
 }
 

@@ -37,7 +37,8 @@ export interface RehearsalTurn {
 }
 
 const MARKER = /^\s*([AB12])\s*[:：]\s*/i;
-const QUOTATION = /"[^"]+"|“[^”]+”/g;
+// Straight and curly quotes, and the German („…“) and Spanish/French («…») ones.
+const QUOTATION = /"[^"]+"|“[^”]+”|„[^“”]+[“”]|«[^»]+»/g;
 
 /** The other role. */
 export function otherRole(role: ScriptRole): ScriptRole {

@@ -5,6 +5,7 @@
  *   <ConfirmButton label="Remove" question="Remove “flooded” for both of you?" onConfirm={remove} />
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../i18n.js';
 
 interface Props {
   label: string;
@@ -16,7 +17,8 @@ interface Props {
 }
 
 /** A button that asks once before it acts. */
-export function ConfirmButton({ label, ariaLabel, question, confirmLabel = 'Yes, remove', onConfirm }: Props) {
+export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConfirm }: Props) {
+  const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -35,10 +37,10 @@ export function ConfirmButton({ label, ariaLabel, question, confirmLabel = 'Yes,
     <div class="confirm" role="group" aria-label={question}>
       <span class="confirm-question">{question}</span>
       <button type="button" class="button-danger" onClick={onConfirm}>
-        {confirmLabel}
+        {confirmLabel ?? t('components.confirm.yes')}
       </button>
       <button type="button" class="button-quiet" ref={cancelRef} onClick={() => setAsking(false)}>
-        Keep it
+        {t('components.confirm.keep')}
       </button>
     </div>
   );

@@ -10,6 +10,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { PHRASING_BLANK, fillPhrasingBlank, phrasingWords, suggestGentlePhrasing, type VocabularyEntry } from '@securebase/model';
+import { useI18n } from '../i18n.js';
 import './gentle-phrasing.css';
 
 interface Props {
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export function GentlePhrasingOffer({ text, onText, vocabulary }: Props) {
+  const { t } = useI18n();
   // Put away per sentence: a new blaming sentence is offered, one kept as written is not again.
   const [keptAsWritten, setKeptAsWritten] = useState<ReadonlySet<string>>(new Set());
   const offer = useMemo(() => suggestGentlePhrasing(text, keptAsWritten), [text, keptAsWritten]);
@@ -31,19 +33,17 @@ export function GentlePhrasingOffer({ text, onText, vocabulary }: Props) {
 
   if (offer) {
     return (
-      <aside class="phrasing-offer" aria-label="A gentler way to say it">
-        <p class="phrasing-lead">
-          “{offer.noticed}” can land as a verdict. The same thought as a need, if it fits:
-        </p>
+      <aside class="phrasing-offer" aria-label={t('inbox.phrasing.label')}>
+        <p class="phrasing-lead">{t('inbox.phrasing.lead', { noticed: offer.noticed })}</p>
         <p class="phrasing-suggestion" dir="auto">
           {offer.suggestion}
         </p>
         <div class="phrasing-actions">
           <button type="button" class="button-quiet" onClick={() => onText(text.replace(offer.sentence, offer.suggestion))}>
-            Use this
+            {t('inbox.phrasing.use')}
           </button>
           <button type="button" class="button-quiet" onClick={() => setKeptAsWritten(new Set([...keptAsWritten, offer.key]))}>
-            Keep my words
+            {t('inbox.phrasing.keep')}
           </button>
         </div>
       </aside>
@@ -53,10 +53,10 @@ export function GentlePhrasingOffer({ text, onText, vocabulary }: Props) {
   const offerNeeds = blanks.need && words.needs.length > 0;
   if (!offerFeelings && !offerNeeds) return null;
   return (
-    <aside class="phrasing-offer" aria-label="Your shared words">
-      {offerFeelings && <WordChoices label="I felt…" words={words.feelings} onPick={(w) => onText(fillPhrasingBlank(text, 'feeling', w))} />}
-      {offerNeeds && <WordChoices label="I need…" words={words.needs} onPick={(w) => onText(fillPhrasingBlank(text, 'need', w))} />}
-      <p class="hint">Words from your shared vocabulary, or your own.</p>
+    <aside class="phrasing-offer" aria-label={t('inbox.phrasing.words')}>
+      {offerFeelings && <WordChoices label={t('inbox.phrasing.felt')} words={words.feelings} onPick={(w) => onText(fillPhrasingBlank(text, 'feeling', w))} />}
+      {offerNeeds && <WordChoices label={t('inbox.phrasing.need')} words={words.needs} onPick={(w) => onText(fillPhrasingBlank(text, 'need', w))} />}
+      <p class="hint">{t('inbox.phrasing.hint')}</p>
     </aside>
   );
 }

@@ -9,6 +9,7 @@
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { createInviteLink, revokeInviteLinks, type Credentials } from '@securebase/sync';
+import { Words, slots, useI18n, type Said, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 
 type InviteState =
@@ -16,12 +17,13 @@ type InviteState =
   | { kind: 'creating' }
   | { kind: 'ready'; link: string; expiresAt: number; cancelling?: boolean }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: Said };
 
 /** The panel shown until the partner has joined. */
 export function InvitePanel({ credentials }: { credentials: Credentials }) {
   const [state, setState] = useState<InviteState>({ kind: 'idle' });
-  const [copied, setCopied] = useState<string>();
+  const { t, language } = useI18n();
+  const [copied, setCopied] = useState<Said>();
   const linkRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
@@ -32,7 +34,7 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
       const invite = await createInviteLink(credentials, {});
       setState({ kind: 'ready', link: invite.link, expiresAt: invite.expiresAt });
     } catch (err) {
-      setState({ kind: 'failed', message: describeError(err) });
+      setState({ kind: 'failed', message: (t) => describeError(err, t) });
     }
   };
 
@@ -45,32 +47,30 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
     } catch (err) {
       // The link may still work: keep showing it, with what went wrong.
       setState({ ...ready, cancelling: false });
-      setCopied(`The invitation could not be cancelled: ${describeError(err)}`);
+      setCopied(() => (t: Translate) => t('components.invite.cancelFailed', { reason: describeError(err, t) }));
     }
   };
 
   const copy = async (link: string): Promise<void> => {
     try {
       await navigator.clipboard.writeText(link);
-      setCopied('Copied. Send it to your partner.');
+      setCopied(() => (t: Translate) => t('components.invite.copied'));
     } catch (err) {
       // The clipboard may be unavailable (permissions, plain http): select the text instead.
       linkRef.current?.select();
-      setCopied(`Press Ctrl+C (or ⌘+C) to copy the selected link. (${describeError(err)})`);
+      setCopied(() => (t: Translate) => t('components.invite.copyByHand', { reason: describeError(err, t) }));
     }
   };
 
   return (
     <section class="card invite-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Invite your partner</h2>
+      <h2 id={`${id}-heading`}>{t('components.invite.heading')}</h2>
       <p>
-        Your partner joins with a private link. It works once and expires in 24 hours. The part after
-        the <code>#</code> is the key to your space: browsers never send it to the server, so only the
-        two of you can use it. Send it in a way you both trust.
+        <Words text={t('components.invite.explain', slots('hash'))} parts={{ hash: <code>#</code> }} />
       </p>
       {state.kind === 'ready' ? (
         <div class="invite-link">
-          <label for={`${id}-link`}>Invite link</label>
+          <label for={`${id}-link`}>{t('components.invite.link')}</label>
           <div class="form-row">
             <input
               id={`${id}-link`}
@@ -81,18 +81,18 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
               onFocus={(e) => e.currentTarget.select()}
             />
             <button type="button" class="button-primary" onClick={() => void copy(state.link)}>
-              Copy
+              {t('components.invite.copy')}
             </button>
           </div>
           <p class="hint" aria-live="polite">
-            {copied ?? `Valid until ${new Date(state.expiresAt).toLocaleString()}.`}
+            {copied ? copied(t) : t('components.invite.validUntil', { time: new Date(state.expiresAt).toLocaleString(language) })}
           </p>
           <div class="form-row">
             <button type="button" class="button-quiet" disabled={state.cancelling} onClick={() => void create()}>
-              Make a new link
+              {t('components.invite.newLink')}
             </button>
             <button type="button" class="button-quiet" disabled={state.cancelling} onClick={() => void cancel(state)}>
-              {state.cancelling ? 'Cancelling…' : 'Cancel this invitation'}
+              {state.cancelling ? t('components.invite.cancelling') : t('components.invite.cancel')}
             </button>
           </div>
         </div>
@@ -103,18 +103,17 @@ export function InvitePanel({ credentials }: { credentials: Credentials }) {
           disabled={state.kind === 'creating'}
           onClick={() => void create()}
         >
-          {state.kind === 'creating' ? 'Creating link…' : 'Create invite link'}
+          {state.kind === 'creating' ? t('components.invite.creating') : t('components.invite.create')}
         </button>
       )}
       {state.kind === 'cancelled' && (
         <p class="hint" role="status">
-          Invitation cancelled. The link no longer works, and any older link you made is cancelled
-          too. Create a new one when you are ready.
+          {t('components.invite.cancelled')}
         </p>
       )}
       {state.kind === 'failed' && (
         <p class="form-error" role="alert">
-          {state.message}
+          {state.message(t)}
         </p>
       )}
     </section>

@@ -7,11 +7,13 @@
 import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { LIMITS, ModelValidationError, type PartnerId, type Workbook } from '@securebase/model';
+import { useI18n } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { FieldError } from './field-error.js';
 
 /** A one-field form that sets this partner's display name. */
 export function NameForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
+  const { t } = useI18n();
   const current = workbook.members.name(me) ?? '';
   // Undefined until edited, so a name set on another device (or just after joining) shows up.
   const [draft, setDraft] = useState<string>();
@@ -26,7 +28,7 @@ export function NameForm({ workbook, me }: { workbook: Workbook; me: PartnerId }
       workbook.members.setName(me, name);
     } catch (err) {
       if (!(err instanceof ModelValidationError)) throw err;
-      setError(describeError(err));
+      setError(describeError(err, t));
       return;
     }
     setError(undefined);
@@ -35,8 +37,8 @@ export function NameForm({ workbook, me }: { workbook: Workbook; me: PartnerId }
   };
 
   return (
-    <form class="name-form" onSubmit={submit} aria-label="Your name" noValidate>
-      <label for={`${id}-name`}>Your name, as your partner sees it</label>
+    <form class="name-form" onSubmit={submit} aria-label={t('components.name.form')} noValidate>
+      <label for={`${id}-name`}>{t('components.name.label')}</label>
       <div class="form-row">
         <input
           id={`${id}-name`}
@@ -52,12 +54,12 @@ export function NameForm({ workbook, me }: { workbook: Workbook; me: PartnerId }
           aria-describedby={error ? `${id}-name-error` : undefined}
         />
         <button type="submit" class="button-quiet">
-          Save name
+          {t('components.name.save')}
         </button>
       </div>
       <FieldError id={`${id}-name-error`} message={error} />
       <p class="hint" aria-live="polite">
-        {saved ? 'Saved.' : ''}
+        {saved ? t('components.name.saved') : ''}
       </p>
     </form>
   );

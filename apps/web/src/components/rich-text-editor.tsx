@@ -10,6 +10,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type * as Y from 'yjs';
+import { useI18n, type MessageKey } from '../i18n.js';
 import { DOMSerializer } from 'prosemirror-model';
 import { EditorState, type Command } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
@@ -28,7 +29,7 @@ import {
 const { marks, nodes } = richTextSchema;
 
 interface ToolbarButton {
-  label: string;
+  label: MessageKey;
   shortcut?: string;
   command: Command;
   active: (state: EditorState) => boolean;
@@ -38,27 +39,27 @@ interface ToolbarButton {
 
 const BUTTONS: ToolbarButton[] = [
   {
-    label: 'Bold',
+    label: 'components.editor.bold',
     shortcut: 'Control+B',
     command: toggleMark(marks.strong),
     active: (s) => isMarkActive(s, marks.strong),
     face: <b>B</b>,
   },
   {
-    label: 'Italic',
+    label: 'components.editor.italic',
     shortcut: 'Control+I',
     command: toggleMark(marks.em),
     active: (s) => isMarkActive(s, marks.em),
     face: <i>I</i>,
   },
   {
-    label: 'Heading',
+    label: 'components.editor.heading',
     command: toggleHeading,
     active: (s) => s.selection.$from.parent.type === nodes.heading,
     face: <span>H</span>,
   },
   {
-    label: 'Bulleted list',
+    label: 'components.editor.list',
     command: toggleBulletList,
     active: (s) => isInBlock(s, nodes.list_item),
     face: <span aria-hidden="true">• —</span>,
@@ -88,6 +89,7 @@ interface EditorProps {
 
 /** An editable rich-text area for the fragment, with its formatting toolbar. */
 export function RichTextEditor({ fragment, label, describedBy }: EditorProps) {
+  const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView>();
   const [state, setState] = useState<EditorState>();
@@ -165,13 +167,14 @@ export function RichTextEditor({ fragment, label, describedBy }: EditorProps) {
       <div
         class="rich-text-toolbar"
         role="toolbar"
-        aria-label={`Formatting: ${label}`}
+        aria-label={t('components.editor.toolbar', { label })}
         // Only once the editor exists (made in an effect): never point at an id not in the page.
         aria-controls={state ? `${id}-editor` : undefined}
         onKeyDown={onToolbarKey}
       >
         {BUTTONS.map((button, index) => {
           const pressed = state ? button.active(state) : false;
+          const name = t(button.label);
           return (
             <button
               key={button.label}
@@ -182,9 +185,9 @@ export function RichTextEditor({ fragment, label, describedBy }: EditorProps) {
               class="toolbar-button"
               tabIndex={index === focusIndex ? 0 : -1}
               aria-pressed={pressed}
-              aria-label={button.label}
+              aria-label={name}
               aria-keyshortcuts={button.shortcut}
-              title={button.shortcut ? `${button.label} (${button.shortcut.replace('Control', 'Ctrl')})` : button.label}
+              title={button.shortcut ? t('components.editor.shortcut', { name, key: button.shortcut.replace('Control+', '') }) : name}
               // Keep the text selection: a mouse press must not move focus out of the editor.
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => {

@@ -6,6 +6,7 @@
  *   <TrendChart title="Safety" series={[{ name: 'You', variant: 'mine', points }]} />
  */
 import { useId } from 'preact/hooks';
+import { useI18n, type Translate } from '../i18n.js';
 
 export interface TrendPoint {
   /** YYYY-MM-DD */
@@ -32,7 +33,9 @@ const PAD = { left: 26, right: 10, top: 10, bottom: 24 };
 
 /** One rating's trend for both partners, with a text alternative. */
 export function TrendChart({ title, series, scale }: Props) {
+  const { t, language } = useI18n();
   const id = useId();
+  const day = (date: string): string => shortDate(date, language);
   const dates = [...new Set(series.flatMap((s) => s.points.map((p) => p.date)))].sort();
   const x = (date: string): number => {
     const i = dates.indexOf(date);
@@ -40,7 +43,7 @@ export function TrendChart({ title, series, scale }: Props) {
     return PAD.left + (dates.length <= 1 ? inner / 2 : (inner * i) / (dates.length - 1));
   };
   const y = (value: number): number => PAD.top + ((5 - value) * (HEIGHT - PAD.top - PAD.bottom)) / 4;
-  const summary = series.map((s) => describeSeries(s)).join(' ');
+  const summary = series.map((s) => describeSeries(s, t, day)).join(' ');
 
   return (
     <figure class="trend" aria-labelledby={`${id}-title`}>
@@ -51,7 +54,7 @@ export function TrendChart({ title, series, scale }: Props) {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         class="trend-svg"
         role="img"
-        aria-label={`${title}: ${summary}`}
+        aria-label={t('components.trend.spoken', { title, summary })}
         preserveAspectRatio="xMidYMid meet"
       >
         {[1, 2, 3, 4, 5].map((v) => (
@@ -65,11 +68,11 @@ export function TrendChart({ title, series, scale }: Props) {
         {dates.length > 0 && (
           <>
             <text x={x(dates[0]!)} y={HEIGHT - 6} class="trend-axis" text-anchor={dates.length === 1 ? 'middle' : 'start'}>
-              {shortDate(dates[0]!)}
+              {day(dates[0]!)}
             </text>
             {dates.length > 1 && (
               <text x={x(dates[dates.length - 1]!)} y={HEIGHT - 6} class="trend-axis" text-anchor="end">
-                {shortDate(dates[dates.length - 1]!)}
+                {day(dates[dates.length - 1]!)}
               </text>
             )}
           </>
@@ -92,17 +95,17 @@ export function TrendChart({ title, series, scale }: Props) {
         ))}
         {scale && (
           <span class="legend-scale">
-            1 = {scale[0]}, 5 = {scale[1]}
+            {t('components.trend.scale', { low: scale[0], high: scale[1] })}
           </span>
         )}
       </p>
       <details class="trend-table">
-        <summary>{title} as a table</summary>
+        <summary>{t('components.trend.asTable', { title })}</summary>
         <table>
-          <caption class="visually-hidden">{title}, by date</caption>
+          <caption class="visually-hidden">{t('components.trend.byDate', { title })}</caption>
           <thead>
             <tr>
-              <th scope="col">Date</th>
+              <th scope="col">{t('components.trend.date')}</th>
               {series.map((s) => (
                 <th key={s.name} scope="col">
                   {s.name}
@@ -113,7 +116,7 @@ export function TrendChart({ title, series, scale }: Props) {
           <tbody>
             {dates.map((date) => (
               <tr key={date}>
-                <th scope="row">{shortDate(date)}</th>
+                <th scope="row">{day(date)}</th>
                 {series.map((s) => (
                   <td key={s.name}>{s.points.find((p) => p.date === date)?.value ?? '–'}</td>
                 ))}
@@ -127,18 +130,25 @@ export function TrendChart({ title, series, scale }: Props) {
 }
 
 /** "You: 3 on 2 May, latest 4 on 9 May (up)." — the spoken version of one line. */
-function describeSeries(s: TrendSeries): string {
-  if (s.points.length === 0) return `${s.name}: no check-ins yet.`;
+function describeSeries(s: TrendSeries, t: Translate, day: (date: string) => string): string {
+  if (s.points.length === 0) return t('components.trend.none', { name: s.name });
   const first = s.points[0]!;
   const last = s.points[s.points.length - 1]!;
-  if (s.points.length === 1) return `${s.name}: ${last.value} on ${shortDate(last.date)}.`;
+  if (s.points.length === 1) return t('components.trend.one', { name: s.name, value: last.value, date: day(last.date) });
   const direction = last.value > first.value ? 'up' : last.value < first.value ? 'down' : 'steady';
-  return `${s.name}: ${first.value} on ${shortDate(first.date)}, latest ${last.value} on ${shortDate(last.date)} (${direction}).`;
+  return t('components.trend.line', {
+    name: s.name,
+    first: first.value,
+    firstDate: day(first.date),
+    last: last.value,
+    lastDate: day(last.date),
+    direction,
+  });
 }
 
-/** '2025-05-09' → '9 May' in the reader's locale (parsed as a calendar date, not UTC midnight). */
-export function shortDate(date: string): string {
+/** '2025-05-09' → '9 May' in the reader's language (parsed as a calendar date, not UTC midnight). */
+export function shortDate(date: string, language: string): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return date;
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return new Date(y, m - 1, d).toLocaleDateString(language, { day: 'numeric', month: 'short' });
 }

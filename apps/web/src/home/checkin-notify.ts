@@ -9,8 +9,9 @@
  * load. The notification says only "Our check-in": a lock screen is not private.
  *
  *   if (await enableCheckinReminders(store)) …;
- *   await showCheckinNotification();
+ *   await showCheckinNotification(t);
  */
+import type { Translate } from '@securebase/i18n';
 import type { LocalStateStore } from '@securebase/sync';
 
 const REMINDERS_KEY = 'web/home/checkin-reminders';
@@ -87,16 +88,15 @@ export async function rememberNotifiedSlot(store: LocalStateStore, slot: number)
   await store.set(NOTIFIED_KEY, new TextEncoder().encode(String(slot)));
 }
 
-const TITLE = 'Our check-in';
-const OPTIONS: NotificationOptions = { body: 'It is time for your check-in.', tag: 'securebase-checkin' };
-
-/** Shows the reminder: through the service worker when there is one, else directly. */
-export async function showCheckinNotification(): Promise<void> {
+/** Shows the reminder in this person's language: through the service worker when there is one, else directly. */
+export async function showCheckinNotification(t: Translate): Promise<void> {
+  const title = t('home.notifyTitle');
+  const options: NotificationOptions = { body: t('home.notifyBody'), tag: 'securebase-checkin' };
   const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
   if (registration) {
-    await registration.showNotification(TITLE, OPTIONS);
+    await registration.showNotification(title, options);
     return;
   }
   // Shown and left to the browser: the object is not needed afterwards.
-  new Notification(TITLE, OPTIONS);
+  new Notification(title, options);
 }

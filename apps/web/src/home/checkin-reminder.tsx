@@ -9,9 +9,12 @@
  *   <CheckinDueCard />  <NextCheckinCard next={next} store={store} topics={2} />
  */
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { CADENCE_LABELS, WEEKDAY_LABELS, checkinCalendar, type Workbook } from '@securebase/model';
+import { checkinCalendar, type Workbook } from '@securebase/model';
+import type { Language } from '@securebase/i18n';
+import { Words, slots, useI18n } from '../i18n.js';
 import type { LocalStateStore } from '@securebase/sync';
 import { routeHash } from '../router.js';
+import { CADENCE_LABELS, weekdayName } from '../sections/section-labels.js';
 import {
   chooseHostReminders,
   disableCheckinReminders,
@@ -35,6 +38,7 @@ export function CheckinReminderRunner({ workbook, revision, store }: { workbook:
   const handOff = useContext(CheckinHostContext);
   const hostOn = useHostReminders(store, handOff !== undefined);
   const nextAt = next ? next.due.at : null;
+  const { t } = useI18n();
   // Revision 0 is the empty document before the local copy has loaded: it says nothing yet.
   const loaded = revision > 0;
   useEffect(() => {
@@ -47,12 +51,12 @@ export function CheckinReminderRunner({ workbook, revision, store }: { workbook:
     void (async () => {
       if (!(await remindersChosen(store)) || (await lastNotifiedSlot(store)) === slot || !live) return;
       await rememberNotifiedSlot(store, slot);
-      await showCheckinNotification();
+      await showCheckinNotification(t);
     })().catch((err: unknown) => console.warn('check-in reminder not shown:', err instanceof Error ? err.name : typeof err));
     return () => {
       live = false;
     };
-  }, [slot, store]);
+  }, [slot, store, t]);
   return null;
 }
 
@@ -78,22 +82,24 @@ function useHostReminders(store: LocalStateStore, hosted: boolean): boolean | un
   return on;
 }
 
-/** "Sunday at 19:00", "every day at 08:00", in the device's own words for the date. */
-function describeNext(next: NextCheckin): string {
+/** "Sunday, 7 December, 19:00", in this person's language. */
+function describeNext(next: NextCheckin, language: Language): string {
   const when = new Date(next.due.at);
-  const day = when.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-  const time = when.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const day = when.toLocaleDateString(language, { weekday: 'long', day: 'numeric', month: 'long' });
+  const time = when.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
   return `${day}, ${time}`;
 }
 
+
 /** The gentle "it is time" card: shown once the check-in has come, until one is started. */
 export function CheckinDueCard() {
+  const { t } = useI18n();
   return (
     <section class="card home-card home-due" aria-labelledby="home-due-heading">
-      <h3 id="home-due-heading">It is time for your check-in</h3>
-      <p>Whenever you are both ready today: a few minutes, a rating or two, something you appreciated.</p>
+      <h3 id="home-due-heading">{t('home.dueHeading')}</h3>
+      <p>{t('home.dueText')}</p>
       <a class="button-primary home-action" href={routeHash({ name: 'space', section: 'checkins' })}>
-        Start our check-in
+        {t('home.dueStart')}
       </a>
     </section>
   );
@@ -101,23 +107,30 @@ export function CheckinDueCard() {
 
 /** The next check-in, the reminder switch and the calendar file. */
 export function NextCheckinCard({ next, store, topics }: { next: NextCheckin | undefined; store: LocalStateStore; topics: number }) {
+  const { t, language } = useI18n();
   return (
     <section class="card home-card" aria-labelledby="home-next-heading">
-      <h3 id="home-next-heading">Next check-in</h3>
+      <h3 id="home-next-heading">{t('home.nextHeading')}</h3>
       {next ? (
         <>
           <p class="home-next-when">
-            {next.due.due ? 'Now' : describeNext(next)}
+            {next.due.due ? t('home.now') : describeNext(next, language)}
             <span class="hint">
               {' '}
-              · {CADENCE_LABELS[next.rhythm.fields.cadence]}
-              {next.rhythm.fields.cadence === 'daily' ? '' : `, ${WEEKDAY_LABELS[next.rhythm.fields.day]}`} at {next.rhythm.fields.time}
+              ·{' '}
+              {next.rhythm.fields.cadence === 'daily'
+                ? t('home.rhythmAt', { cadence: t(CADENCE_LABELS.daily), time: next.rhythm.fields.time })
+                : t('home.rhythmDayAt', {
+                    cadence: t(CADENCE_LABELS[next.rhythm.fields.cadence]),
+                    day: weekdayName(next.rhythm.fields.day, language),
+                    time: next.rhythm.fields.time,
+                  })}
             </span>
           </p>
           {topics > 0 && (
             <p>
               <a href={routeHash({ name: 'space', section: 'checkins' })}>
-                {topics === 1 ? '1 note waits for it' : `${topics} notes wait for it`}
+                {t('home.topicsWaiting', { count: topics })}
               </a>
             </p>
           )}
@@ -126,8 +139,10 @@ export function NextCheckinCard({ next, store, topics }: { next: NextCheckin | u
         </>
       ) : (
         <p>
-          You have not agreed a check-in rhythm yet.{' '}
-          <a href={routeHash({ name: 'space', section: 'agreements' })}>Agree one in Agreements</a> and it will remind you here.
+          <Words
+            text={t('home.noRhythm', slots('link'))}
+            parts={{ link: <a href={routeHash({ name: 'space', section: 'agreements' })}>{t('home.noRhythmLink')}</a> }}
+          />
         </p>
       )}
     </section>
@@ -142,23 +157,24 @@ function ReminderControls({ store }: { store: LocalStateStore }) {
 /** In the extension: its alarm reminds while the workbook is closed, on until turned off here. */
 function HostReminderControls({ store }: { store: LocalStateStore }) {
   const on = useHostReminders(store, true);
+  const { t } = useI18n();
   const report = (err: unknown): void => console.warn('reminder choice not saved:', err instanceof Error ? err.name : typeof err);
   if (on === undefined) return null;
   return (
     <div class="home-reminder">
       {on ? (
         <>
-          <p>The extension reminds you when it is time, even while the workbook is closed. The reminder says only “Your check-in is due”.</p>
+          <p>{t('home.hostOn')}</p>
           <button type="button" class="button-quiet" onClick={() => void chooseHostReminders(store, false).catch(report)}>
-            Stop reminders on this device
+            {t('home.remindStop')}
           </button>
         </>
       ) : (
         <>
           <button type="button" class="button-quiet" onClick={() => void chooseHostReminders(store, true).catch(report)}>
-            Remind me on this device
+            {t('home.remindMe')}
           </button>
-          <p class="hint">The extension will show a short notification when it is time, even while the workbook is closed.</p>
+          <p class="hint">{t('home.hostOff')}</p>
         </>
       )}
     </div>
@@ -169,6 +185,7 @@ function HostReminderControls({ store }: { store: LocalStateStore }) {
 function BrowserReminderControls({ store }: { store: LocalStateStore }) {
   const [permission, setPermission] = useState<ReminderPermission>(reminderPermission);
   const [chosen, setChosen] = useState<boolean>();
+  const { t } = useI18n();
   useEffect(() => {
     let live = true;
     remindersChosen(store).then(
@@ -180,9 +197,9 @@ function BrowserReminderControls({ store }: { store: LocalStateStore }) {
     };
   }, [store]);
 
-  if (permission === 'unsupported') return <p class="hint">This browser cannot show reminders: the calendar file below can.</p>;
+  if (permission === 'unsupported') return <p class="hint">{t('home.remindUnsupported')}</p>;
   if (permission === 'denied') {
-    return <p class="hint">Reminders are blocked for this site in the browser’s settings. The calendar file below still works.</p>;
+    return <p class="hint">{t('home.remindBlocked')}</p>;
   }
   const on = chosen === true && permission === 'granted';
   const turnOn = async (): Promise<void> => {
@@ -199,17 +216,17 @@ function BrowserReminderControls({ store }: { store: LocalStateStore }) {
     <div class="home-reminder">
       {on ? (
         <>
-          <p>This device will remind you when it is time, while Secure Base is open here.</p>
+          <p>{t('home.browserOn')}</p>
           <button type="button" class="button-quiet" onClick={() => void turnOff().catch(report)}>
-            Stop reminders on this device
+            {t('home.remindStop')}
           </button>
         </>
       ) : (
         <>
           <button type="button" class="button-quiet" onClick={() => void turnOn().catch(report)}>
-            Remind me on this device
+            {t('home.remindMe')}
           </button>
-          <p class="hint">The browser will ask first. Reminders show while Secure Base is open here; the reminder says only “Our check-in”.</p>
+          <p class="hint">{t('home.browserOff')}</p>
         </>
       )}
     </div>
@@ -218,18 +235,19 @@ function BrowserReminderControls({ store }: { store: LocalStateStore }) {
 
 function CalendarLink({ next }: { next: NextCheckin }) {
   const [href, setHref] = useState<string>();
+  const { t } = useI18n();
   useEffect(() => {
-    const url = URL.createObjectURL(new Blob([checkinCalendar(next.rhythm)], { type: 'text/calendar' }));
+    const url = URL.createObjectURL(new Blob([checkinCalendar(next.rhythm, { title: t('home.notifyTitle') })], { type: 'text/calendar' }));
     setHref(url);
     return () => URL.revokeObjectURL(url);
-  }, [next.rhythm]);
+  }, [next.rhythm, t]);
   if (!href) return null;
   return (
     <p>
       <a href={href} download="our-check-in.ics">
-        Add to my calendar (.ics)
+        {t('home.calendarAdd')}
       </a>{' '}
-      <span class="hint">Only “Our check-in” and the time go in.</span>
+      <span class="hint">{t('home.calendarHint')}</span>
     </p>
   );
 }

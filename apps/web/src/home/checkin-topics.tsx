@@ -7,15 +7,17 @@
  *   <CheckinTopicsList workbook={wb} />                        // on the check-ins screen
  */
 import { checkinTopics, type InboxNote, type PartnerId, type Workbook } from '@securebase/model';
+import { useI18n } from '../i18n.js';
 import { KIND_LABELS } from '../labels.js';
 
 /** Toggles a note's "for our next check-in" mark (a check-in topic note is always for it). */
 export function CheckinMarkButton({ workbook, me, note }: { workbook: Workbook; me: PartnerId; note: InboxNote }) {
+  const { t } = useI18n();
   if (note.kind === 'checkin') return null;
   const marked = workbook.inbox.isForCheckin(note.id);
   return (
     <button type="button" class="button-quiet" aria-pressed={marked} onClick={() => workbook.inbox.markForCheckin(note.id, me, !marked)}>
-      For our next check-in
+      {t('home.markForCheckin')}
     </button>
   );
 }
@@ -23,18 +25,19 @@ export function CheckinMarkButton({ workbook, me, note }: { workbook: Workbook; 
 /** The notes waiting for the next check-in, on the check-ins screen. */
 export function CheckinTopicsList({ workbook }: { workbook: Workbook }) {
   const topics = checkinTopics(workbook);
+  const { t } = useI18n();
   if (topics.length === 0) return null;
   return (
     <section class="card checkin-topics" aria-labelledby="checkin-topics-heading">
-      <h3 id="checkin-topics-heading">For this check-in</h3>
-      <p class="hint">Notes either of you set aside in the Inbox to talk about together.</p>
-      <ul class="card-list" aria-label="For this check-in">
+      <h3 id="checkin-topics-heading">{t('home.topicsHeading')}</h3>
+      <p class="hint">{t('home.topicsHint')}</p>
+      <ul class="card-list" aria-label={t('home.topicsHeading')}>
         {topics.map((note) => (
           <li key={note.id} class="checkin-topic" aria-label={note.text}>
-            <span class="tag">{KIND_LABELS[note.kind]}</span>{' '}
+            <span class="tag">{t(KIND_LABELS[note.kind])}</span>{' '}
             <span dir="auto">{note.text}</span>{' '}
             <button type="button" class="button-quiet" onClick={() => workbook.inbox.setStatus(note.id, 'discussed')}>
-              We talked about it
+              {t('home.talkedAbout')}
             </button>
           </li>
         ))}

@@ -8,30 +8,31 @@
  * with appreciations and needs, and "small wins noticed and celebrated". The phrasing is ours,
  * kept invitational: nothing here asks for a streak or scolds a quiet day.
  *
- *   const prompt = promptForDay(new Date());  // { text, action, section }
+ *   const prompt = promptForDay(new Date());  // { text, action, section }: t(prompt.text)
  */
 import type { SectionName } from '@securebase/model';
+import type { MessageKey } from '../i18n.js';
 
 export interface GentlePrompt {
   /** The invitation itself. */
-  text: string;
+  text: MessageKey;
   /** What the link says. */
-  action: string;
+  action: MessageKey;
   /** Where it is written down. */
   section: SectionName;
 }
 
 export const GENTLE_PROMPTS: readonly GentlePrompt[] = [
   // Naming a need, softly (the shared language of needs; the inbox's "need" notes).
-  { text: 'Is there a need you have not found words for yet? A rough first try is enough.', action: 'Write a note about a need', section: 'inbox' },
+  { text: 'home.promptNeed', action: 'home.promptNeedAction', section: 'inbox' },
   // An appreciation (the check-in's appreciation; the inbox's "appreciation" notes).
-  { text: 'What did your partner do lately that you were glad of, however small?', action: 'Leave an appreciation', section: 'inbox' },
+  { text: 'home.promptThanks', action: 'home.promptThanksAction', section: 'inbox' },
   // A small win, noticed (small wins and micro-repairs, noticed and celebrated).
-  { text: 'What went a little better this week? A moment you turned toward each other counts.', action: 'Notice a small win', section: 'wins' },
+  { text: 'home.promptWin', action: 'home.promptWinAction', section: 'wins' },
   // A micro-repair (reaching back after a sharp word).
-  { text: 'Was there a moment one of you reached back after a misstep? That is a repair worth keeping.', action: 'Note a micro-repair', section: 'wins' },
+  { text: 'home.promptRepair', action: 'home.promptRepairAction', section: 'wins' },
   // A topic for the next check-in (consistent openings for honest talk).
-  { text: 'Is something waiting to be talked about? It can wait safely for your next check-in.', action: 'Add a topic for our check-in', section: 'inbox' },
+  { text: 'home.promptTopic', action: 'home.promptTopicAction', section: 'inbox' },
 ];
 
 /** The prompt of the day: the same all day on this device, the next one tomorrow. */

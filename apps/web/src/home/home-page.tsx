@@ -10,6 +10,7 @@
 import { verifyAnswerCommitment } from '@securebase/crypto';
 import { checkinTopics, whatsNew, type CheckInTrendPoint, type PartnerId, type Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { sentence, useI18n, type MessageKey } from '../i18n.js';
 import { routeHash } from '../router.js';
 import { capitalise, partnerName } from '../sections/partners.js';
 import { CheckinDueCard, NextCheckinCard } from './checkin-reminder.js';
@@ -32,18 +33,20 @@ interface Props {
   credentials: Credentials;
 }
 
-function greeting(hour: number): string {
-  if (hour < 5) return 'Hello';
-  if (hour < 12) return 'Good morning';
-  if (hour < 18) return 'Good afternoon';
-  return 'Good evening';
+/** The time of day the greeting is for (a select in 'home.greeting'). */
+function timeOfDay(hour: number): string {
+  if (hour < 5) return 'night';
+  if (hour < 12) return 'morning';
+  if (hour < 18) return 'afternoon';
+  return 'evening';
 }
 
 /** The home screen. */
 export function HomePage({ workbook, me, revision, store, credentials }: Props) {
   const { seen } = useLastLooked(store, workbook);
   const next = useCheckinDue(workbook, revision);
-  const partner = partnerName(workbook, me);
+  const { t } = useI18n();
+  const partner = partnerName(workbook, me, t);
   const name = workbook.members.name(me);
   const news = seen ? whatsNew(workbook, me, seen) : undefined;
   const topics = checkinTopics(workbook).length;
@@ -51,17 +54,16 @@ export function HomePage({ workbook, me, revision, store, credentials }: Props) 
   return (
     <section class="home" aria-labelledby="home-heading">
       <h2 id="home-heading">
-        {greeting(new Date().getHours())}
-        {name ? `, ${name}` : ''}
+        {t('home.greeting', { time: timeOfDay(new Date().getHours()), named: name ? 'yes' : 'no', name: name ?? '' })}
       </h2>
       {next?.due.due && <CheckinDueCard />}
       <WhatsNewCard news={news} partner={partner} />
       <InvitationCards workbook={workbook} me={me} partner={partner} />
       <TensionCard workbook={workbook} me={me} credentials={credentials} store={store} />
       <section class="card home-card home-prompt" aria-labelledby="home-prompt-heading">
-        <h3 id="home-prompt-heading">A gentle prompt</h3>
-        <p>{prompt.text}</p>
-        <a href={routeHash({ name: 'space', section: prompt.section })}>{prompt.action}</a>
+        <h3 id="home-prompt-heading">{t('home.promptHeading')}</h3>
+        <p>{t(prompt.text)}</p>
+        <a href={routeHash({ name: 'space', section: prompt.section })}>{t(prompt.action)}</a>
       </section>
       <NextCheckinCard next={next} store={store} topics={topics} />
       <WinCelebration workbook={workbook} me={me} />
@@ -71,10 +73,10 @@ export function HomePage({ workbook, me, revision, store, credentials }: Props) 
 }
 
 const RATINGS = [
-  ['safety', 'Safety'],
-  ['closeness', 'Closeness'],
-  ['stress', 'Stress'],
-] as const;
+  ['safety', 'home.safety'],
+  ['closeness', 'home.closeness'],
+  ['stress', 'home.stress'],
+] as const satisfies readonly (readonly [string, MessageKey])[];
 
 /** The latest check-in both partners revealed (or answered openly), side by side. */
 function LastTrend({ workbook, me, partner }: { workbook: Workbook; me: PartnerId; partner: string }) {
@@ -88,31 +90,36 @@ function LastTrend({ workbook, me, partner }: { workbook: Workbook; me: PartnerI
   const mine = ps.find((p) => p.partnerId === me);
   const theirs = ps.find((p) => p.partnerId !== me);
   if (!mine || !theirs) return null;
+  return <TrendCard date={date} mine={mine} theirs={theirs} partner={partner} />;
+}
+
+function TrendCard({ date, mine, theirs, partner }: { date: string; mine: CheckInTrendPoint; theirs: CheckInTrendPoint; partner: string }) {
+  const { t } = useI18n();
   return (
     <section class="card home-card" aria-labelledby="home-trend-heading">
-      <h3 id="home-trend-heading">Your last check-in together</h3>
-      <p class="hint">{date}, out of 5</p>
+      <h3 id="home-trend-heading">{t('home.trendHeading')}</h3>
+      <p class="hint">{t('home.trendScale', { date })}</p>
       <table class="home-trend">
         <thead>
           <tr>
             <th scope="col">
-              <span class="visually-hidden">Rating</span>
+              <span class="visually-hidden">{t('home.rating')}</span>
             </th>
-            <th scope="col">You</th>
+            <th scope="col">{sentence(t('labels.you'))}</th>
             <th scope="col">{capitalise(partner)}</th>
           </tr>
         </thead>
         <tbody>
           {RATINGS.map(([key, label]) => (
             <tr key={key}>
-              <th scope="row">{label}</th>
+              <th scope="row">{t(label)}</th>
               <td>{mine[key]}</td>
               <td>{theirs[key]}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <a href={routeHash({ name: 'space', section: 'checkins' })}>See how it has gone over time</a>
+      <a href={routeHash({ name: 'space', section: 'checkins' })}>{t('home.trendLink')}</a>
     </section>
   );
 }

@@ -9,23 +9,14 @@
  *   <InvitationCards workbook={workbook} me={me} partner="Sam" />
  */
 import { useId, useMemo, useState } from 'preact/hooks';
-import {
-  INVITATION_FRAMINGS,
-  INVITATION_WORDS_MAX,
-  Invitations,
-  ModelValidationError,
-  invitationText,
-  type Invitation,
-  type InvitationTopic,
-  type PartnerId,
-  type Workbook,
-} from '@securebase/model';
-import { FieldError } from '../components/field-error.js';
-import { describeError } from '../messages.js';
-import { capitalise } from '../sections/partners.js';
+import { Invitations, invitationText, type Invitation, type PartnerId, type Workbook } from '@securebase/model';
+import { WithName, Words, slots, useI18n, type Translate } from '../i18n.js';
+import { lazyScreen } from '../shell/lazy-screen.js';
+import { framingWords } from './invitation-framings.js';
 import './invitations.css';
 
-const TOPIC_WORDS: Record<InvitationTopic, string> = { fear: 'a fear', desire: 'a desire' };
+// Opened by a tap ("Write an invitation"): the form's code and words load then.
+const InviteForm = lazyScreen(() => import('./invite-form.js').then((m) => m.InviteForm), 'pages');
 
 interface Props {
   workbook: Workbook;
@@ -56,22 +47,23 @@ export function InvitationCards({ workbook, me, partner }: Props) {
 function InvitationToMe({ invitation, invitations, me, partner }: { invitation: Invitation; invitations: Invitations; me: PartnerId; partner: string }) {
   const headingId = useId();
   const later = invitation.answer?.answer === 'later';
+  const { t } = useI18n();
   return (
     <section class="card home-card home-invitation" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {capitalise(partner)} invites you to talk about {TOPIC_WORDS[invitation.topic]}
+        <WithName text={t('home.invitedHeading', { ...slots('partner'), topic: invitation.topic })} name={partner} />
       </h3>
       <p class="home-invitation-words" dir="auto">
-        {invitationText(invitation)}
+        {invitationText(invitation, framingWords(t))}
       </p>
-      {later && <p class="hint">You said later. It waits here, whenever you are ready.</p>}
+      {later && <p class="hint">{t('home.saidLater')}</p>}
       <div class="home-invitation-actions">
         <button type="button" class="button-primary" onClick={() => invitations.answer(invitation.id, me, 'yes')}>
-          Yes, let’s talk
+          {t('home.yesTalk')}
         </button>
         {!later && (
           <button type="button" class="button-quiet" onClick={() => invitations.answer(invitation.id, me, 'later')}>
-            Later
+            {t('home.later')}
           </button>
         )}
       </div>
@@ -82,27 +74,35 @@ function InvitationToMe({ invitation, invitations, me, partner }: { invitation: 
 function InviteCard({ invitations, me, partner, mine, accepted }: { invitations: Invitations; me: PartnerId; partner: string; mine: Invitation[]; accepted: Invitation[] }) {
   const [open, setOpen] = useState(false);
   const headingId = useId();
+  const { t } = useI18n();
+  const text = (i: Invitation) => <span dir="auto">{invitationText(i, framingWords(t))}</span>;
   return (
     <section class="card home-card" aria-labelledby={headingId}>
-      <h3 id={headingId}>Invite {partner} to talk</h3>
+      <h3 id={headingId}>
+        <WithName text={t('home.inviteHeading', slots('partner'))} name={partner} />
+      </h3>
       {mine.length > 0 && (
-        <ul class="home-invitation-list" aria-label="Your invitations">
+        <ul class="home-invitation-list" aria-label={t('home.yourInvitations')}>
           {mine.map((i) => (
             <li key={i.id}>
-              <span dir="auto">About {TOPIC_WORDS[i.topic]}: “{invitationText(i)}”</span>{' '}
-              <span class="hint">{answerWords(i, partner)}</span>{' '}
+              <span>
+                <Words text={t('home.invitationAbout', { ...slots('text'), topic: i.topic })} parts={{ text: text(i) }} />
+              </span>{' '}
+              <span class="hint">
+                <WithName text={answerWords(i, t)} name={partner} />
+              </span>{' '}
               <button type="button" class="button-link" onClick={() => invitations.withdraw(i.id, me)}>
-                Take back
+                {t('home.takeBack')}
               </button>
             </li>
           ))}
         </ul>
       )}
       {accepted.length > 0 && (
-        <ul class="home-invitation-list" aria-label={`Invitations from ${partner} you said yes to`}>
+        <ul class="home-invitation-list" aria-label={t('home.acceptedList', { partner })}>
           {accepted.map((i) => (
-            <li key={i.id} dir="auto">
-              You said yes to talking about {TOPIC_WORDS[i.topic]}: “{invitationText(i)}” Find a calm time together.
+            <li key={i.id}>
+              <Words text={t('home.saidYesTo', { ...slots('text'), topic: i.topic })} parts={{ text: text(i) }} />
             </li>
           ))}
         </ul>
@@ -111,9 +111,9 @@ function InviteCard({ invitations, me, partner, mine, accepted }: { invitations:
         <InviteForm invitations={invitations} me={me} onDone={() => setOpen(false)} />
       ) : (
         <>
-          <p>A gentle way to open a talk about a fear or a wish, when words are hard to start.</p>
+          <p>{t('home.inviteIntro')}</p>
           <button type="button" class="button-quiet" onClick={() => setOpen(true)}>
-            Write an invitation
+            {t('home.writeInvitation')}
           </button>
         </>
       )}
@@ -121,88 +121,9 @@ function InviteCard({ invitations, me, partner, mine, accepted }: { invitations:
   );
 }
 
-/** What the partner answered; nothing at all while they have not (no "seen", no "opened"). */
-function answerWords(invitation: Invitation, partner: string): string {
-  if (invitation.answer?.answer === 'yes') return `${capitalise(partner)} said yes. Find a calm time together.`;
-  if (invitation.answer?.answer === 'later') return `${capitalise(partner)} would like to, later.`;
-  return `Waiting, whenever ${partner} is ready.`;
-}
-
-function InviteForm({ invitations, me, onDone }: { invitations: Invitations; me: PartnerId; onDone: () => void }) {
-  const [topic, setTopic] = useState<InvitationTopic>('fear');
-  const [framingId, setFramingId] = useState<string | undefined>('fear-listen');
-  const [words, setWords] = useState('');
-  const [error, setError] = useState<string>();
-  const id = useId();
-  const chooseTopic = (next: InvitationTopic): void => {
-    setTopic(next);
-    setFramingId(INVITATION_FRAMINGS.find((f) => f.topic === next)?.id);
-  };
-  const send = (): void => {
-    try {
-      invitations.send(me, framingId === undefined ? { topic, words } : { topic, framingId, words });
-    } catch (err) {
-      if (!(err instanceof ModelValidationError)) throw err;
-      setError(describeError(err));
-      return;
-    }
-    onDone();
-  };
-  return (
-    <form
-      class="home-invite-form"
-      aria-label="Write an invitation"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
-      noValidate
-    >
-      <fieldset>
-        <legend>To talk about</legend>
-        {(['fear', 'desire'] as const).map((t) => (
-          <label key={t} class="invite-option">
-            <input type="radio" name={`${id}-topic`} checked={topic === t} onChange={() => chooseTopic(t)} />
-            <span>{capitalise(TOPIC_WORDS[t])}</span>
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>In these words</legend>
-        {INVITATION_FRAMINGS.filter((f) => f.topic === topic).map((f) => (
-          <label key={f.id} class="invite-option">
-            <input type="radio" name={`${id}-framing`} checked={framingId === f.id} onChange={() => setFramingId(f.id)} />
-            <span>{f.text}</span>
-          </label>
-        ))}
-        <label class="invite-option">
-          <input type="radio" name={`${id}-framing`} checked={framingId === undefined} onChange={() => setFramingId(undefined)} />
-          <span>Only my own words</span>
-        </label>
-      </fieldset>
-      <div class="field">
-        <label for={`${id}-words`}>{framingId === undefined ? 'My words' : 'Anything to add (optional)'}</label>
-        <textarea
-          id={`${id}-words`}
-          dir="auto"
-          rows={2}
-          maxLength={INVITATION_WORDS_MAX}
-          value={words}
-          onInput={(e) => setWords(e.currentTarget.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <FieldError id={`${id}-error`} message={error} />
-      </div>
-      <div class="home-invitation-actions">
-        <button type="submit" class="button-primary">
-          Send the invitation
-        </button>
-        <button type="button" class="button-quiet" onClick={onDone}>
-          Not now
-        </button>
-      </div>
-      <p class="hint">Your partner sees it on their home and answers “yes” or “later”. Nobody is told whether it was seen.</p>
-    </form>
-  );
+/** What the partner answered (a {partner} slot); nothing at all while they have not (no "seen", no "opened"). */
+function answerWords(invitation: Invitation, t: Translate): string {
+  if (invitation.answer?.answer === 'yes') return t('home.answerYes', slots('partner'));
+  if (invitation.answer?.answer === 'later') return t('home.answerLater', slots('partner'));
+  return t('home.answerWaiting', slots('partner'));
 }

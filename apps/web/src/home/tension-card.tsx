@@ -9,6 +9,7 @@
 import { useState } from 'preact/hooks';
 import type { PartnerId, Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { useI18n } from '../i18n.js';
 import { partnerName } from '../sections/partners.js';
 import { usePrivateWorkbook } from '../sections/use-private-workbook.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
@@ -47,12 +48,13 @@ export function TensionCard({ workbook, me, credentials, store }: Props) {
   const priv = usePrivateWorkbook(credentials, store);
   const [showTrend, setShowTrend] = useState(false);
   const ready = priv.kind === 'ready' ? priv : undefined;
+  const { t } = useI18n();
   return (
     <section class="card home-card tension-card" aria-labelledby="home-tension-heading">
       <h3 id="home-tension-heading">
-        {TENSION_WORDS.question} <span class="tension-badge">{TENSION_WORDS.badge}</span>
+        {t(TENSION_WORDS.question)} <span class="tension-badge">{t(TENSION_WORDS.badge)}</span>
       </h3>
-      <p class="hint">{TENSION_WORDS.privacy}</p>
+      <p class="hint">{t(TENSION_WORDS.privacy)}</p>
       {priv.kind === 'unavailable' ? (
         <p class="hint">{priv.message}</p>
       ) : (
@@ -66,10 +68,10 @@ export function TensionCard({ workbook, me, credentials, store }: Props) {
           pauseTools={
             <>
               <button type="button" class="button-quiet" onClick={showPauseButton}>
-                Show me the Pause button
+                {t('home.showPause')}
               </button>
               <button type="button" class="button-quiet" onClick={showBreathe}>
-                Breathe together
+                {t('home.breatheTogether')}
               </button>
             </>
           }
@@ -77,11 +79,11 @@ export function TensionCard({ workbook, me, credentials, store }: Props) {
       )}
       {ready && (
         <button type="button" class="button-quiet tension-trend-toggle" aria-expanded={showTrend} onClick={() => setShowTrend(!showTrend)}>
-          {showTrend ? 'Hide my trend' : 'My trend'}
+          {showTrend ? t('home.hideTrend') : t('home.myTrend')}
         </button>
       )}
       {ready && showTrend && (
-        <TensionTrendView log={ready.workbook} workbook={workbook} me={me} partner={partnerName(workbook, me)} revision={ready.revision} />
+        <TensionTrendView log={ready.workbook} workbook={workbook} me={me} partner={partnerName(workbook, me, t)} revision={ready.revision} />
       )}
     </section>
   );

@@ -9,6 +9,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ModelValidationError, TENSION_LEVEL, TENSION_WORDS_MAX, shouldNudge, type PrivateWorkbook } from '@securebase/model';
+import { useI18n, type Translate } from '../i18n.js';
 import { TENSION_WORDS } from './tension-words.js';
 
 /** Every sentence the choices say; a host in another language passes its own (the extension's panel). */
@@ -25,19 +26,21 @@ export interface TensionChoiceWords {
   notSaved: string;
 }
 
-/** The web app's words (English; the web app is not translated yet). */
-export const TENSION_CHOICE_WORDS: TensionChoiceWords = {
-  wordsLabel: TENSION_WORDS.wordsLabel,
-  tap: TENSION_WORDS.tap,
-  scale: TENSION_WORDS.scale,
-  level: (level) => `${level} of 10`,
-  saved: TENSION_WORDS.saved,
-  nudge: TENSION_WORDS.nudge,
-  suggestion: 'A gentle suggestion',
-  tooLong: (max) => `The words are too long: at most ${max} characters.`,
-  newerSchema: 'A newer version of Secure Base wrote your private notes. Update this app to add to them.',
-  notSaved: 'This could not be saved on this device. Try again in a moment.',
-};
+/** The web app's words, in this person's language. */
+export function tensionChoiceWords(t: Translate): TensionChoiceWords {
+  return {
+    wordsLabel: t(TENSION_WORDS.wordsLabel),
+    tap: t(TENSION_WORDS.tap),
+    scale: t(TENSION_WORDS.scale),
+    level: (level) => t('home.tensionLevel', { level }),
+    saved: (level) => t(TENSION_WORDS.saved, { level }),
+    nudge: t(TENSION_WORDS.nudge),
+    suggestion: t('home.tensionSuggestion'),
+    tooLong: (max) => t('home.tensionTooLong', { max }),
+    newerSchema: t('home.tensionNewer'),
+    notSaved: t('home.tensionNotSaved'),
+  };
+}
 
 /** What recording one entry told the host: whether to nudge. */
 export interface RecordedTension {
@@ -67,7 +70,9 @@ interface Props {
 const LEVELS = Array.from({ length: TENSION_LEVEL.max - TENSION_LEVEL.min + 1 }, (_, i) => TENSION_LEVEL.min + i);
 
 /** The one-tap tension entry. */
-export function TensionChoices({ idPrefix, record, disabled = false, pauseTools, words: say = TENSION_CHOICE_WORDS }: Props) {
+export function TensionChoices({ idPrefix, record, disabled = false, pauseTools, words: given }: Props) {
+  const { t } = useI18n();
+  const say = given ?? tensionChoiceWords(t);
   const [words, setWords] = useState('');
   const [last, setLast] = useState<RecordedTension>();
   // The problem is kept as what went wrong and worded when shown, so a language switch rewords it.

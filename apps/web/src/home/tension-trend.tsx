@@ -19,7 +19,7 @@ import {
   type TensionWindow,
   type Workbook,
 } from '@securebase/model';
-import { capitalise } from '../sections/partners.js';
+import { WithName, slots, useI18n, type MessageKey, type Translate } from '../i18n.js';
 
 interface Props {
   log: PrivateWorkbook;
@@ -30,21 +30,22 @@ interface Props {
   revision: number;
 }
 
-const DIRECTION_WORDS: Record<NonNullable<TensionTrend['direction']>, string> = {
-  easing: 'Easing compared with the weeks before.',
-  steady: 'About the same as the weeks before.',
-  rising: 'Higher than the weeks before.',
+const DIRECTION_WORDS: Record<NonNullable<TensionTrend['direction']>, MessageKey> = {
+  easing: 'moments.trendEasing',
+  steady: 'moments.trendSteady',
+  rising: 'moments.trendRising',
 };
 
-function windowWords(label: string, w: TensionWindow): string {
-  if (w.average === undefined) return `${label}: nothing noted.`;
-  return `${label}: ${w.average} on average, ${w.count} ${w.count === 1 ? 'entry' : 'entries'}.`;
+/** "Last 7 days: 4.5 on average, 3 entries." (`days`: 7 or 30). */
+function windowWords(days: number, w: TensionWindow, t: Translate, number: Intl.NumberFormat): string {
+  if (w.average === undefined) return t('moments.windowEmpty', { days });
+  return t('moments.window', { days, average: number.format(w.average), count: w.count });
 }
 
 /** "Thu 3": short enough for a phone row; the week is the last seven days, so no month. */
-function dayLabel(date: string): string {
+function dayLabel(date: string, language: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'short' })} ${d}`;
+  return `${new Date(y, m - 1, d).toLocaleDateString(language, { weekday: 'short' })} ${d}`;
 }
 
 /** The trend, the nudge level and the share button. */
@@ -55,28 +56,29 @@ export function TensionTrendView({ log, workbook, me, partner }: Props) {
   const summary = tensionSummary(entries, now);
   const nudgeFrom = log.tension.nudgeFrom();
   const [shared, setShared] = useState<string>();
-  const Partner = capitalise(partner);
+  const { t, language } = useI18n();
+  const number = new Intl.NumberFormat(language);
 
   return (
     <div class="tension-trend">
-      <h4>My trend</h4>
-      <p>{windowWords('Last 7 days', trend.week)}</p>
-      <p>{windowWords('Last 30 days', trend.month)}</p>
-      {trend.direction && <p>{DIRECTION_WORDS[trend.direction]}</p>}
-      <ul class="tension-bars" aria-label="The last 7 days, on average">
+      <h4>{t('moments.myTrend')}</h4>
+      <p>{windowWords(7, trend.week, t, number)}</p>
+      <p>{windowWords(30, trend.month, t, number)}</p>
+      {trend.direction && <p>{t(DIRECTION_WORDS[trend.direction])}</p>}
+      <ul class="tension-bars" aria-label={t('moments.barsLabel')}>
         {trend.days.map((day) => (
           <li key={day.date}>
-            <span class="tension-bar-day">{dayLabel(day.date)}</span>
+            <span class="tension-bar-day">{dayLabel(day.date, language)}</span>
             <span class="tension-bar-track" aria-hidden="true">
               <span class="tension-bar" style={{ width: `${((day.average ?? 0) / TENSION_LEVEL.max) * 100}%` }} />
             </span>
-            <span class="tension-bar-value">{day.average === undefined ? 'nothing noted' : `${day.average}, highest ${day.highest}`}</span>
+            <span class="tension-bar-value">{day.average === undefined ? t('moments.dayEmpty') : t('moments.day', { average: number.format(day.average), highest: day.highest ?? 0 })}</span>
           </li>
         ))}
       </ul>
 
       <label class="tension-nudge-level">
-        <span>Suggest a pause from</span>
+        <span>{t('moments.nudgeFrom')}</span>
         <select
           value={nudgeFrom === undefined ? 'off' : String(nudgeFrom)}
           onChange={(e) => {
@@ -86,18 +88,20 @@ export function TensionTrendView({ log, workbook, me, partner }: Props) {
         >
           {Array.from({ length: TENSION_LEVEL.max }, (_, i) => i + 1).map((level) => (
             <option key={level} value={String(level)}>
-              {level} and above
+              {t('moments.levelAndAbove', { level })}
             </option>
           ))}
-          <option value="off">Never</option>
+          <option value="off">{t('moments.never')}</option>
         </select>
       </label>
 
       <div class="tension-share">
-        <h4>Share a summary with {Partner}?</h4>
+        <h4>
+          <WithName text={t('moments.shareHeading', slots('partner'))} name={partner} />
+        </h4>
         {summary ? (
           <>
-            <p>Only these words would be shared, as a note in your inbox. Your numbers and your own words stay here.</p>
+            <p>{t('moments.shareHint')}</p>
             <blockquote class="tension-summary">{summary}</blockquote>
             <button
               type="button"
@@ -108,14 +112,14 @@ export function TensionTrendView({ log, workbook, me, partner }: Props) {
                 setShared(summary);
               }}
             >
-              Share with {Partner}
+              <WithName text={t('moments.shareWith', slots('partner'))} name={partner} />
             </button>
           </>
         ) : (
-          <p class="hint">Nothing noted this week, so there is nothing to share.</p>
+          <p class="hint">{t('moments.shareNothing')}</p>
         )}
         <p role="status" class="hint">
-          {shared ? `Shared with ${Partner} in your inbox.` : ''}
+          {shared ? <WithName text={t('moments.shared', slots('partner'))} name={partner} /> : ''}
         </p>
       </div>
     </div>

@@ -8,16 +8,19 @@
  * named in plain words rather than clinical ones, and the nudge offers the pause tools as an
  * invitation ("might help"), never an instruction, and says plainly that nothing was sent.
  *
- *   <p>{TENSION_WORDS.privacy}</p>
+ *   <p>{t(TENSION_WORDS.privacy)}</p>
  */
+import type { MessageKey } from '../i18n.js';
+
 export const TENSION_WORDS = {
-  question: 'Where am I now?',
+  question: 'home.tensionQuestion',
   /** The legend of the eleven choices (the card's heading asks the question). */
-  tap: 'Tap where you are:',
-  scale: '0 is calm, 10 is the most tension you know.',
-  badge: 'Only on your devices',
-  privacy: 'Your partner never sees these unless you choose to share a short summary.',
-  wordsLabel: 'A few words (optional)',
-  saved: (level: number) => `Noted: ${level} of 10. Kept only on your devices.`,
-  nudge: 'That is at or above the level you chose. A pause might help, or a few slow breaths. Nothing has been sent.',
-} as const;
+  tap: 'home.tensionTap',
+  scale: 'home.tensionScale',
+  badge: 'home.tensionBadge',
+  privacy: 'home.tensionPrivacy',
+  wordsLabel: 'home.tensionWordsLabel',
+  /** With `{ level }`. */
+  saved: 'home.tensionSaved',
+  nudge: 'home.tensionNudge',
+} as const satisfies Record<string, MessageKey>;

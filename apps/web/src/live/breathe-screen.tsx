@@ -12,6 +12,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { breathePhase, type BreatheSession } from '@securebase/sync';
+import { WithName, slots, useI18n } from '../i18n.js';
 import { useInertSiblings, useTopBarOffset } from './pause-screen.js';
 import { PATTERN_WORDS, STEP_WORDS } from './breathe-words.js';
 import './breathe.css';
@@ -69,6 +70,7 @@ export function BreatheScreen({ session, partner, onStop }: Props) {
   // Read together: the phase on the app's clock and the same instant on the page's monotonic one.
   const at = performance.timeOrigin + performance.now();
   const phase = breathePhase(session.pattern, Date.now() - session.localStart);
+  const { t, language } = useI18n();
 
   useEffect(() => {
     heading.current?.focus();
@@ -89,8 +91,11 @@ export function BreatheScreen({ session, partner, onStop }: Props) {
     el.style.transform = scale(phase.fillAtEnd);
   }, [phase.index, session.id, session.localStart, reduced]);
 
-  const words = STEP_WORDS[phase.step];
-  const who = session.mine ? `You asked ${partner} to breathe with you.` : `${capitalised(partner)} asks you to breathe together.`;
+  const words = t(STEP_WORDS[phase.step]);
+  const who = <WithName text={t(session.mine ? 'moments.youAsked' : 'moments.partnerAsks', slots('partner'))} name={partner} />;
+  // Mid-sentence: only the first letter is lowered (a German noun later in the pace keeps its capital).
+  const pace = t(PATTERN_WORDS[session.pattern].pace);
+  const paceMidSentence = pace.charAt(0).toLocaleLowerCase(language) + pace.slice(1);
   return (
     <div
       ref={root}
@@ -106,14 +111,14 @@ export function BreatheScreen({ session, partner, onStop }: Props) {
     >
       <div class="pause-card breathe-card">
         <h2 id="breathe-title" ref={heading} tabIndex={-1}>
-          Breathing together
+          {t('moments.breathingTogether')}
         </h2>
         <p id="breathe-who" class="pause-reassure">
-          {who} {PATTERN_WORDS[session.pattern].name}: {PATTERN_WORDS[session.pattern].pace.toLowerCase()}.
+          {who} {t('moments.patternLine', { name: t(PATTERN_WORDS[session.pattern].name), pace: paceMidSentence })}
         </p>
         {session.mine && session.delivery === 'queued' && (
           <p class="pause-delivery" data-delivery="queued">
-            Not sent yet: you are offline. {capitalised(partner)} joins as soon as you are back online.
+            <WithName text={t('moments.queued', slots('partner'))} name={partner} />
           </p>
         )}
         {reduced ? (
@@ -133,13 +138,9 @@ export function BreatheScreen({ session, partner, onStop }: Props) {
           {words}
         </p>
         <button type="button" class="button-primary pause-end" onClick={onStop}>
-          Stop for both of us
+          {t('moments.stop')}
         </button>
       </div>
     </div>
   );
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { BREATHE_PATTERN_IDS, type BreathePatternId } from '@securebase/sync';
+import { WithName, slots, useI18n } from '../i18n.js';
 import { PATTERN_WORDS } from './breathe-words.js';
 
 interface Props {
@@ -18,18 +19,19 @@ interface Props {
 export function BreatheStarter({ partner, disabled, onStart }: Props) {
   const [pattern, setPattern] = useState<BreathePatternId>('resonance');
   const [open, setOpen] = useState(false);
+  const { t } = useI18n();
   return (
     <details class="live-checks breathe-starter" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Breathe together</summary>
+      <summary>{t('home.breatheTogether')}</summary>
       <div class="live-checks-panel">
         <fieldset class="breathe-patterns">
-          <legend>Pattern</legend>
+          <legend>{t('live.pattern')}</legend>
           {BREATHE_PATTERN_IDS.map((id) => (
             <label key={id} class="breathe-pattern">
               <input type="radio" name="breathe-pattern" value={id} checked={pattern === id} onChange={() => setPattern(id)} />
               <span>
-                <span class="breathe-pattern-name">{PATTERN_WORDS[id].name}</span>
-                <span class="breathe-pattern-pace">{PATTERN_WORDS[id].pace}</span>
+                <span class="breathe-pattern-name">{t(PATTERN_WORDS[id].name)}</span>
+                <span class="breathe-pattern-pace">{t(PATTERN_WORDS[id].pace)}</span>
               </span>
             </label>
           ))}
@@ -43,7 +45,7 @@ export function BreatheStarter({ partner, disabled, onStart }: Props) {
             onStart(pattern);
           }}
         >
-          Start with {partner}
+          <WithName text={t('live.startWith', slots('partner'))} name={partner} />
         </button>
       </div>
     </details>

@@ -2,18 +2,22 @@
  * How the breathing patterns and steps read on screen (the patterns and their sources are in
  * packages/sync/src/breathe-pacer.ts).
  *
- *   <option>{PATTERN_WORDS.box.name}</option>
+ *   <option>{t(PATTERN_WORDS.box.name)}</option>
+ *
+ * Only a pattern's id travels to the partner: each screen says it in its own language.
  */
 import type { BreathePatternId, BreathStep } from '@securebase/sync';
+import type { MessageKey } from '../i18n.js';
 
-export const PATTERN_WORDS: Record<BreathePatternId, { name: string; pace: string }> = {
-  resonance: { name: 'Slow breathing', pace: 'In 5, out 6: about 5½ breaths a minute' },
-  box: { name: 'Box breathing', pace: 'In 4, hold 4, out 4, hold 4' },
-  '4-7-8': { name: '4-7-8 breathing', pace: 'In 4, hold 7, out 8: long holds, skip it if they feel like too much' },
+export const PATTERN_WORDS: Record<BreathePatternId, { name: MessageKey; pace: MessageKey }> = {
+  resonance: { name: 'live.slowName', pace: 'live.slowPace' },
+  box: { name: 'live.boxName', pace: 'live.boxPace' },
+  '4-7-8': { name: 'live.478Name', pace: 'live.478Pace' },
 };
 
-export const STEP_WORDS: Record<BreathStep, string> = {
-  in: 'Breathe in',
-  hold: 'Hold',
-  out: 'Breathe out',
+/** The pacer's steps (the breathing screen loads lazily: its words are in `moments`). */
+export const STEP_WORDS: Record<BreathStep, MessageKey> = {
+  in: 'moments.breatheIn',
+  hold: 'moments.hold',
+  out: 'moments.breatheOut',
 };

@@ -8,32 +8,29 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { CheckAnswer, CheckQuestion, IncomingCheck, OutgoingCheck } from '@securebase/sync';
+import { WithName, slots, useI18n, type MessageKey } from '../i18n.js';
 
-/** The question in warm words. */
-export const QUESTION_WORDS: Record<CheckQuestion, string> = {
-  'are-you-okay': 'Are you okay?',
-  'pause-help': 'Would it help if we pause?',
+/** The question in warm words (only the question's id travels: each reads it in their own language). */
+export const QUESTION_WORDS: Record<CheckQuestion, MessageKey> = {
+  'are-you-okay': 'live.askOkay',
+  'pause-help': 'live.askPause',
 };
 
 /** The one-tap answers, in the order they are offered. */
-export const ANSWER_WORDS: Record<CheckAnswer, string> = {
-  okay: 'I’m okay',
-  moment: 'I need a moment',
-  closer: 'Come closer',
-  pause: 'Let’s pause',
+export const ANSWER_WORDS: Record<CheckAnswer, MessageKey> = {
+  okay: 'live.answerOkay',
+  moment: 'live.answerMoment',
+  closer: 'live.answerCloser',
+  pause: 'live.answerPause',
 };
 
-/** What the sender reads when the answer arrives. */
-const ANSWER_FOR_SENDER: Record<CheckAnswer, string> = {
-  okay: 'is okay.',
-  moment: 'needs a moment.',
-  closer: 'would like you to come closer.',
-  pause: 'would like to pause. The pause is starting.',
+/** What the sender reads when the answer arrives (a {partner} sentence). */
+export const ANSWER_FOR_SENDER: Record<CheckAnswer, MessageKey> = {
+  okay: 'live.partnerOkay',
+  moment: 'live.partnerMoment',
+  closer: 'live.partnerCloser',
+  pause: 'live.partnerPause',
 };
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /** Focus moves to a new card unless the person is in the middle of typing. */
 function isTyping(): boolean {
@@ -48,16 +45,17 @@ export function IncomingCheckCard({ check, partner, onAnswer }: { check: Incomin
     if (!isTyping()) heading.current?.focus();
   }, [check.id]);
   const titleId = `check-${check.id}`;
+  const { t } = useI18n();
   return (
     <section class="check-card" role="dialog" aria-labelledby={titleId}>
       <h2 id={titleId} ref={heading} tabIndex={-1}>
-        {capitalised(partner)} asks: {QUESTION_WORDS[check.question]}
+        <WithName text={t('live.asks', { ...slots('partner'), question: t(QUESTION_WORDS[check.question]) })} name={partner} />
       </h2>
-      <p class="check-hint">Answer with one tap, or not at all. This card fades by itself after a few minutes.</p>
+      <p class="check-hint">{t('live.checkHint')}</p>
       <div class="check-answers">
         {(Object.keys(ANSWER_WORDS) as CheckAnswer[]).map((answer) => (
           <button key={answer} type="button" class="button-quiet" onClick={() => onAnswer(answer)}>
-            {ANSWER_WORDS[answer]}
+            {t(ANSWER_WORDS[answer])}
           </button>
         ))}
       </div>
@@ -67,20 +65,22 @@ export function IncomingCheckCard({ check, partner, onAnswer }: { check: Incomin
 
 /** A check this person sent: waiting quietly, or the partner's answer. */
 export function OutgoingCheckNote({ check, partner, onDismiss }: { check: OutgoingCheck; partner: string; onDismiss: () => void }) {
+  const { t } = useI18n();
+  const question = t(QUESTION_WORDS[check.question]);
   return (
-    <section class="check-note" aria-label={`Your check: ${QUESTION_WORDS[check.question]}`}>
-      <p class="check-note-question">You asked: {QUESTION_WORDS[check.question]}</p>
+    <section class="check-note" aria-label={t('live.yourCheck', { question })}>
+      <p class="check-note-question">{t('live.asked', { question })}</p>
       {check.answer ? (
         <p class="check-note-answer">
-          {capitalised(partner)} {ANSWER_FOR_SENDER[check.answer]}
+          <WithName text={t(ANSWER_FOR_SENDER[check.answer], slots('partner'))} name={partner} />
         </p>
       ) : check.delivery === 'queued' ? (
-        <p class="check-note-wait">Not sent yet: it goes as soon as you are back online.</p>
+        <p class="check-note-wait">{t('live.checkNotSent')}</p>
       ) : (
-        <p class="check-note-wait">Sent. There is no need to wait here; an answer shows up if it comes.</p>
+        <p class="check-note-wait">{t('live.checkWasSent')}</p>
       )}
       <button type="button" class="button-quiet" onClick={onDismiss}>
-        Put away
+        {t('live.putAwayCheck')}
       </button>
     </section>
   );

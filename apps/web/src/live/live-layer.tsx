@@ -17,7 +17,8 @@ import {
   type LiveMomentsState,
   type LocalStateStore,
 } from '@securebase/sync';
-import { partnerName } from '../sections/partners.js';
+import { useI18n, type Translate } from '../i18n.js';
+import { capitalise, partnerName } from '../sections/partners.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
 import { BreatheStarter } from './breathe-starter.js';
 import { useBreatheTogether } from './use-breathe-together.js';
@@ -48,25 +49,27 @@ function isPauseShortcut(event: KeyboardEvent): boolean {
 }
 
 /** What a screen reader should hear about a change that came from the partner. */
-function arrival(before: LiveMomentsState, after: LiveMomentsState, partner: string): string | undefined {
-  const name = partner.charAt(0).toUpperCase() + partner.slice(1);
-  if (after.pause && after.pause.id !== before.pause?.id && !after.pause.mine) return `${name} needs a pause.`;
-  if (before.pause && !after.pause) return 'The pause has ended.';
+function arrival(before: LiveMomentsState, after: LiveMomentsState, partner: string, t: Translate): string | undefined {
+  // Plain text for the live region: the name capitalised where it opens the sentence.
+  const said = (text: string): string => capitalise(text);
+  if (after.pause && after.pause.id !== before.pause?.id && !after.pause.mine) return said(t('live.saidPause', { partner }));
+  if (before.pause && !after.pause) return t('live.saidEnded');
   const newCheck = after.incoming.find((c) => !before.incoming.some((b) => b.id === c.id));
-  if (newCheck) return `${name} asks: ${QUESTION_WORDS[newCheck.question]}`;
+  if (newCheck) return said(t('live.asks', { partner, question: t(QUESTION_WORDS[newCheck.question]) }));
   const answered = after.outgoing.find((c) => c.answer && !before.outgoing.find((b) => b.id === c.id)?.answer);
-  if (answered?.answer) return `${name} answered: ${ANSWER_WORDS[answered.answer]}.`;
+  if (answered?.answer) return said(t('live.saidAnswered', { partner, answer: t(ANSWER_WORDS[answered.answer]) }));
   return undefined;
 }
 
 /** The live layer of the space shell. */
 export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
   const { state, moments } = useLiveMoments(provider, me, store);
+  const { t } = useI18n();
   const breathe = useBreatheTogether(provider, me);
   // The workbook object stays the same while its content changes: `revision` says when to re-read.
-  const script = useMemo(() => pauseScript(workbook), [workbook, revision]);
+  const script = useMemo(() => pauseScript(workbook, t), [workbook, revision, t]);
   const repairs = useMemo(() => workbook.triggers.list().filter(hasRepairSequence), [workbook, revision]);
-  const partner = useMemo(() => partnerName(workbook, me), [workbook, me, revision]);
+  const partner = useMemo(() => partnerName(workbook, me, t), [workbook, me, revision, t]);
   const [minutes, setMinutes] = useState<number | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const previous = useRef(state);
@@ -88,12 +91,13 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
   }, []);
 
   useEffect(() => {
-    const said = arrival(previous.current, state, partner);
+    const said = arrival(previous.current, state, partner, t);
     const pauseEnded = previous.current.pause && !state.pause;
     previous.current = state;
     if (said) setAnnouncement(said);
     // Focus returns to where a pause is always started from, not to the top of the page.
     if (pauseEnded) pauseButton.current?.focus();
+    // `t` is left out on purpose: a language switch is no arrival to announce.
   }, [state, partner]);
 
   const answer = (id: string, reply: CheckAnswer): void => {
@@ -113,22 +117,22 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
           onClick={startPause}
           disabled={!ready || state.pause !== undefined}
           aria-keyshortcuts="Alt+P"
-          title={`Send “${script.signalWord}” to ${partner} (Alt+P)`}
+          title={t('live.pauseTitle', { signal: script.signalWord, partner })}
         >
-          Pause
+          {t('live.pauseButton')}
         </button>
         <BreatheStarter partner={partner} disabled={!breathe.together} onStart={(pattern) => breathe.together?.start(pattern)} />
         <details class="live-checks">
-          <summary>Gentle check</summary>
+          <summary>{t('live.gentleCheck')}</summary>
           <div class="live-checks-panel">
             <button type="button" class="button-quiet" disabled={!ready} onClick={() => check('are-you-okay')}>
-              {QUESTION_WORDS['are-you-okay']}
+              {t(QUESTION_WORDS['are-you-okay'])}
             </button>
             <button type="button" class="button-quiet" disabled={!ready} onClick={() => check('pause-help')}>
-              {QUESTION_WORDS['pause-help']}
+              {t(QUESTION_WORDS['pause-help'])}
             </button>
             <label class="live-minutes">
-              <span>Pause length (minutes)</span>
+              <span>{t('live.pauseLength')}</span>
               <input
                 type="number"
                 inputMode="numeric"
@@ -142,7 +146,7 @@ export function LiveLayer({ workbook, me, provider, revision, store }: Props) {
               />
             </label>
             <p class="live-minutes-hint">
-              {script.agreedMinutes ? 'From your time-out agreement.' : 'Set your own in Agreements, under Time-out.'}
+              {script.agreedMinutes ? t('live.minutesAgreed') : t('live.minutesOwn')}
             </p>
           </div>
         </details>

@@ -10,10 +10,11 @@
  * The element carries it (data-pause-left-ms) and the instant it was computed on the page's
  * monotonic clock (data-pause-at): the test compares both screens' timers from these.
  *
- *   <PauseScreen pause={state.pause} script={pauseScript(workbook)} partner="Sam" onEnd={end} />
+ *   <PauseScreen pause={state.pause} script={pauseScript(workbook, t)} partner="Sam" onEnd={end} />
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ActivePause } from '@securebase/sync';
+import { WithName, slots, useI18n } from '../i18n.js';
 import { PauseRepair, type RepairChoice } from './pause-repair.js';
 import type { PauseScript } from './pause-script.js';
 
@@ -76,11 +77,12 @@ export function PauseScreen({ pause, script, partner, onEnd, repairs = [] }: Pro
   const remaining = pause.endsAt - Date.now();
   const timeUp = remaining <= 0;
 
+  const { t } = useI18n();
   useEffect(() => {
     heading.current?.focus();
   }, [pause.id]);
 
-  const title = pause.mine ? 'You asked for a pause' : `${capitalised(partner)} needs a pause`;
+  const title = pause.mine ? t('live.youPaused') : <WithName text={t('live.partnerPaused', slots('partner'))} name={partner} />;
   return (
     <div
       ref={root}
@@ -95,31 +97,29 @@ export function PauseScreen({ pause, script, partner, onEnd, repairs = [] }: Pro
           {title}
         </h2>
         <p id="pause-signal" class="pause-signal" dir="auto">
-          “{pause.signalWord}”
+          {t('live.signal', { signal: pause.signalWord })}
         </p>
         <p class="pause-reassure">
-          {pause.mine
-            ? `Taking a breath is care, not leaving. ${capitalised(partner)} sees this card too.`
-            : 'This is a pause, not a goodbye. Nobody needs to explain anything right now.'}
+          {pause.mine ? <WithName text={t('live.reassureMine', slots('partner'))} name={partner} /> : t('live.reassureTheirs')}
         </p>
         {pause.mine && pause.delivery === 'queued' && (
           <p class="pause-delivery" data-delivery="queued">
-            Not sent yet: you are offline. It will reach {partner} as soon as you are back online.
+            <WithName text={t('live.pauseNotSent', slots('partner'))} name={partner} />
           </p>
         )}
         {pause.mine && pause.delivery === 'sent' && (
           <p class="pause-delivery" data-delivery="sent">
-            Sent to {partner}.
+            <WithName text={t('live.pauseSentTo', slots('partner'))} name={partner} />
           </p>
         )}
 
         <div class="pause-timer-box">
           {timeUp ? (
-            <p class="pause-timer-done">Time to come back together</p>
+            <p class="pause-timer-done">{t('live.timeUp')}</p>
           ) : (
             <>
               <p class="pause-timer-label" id="pause-timer-label">
-                Back together in
+                {t('live.backTogetherIn')}
               </p>
               <p
                 class="pause-timer"
@@ -130,14 +130,14 @@ export function PauseScreen({ pause, script, partner, onEnd, repairs = [] }: Pro
               >
                 {clockText(remaining)}
               </p>
-              <p class="pause-timer-note">{pause.minutes} minutes in all</p>
+              <p class="pause-timer-note">{t('live.minutesInAll', { count: pause.minutes })}</p>
             </>
           )}
         </div>
 
         {!timeUp && script.steps.length > 0 && (
           <section aria-labelledby="pause-steps-title">
-            <h3 id="pause-steps-title">Our steps</h3>
+            <h3 id="pause-steps-title">{t('live.ourSteps')}</h3>
             <ol class="pause-steps">
               {script.steps.map((step, i) => (
                 <li key={i} dir="auto">
@@ -149,24 +149,20 @@ export function PauseScreen({ pause, script, partner, onEnd, repairs = [] }: Pro
         )}
         {!timeUp && script.meanwhile && (
           <section aria-labelledby="pause-meanwhile-title">
-            <h3 id="pause-meanwhile-title">Meanwhile</h3>
+            <h3 id="pause-meanwhile-title">{t('live.meanwhile')}</h3>
             <p dir="auto">{script.meanwhile}</p>
           </section>
         )}
         <section aria-labelledby="pause-come-back-title" class={timeUp ? 'pause-come-back is-now' : 'pause-come-back'}>
-          <h3 id="pause-come-back-title">{timeUp ? 'Now' : 'When the time is up'}</h3>
+          <h3 id="pause-come-back-title">{timeUp ? t('home.now') : t('live.whenUp')}</h3>
           <p dir="auto">{script.comeBack}</p>
         </section>
         <PauseRepair repairs={repairs} />
 
         <button type="button" class="button-primary pause-end" onClick={onEnd}>
-          {timeUp ? 'We are back together' : 'End the pause for both of us'}
+          {timeUp ? t('live.weAreBack') : t('live.endForBoth')}
         </button>
       </div>
     </div>
   );
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

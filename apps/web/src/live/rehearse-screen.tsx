@@ -13,6 +13,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { agreementTurns, turnsForRole, type ScriptRole, type Workbook } from '@securebase/model';
+import { WithName, slots, useI18n } from '../i18n.js';
 import { capitalise } from '../sections/partners.js';
 import { attemptWrite } from '../sections/field-errors.js';
 import { useInertSiblings, useTopBarOffset } from './pause-screen.js';
@@ -61,7 +62,8 @@ export function RehearseScreen({ workbook, me, partner, revision, view, controls
   const [shareError, setShareError] = useState<string>();
   const agreement = useMemo(() => workbook.agreements.get(view.scriptId), [workbook, view.scriptId, revision]);
   const turns = useMemo(() => (agreement ? (agreementTurns(agreement) ?? []) : []), [agreement, revision]);
-  const name = capitalise(partner);
+  const { t } = useI18n();
+  const named = (text: string) => <WithName text={text} name={partner} />;
 
   useEffect(() => {
     heading.current?.focus();
@@ -71,14 +73,24 @@ export function RehearseScreen({ workbook, me, partner, revision, view, controls
   const step = Math.min(view.step, Math.max(mine.length - 1, 0));
   const turn = mine[step];
   const role = turns[step]?.role;
-  const who = !turn ? '' : turn.speaker === 'me' ? (role === 'first' ? 'You say:' : 'You answer:') : `${name} ${role === 'first' ? 'says' : 'answers'}:`;
+  // Plain text (the live region reads it too): the name opens these sentences in every language.
+  const who = !turn
+    ? ''
+    : turn.speaker === 'me'
+      ? role === 'first'
+        ? t('moments.youSay')
+        : t('moments.youAnswer')
+      : capitalise(role === 'first' ? t('moments.partnerSays', { partner }) : t('moments.partnerAnswers', { partner }));
   const marked = turn ? hardLines.has(turn.text) : false;
   const last = step >= mine.length - 1;
 
   const share = (line: string): void => {
     const words = line.length > SHARED_LINE_MAX ? `${line.slice(0, SHARED_LINE_MAX)}…` : line;
-    const text = `While rehearsing “${agreement?.title ?? 'our script'}”, this line felt hard for me: “${words}”`;
-    const refused = attemptWrite(() => workbook.inbox.add({ text, kind: 'other' }, me));
+    // Stored in the shared inbox: written in this person's language, then it is theirs as written.
+    const text = agreement
+      ? t('moments.hardNote', { title: agreement.title, line: words })
+      : t('moments.hardNoteUntitled', { line: words });
+    const refused = attemptWrite(() => workbook.inbox.add({ text, kind: 'other' }, me), t);
     setShareError(refused ? Object.values(refused)[0] : undefined);
     if (!refused) setShared((s) => new Set(s).add(line));
   };
@@ -97,23 +109,21 @@ export function RehearseScreen({ workbook, me, partner, revision, view, controls
     >
       <div class="pause-card rehearse-card">
         <h2 id="rehearse-title" ref={heading} tabIndex={-1}>
-          Rehearsing: {agreement?.title ?? 'a script'}
+          {agreement ? t('moments.rehearsing', { title: agreement.title }) : t('moments.rehearsingUntitled')}
         </h2>
         <p id="rehearse-how" class="pause-reassure">
-          {view.together
-            ? `Together with ${name}: you both see the same line, and either of you can move on, pause or swap.`
-            : `On your own: ${name}’s lines are shown, so you can hear how they answer. Nothing is sent.`}
+          {named(view.together ? t('moments.together', slots('partner')) : t('moments.alone', slots('partner')))}
         </p>
         {!turn ? (
-          <p class="rehearse-empty">This script has no lines yet. Write some in Agreements, then rehearse.</p>
+          <p class="rehearse-empty">{t('moments.noLines')}</p>
         ) : (
           <>
             <p class="rehearse-progress">
-              Line {step + 1} of {mine.length}
+              {t('moments.lineOf', { line: step + 1, count: mine.length })}
             </p>
             {view.paused && (
               <p class="rehearse-paused" role="status">
-                Paused. Take a breath; {view.together ? 'either of you' : 'you'} can go on when ready.
+                {view.together ? t('moments.pausedTogether') : t('moments.pausedAlone')}
               </p>
             )}
             <figure key={`${step}-${view.myRole}`} class={`rehearse-turn rehearse-turn-${turn.speaker}`} data-speaker={turn.speaker}>
@@ -121,22 +131,22 @@ export function RehearseScreen({ workbook, me, partner, revision, view, controls
               <blockquote class="rehearse-line">{turn.text}</blockquote>
             </figure>
             <p class="visually-hidden" aria-live="polite">
-              {view.paused ? 'Paused.' : `${who} ${turn.text}`}
+              {view.paused ? t('moments.paused') : `${who} ${turn.text}`}
             </p>
             <div class="rehearse-hard">
               <button type="button" class="button-quiet" aria-pressed={marked} onClick={() => onToggleHard(turn.text)}>
-                This felt hard
+                {t('moments.feltHard')}
               </button>
               {marked && (
                 <div class="rehearse-hard-note" data-hard-mark>
-                  <p class="hint">Marked for you only. {name} does not see it, and it is not kept after you close the workbook.</p>
+                  <p class="hint">{named(t('moments.markedHint', slots('partner')))}</p>
                   {shared.has(turn.text) ? (
                     <p class="hint" role="status">
-                      Shared with {name} as a note in your inbox.
+                      {named(t('moments.hardShared', slots('partner')))}
                     </p>
                   ) : (
                     <button type="button" class="button-quiet" onClick={() => share(turn.text)}>
-                      Share with {name}
+                      {named(t('moments.shareWith', slots('partner')))}
                     </button>
                   )}
                   {shareError && (
@@ -149,24 +159,24 @@ export function RehearseScreen({ workbook, me, partner, revision, view, controls
             </div>
             <div class="rehearse-nav">
               <button type="button" class="button-quiet" disabled={view.paused || step === 0} onClick={() => controls.step(-1)}>
-                Back
+                {t('moments.back')}
               </button>
               <button type="button" class="button-primary" disabled={view.paused || last} onClick={() => controls.step(1)}>
-                Next
+                {t('moments.next')}
               </button>
             </div>
-            {last && !view.paused && <p class="hint rehearse-last">That was the last line. Go back, swap roles, or end when you are ready.</p>}
+            {last && !view.paused && <p class="hint rehearse-last">{t('moments.lastLine')}</p>}
           </>
         )}
         <div class="rehearse-actions">
           <button type="button" class="button-quiet" onClick={() => controls.setPaused(!view.paused)}>
-            {view.paused ? 'Resume' : 'Pause'}
+            {view.paused ? t('moments.resume') : t('live.pauseButton')}
           </button>
           <button type="button" class="button-quiet" onClick={() => controls.swapRoles()}>
-            Swap roles
+            {t('moments.swap')}
           </button>
           <button type="button" class="button-quiet" onClick={() => controls.end()}>
-            {view.together ? 'End for both of us' : 'End'}
+            {view.together ? t('moments.endBoth') : t('moments.end')}
           </button>
         </div>
       </div>

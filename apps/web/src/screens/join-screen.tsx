@@ -10,6 +10,7 @@ import { SecureBaseError } from '@securebase/protocol';
 import { joinSpace, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { FieldError } from '../components/field-error.js';
 import { saveCredentials } from '../credentials-storage.js';
+import { LanguagePicker, useI18n, type Said, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
 import { OptionalNameField } from './optional-name-field.js';
@@ -23,46 +24,41 @@ interface Props {
 }
 
 /** Plain words for the ways an invite can fail; anything else falls back to describeError. */
-function describeJoinError(err: unknown): string {
+function describeJoinError(err: unknown, t: Translate): string {
   if (err instanceof SecureBaseError) {
     switch (err.code) {
       case 'invite-used':
-        return 'This invitation has already been used. Invitations work only once: ask your partner for a new link.';
+        return t('screens.joinInviteUsed');
       case 'invite-expired':
-        return 'This invitation has expired. Invitations last 24 hours: ask your partner for a new link.';
+        return t('screens.joinInviteExpired');
       case 'invite-not-found':
-        return 'This invitation link is not valid. Check that the whole link was copied, or ask your partner for a new one.';
+        return t('screens.joinInviteNotFound');
       case 'space-full':
-        return 'This space already has two partners. A space is for two people only.';
+        return t('errors.spaceFull');
       case 'invite-revoked':
-        return 'Your partner cancelled this invitation. If you still want to join, ask them for a new link.';
+        return t('screens.joinInviteRevoked');
     }
   }
-  return describeError(err);
+  return describeError(err, t);
 }
 
 /** The join screen. */
 export function JoinScreen({ secret, store, hasSpace, onReady }: Props) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Said>();
   const id = useId();
+  const { t } = useI18n();
 
   if (hasSpace) {
     return (
       <main class="page narrow">
-        <h1 class="title">You already have a space here</h1>
+        <h1 class="title">{t('screens.joinHasSpaceTitle')}</h1>
         <div class="card">
-          <p>
-            This browser already holds a Secure Base space, so this invitation was not used. Nothing
-            has changed in your space.
-          </p>
-          <p>
-            If the invitation is for a different space, open the link in another browser or browser
-            profile. It still works once, until it expires.
-          </p>
+          <p>{t('screens.joinHasSpaceText')}</p>
+          <p>{t('screens.joinHasSpaceOther')}</p>
           <a class="button-primary" href={routeHash({ name: 'space', section: 'vocabulary' })}>
-            Go to your space
+            {t('screens.joinGoToSpace')}
           </a>
         </div>
       </main>
@@ -78,26 +74,23 @@ export function JoinScreen({ secret, store, hasSpace, onReady }: Props) {
       await saveCredentials(store, credentials);
       onReady(credentials, name.trim() || undefined);
     } catch (err) {
-      setError(describeJoinError(err));
+      setError(() => (words: Translate) => describeJoinError(err, words));
       setBusy(false);
     }
   };
 
   return (
     <main class="page narrow">
-      <h1 class="title">Join your partner&rsquo;s space</h1>
-      <p class="lead">
-        Your partner has invited you to Secure Base: a private, end-to-end encrypted workbook for the
-        two of you. Joining creates this device&rsquo;s own keys and links it to the space you will
-        share.
-      </p>
+      <LanguagePicker />
+      <h1 class="title">{t('screens.joinTitle')}</h1>
+      <p class="lead">{t('screens.joinLead')}</p>
       <PrivacyNote />
-      <form class="card" onSubmit={(e) => void submit(e)} aria-label="Join the space" noValidate>
+      <form class="card" onSubmit={(e) => void submit(e)} aria-label={t('screens.joinFormLabel')} noValidate>
         <OptionalNameField value={name} onInput={setName} />
         <button type="submit" class="button-primary" disabled={busy}>
-          {busy ? 'Joining…' : 'Join'}
+          {busy ? t('screens.joining') : t('screens.join')}
         </button>
-        <FieldError id={`${id}-error`} message={error} />
+        <FieldError id={`${id}-error`} message={error?.(t)} />
       </form>
     </main>
   );

@@ -6,13 +6,15 @@
  */
 import { useId } from 'preact/hooks';
 import { LIMITS } from '@securebase/model';
+import { useI18n } from '../i18n.js';
 
 /** A labelled, optional name input with its privacy hint. */
 export function OptionalNameField({ value, onInput }: { value: string; onInput: (value: string) => void }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <div class="field">
-      <label for={`${id}-name`}>Your name (optional)</label>
+      <label for={`${id}-name`}>{t('screens.nameLabel')}</label>
       <input
         id={`${id}-name`}
         value={value}
@@ -22,7 +24,7 @@ export function OptionalNameField({ value, onInput }: { value: string; onInput: 
         aria-describedby={`${id}-name-hint`}
       />
       <p class="hint" id={`${id}-name-hint`}>
-        Only your partner will see it.
+        {t('screens.nameHint')}
       </p>
     </div>
   );

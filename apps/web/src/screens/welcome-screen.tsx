@@ -12,6 +12,7 @@ import { createSpace, type Credentials, type LocalStateStore } from '@securebase
 import { FieldError } from '../components/field-error.js';
 import { TextField } from '../components/text-field.js';
 import { saveCredentials } from '../credentials-storage.js';
+import { LanguagePicker, useI18n, type Said, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { OptionalNameField } from './optional-name-field.js';
 import { PrivacyNote } from './privacy-note.js';
@@ -25,18 +26,19 @@ interface Props {
 export function WelcomeScreen({ store, onReady }: Props) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { t } = useI18n();
+  const [error, setError] = useState<Said>();
   // Shown once the relay has said it creates spaces only with a code from its operator.
   const [codeNeeded, setCodeNeeded] = useState(false);
   const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string>();
+  const [codeError, setCodeError] = useState<Said>();
   const id = useId();
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     const creationCode = code.trim();
     if (codeNeeded && !creationCode) {
-      setCodeError('Enter the creation code you were given.');
+      setCodeError(() => (words: Translate) => words('screens.codeMissing'));
       return;
     }
     setBusy(true);
@@ -48,10 +50,10 @@ export function WelcomeScreen({ store, onReady }: Props) {
       onReady(credentials, name.trim() || undefined);
     } catch (err) {
       if (err instanceof SecureBaseError && err.code === 'creation-closed') {
-        if (codeNeeded) setCodeError('That code was not accepted. Check it with the person who gave it to you.');
+        if (codeNeeded) setCodeError(() => (words: Translate) => words('screens.codeRefused'));
         setCodeNeeded(true);
       } else {
-        setError(describeError(err));
+        setError(() => (words: Translate) => describeError(err, words));
       }
       setBusy(false);
     }
@@ -59,39 +61,31 @@ export function WelcomeScreen({ store, onReady }: Props) {
 
   return (
     <main class="page narrow">
+      <LanguagePicker />
       <h1 class="title">Secure Base</h1>
-      <p class="lead">
-        A private workbook for the two of you, for rebuilding trust after a hard time: a shared
-        language for what you feel and need, and a place to leave each other notes along the way.
-      </p>
-      <p class="lead">
-        It is end-to-end encrypted: what you write can be read only on your devices and your
-        partner&rsquo;s, never by the server in between.
-      </p>
+      <p class="lead">{t('screens.welcomeLead')}</p>
+      <p class="lead">{t('screens.welcomeEncrypted')}</p>
       <PrivacyNote />
-      <form class="card" onSubmit={(e) => void submit(e)} aria-label="Create our space" noValidate>
-        <h2>Start here</h2>
-        <p>One of you creates the space, then invites the other with a private link.</p>
+      <form class="card" onSubmit={(e) => void submit(e)} aria-label={t('screens.create')} noValidate>
+        <h2>{t('screens.startHere')}</h2>
+        <p>{t('screens.startHereText')}</p>
         <OptionalNameField value={name} onInput={setName} />
         {/* Announced when it appears: the press of the button seemed to do nothing otherwise. */}
         <div aria-live="polite">
           {codeNeeded && (
             <div class="creation-code" role="group" aria-labelledby={`${id}-code-title`}>
-              <h3 id={`${id}-code-title`}>This relay is invite-only</h3>
-              <p>
-                Whoever runs this relay creates spaces only for people they have invited. If they gave
-                you a creation code, enter it here. If not, ask them for one, or use another relay.
-              </p>
-              <TextField label="Creation code" value={code} onInput={setCode} error={codeError} autocomplete="off" />
+              <h3 id={`${id}-code-title`}>{t('screens.inviteOnlyTitle')}</h3>
+              <p>{t('screens.inviteOnlyText')}</p>
+              <TextField label={t('screens.codeLabel')} value={code} onInput={setCode} error={codeError?.(t)} autocomplete="off" />
             </div>
           )}
         </div>
         <button type="submit" class="button-primary" disabled={busy}>
-          {busy ? 'Creating your space…' : 'Create our space'}
+          {busy ? t('screens.creating') : t('screens.create')}
         </button>
-        <FieldError id={`${id}-error`} message={error} />
+        <FieldError id={`${id}-error`} message={error?.(t)} />
       </form>
-      <p class="fine-print">Secure Base supports, and does not replace, couples therapy.</p>
+      <p class="fine-print">{t('screens.welcomeFinePrint')}</p>
     </main>
   );
 }

@@ -11,6 +11,7 @@ import type { JSX } from 'preact';
 import {
   AGREEMENT_KINDS,
   AGREEMENT_TEMPLATES,
+  WEEKDAYS,
   REHEARSABLE_KINDS,
   agreementCanonicalBytes,
   changesSinceSigned,
@@ -35,9 +36,11 @@ import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
 import { Disclosure, EditedNote, Refusal, RemovedList, WordsDiff, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
-import { capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
+import { partnerId as findPartnerId, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
-import { CADENCE_LABELS, WEEKDAY_LABELS } from './section-labels.js';
+import { CADENCE_LABELS, weekdayName } from './section-labels.js';
+import { AGREEMENT_WORDS, agreementDefaults, fieldWords } from './agreement-words.js';
+import { sentence, slots, useI18n, WithName, type Translate } from '../i18n.js';
 import { useAgreementVerifier, type AgreementVerifierState } from './use-agreement-verifier.js';
 import './sections.css';
 
@@ -46,24 +49,21 @@ export function AgreementsSection({ workbook, me, credentials }: SectionProps) {
   const agreements = workbook.agreements.list();
   const deviceKeys = agreements.flatMap((a) => Object.values(a.signatures).map((s) => s.deviceKey));
   const verifier = useAgreementVerifier(credentials, deviceKeys);
+  const { t } = useI18n();
   return (
     <section class="section" aria-labelledby="agreements-heading">
-      <h2 id="agreements-heading">Agreements</h2>
-      <p class="section-intro">
-        What you agree to do when things get hard. Each of you affirms an agreement on your own
-        device. If either of you changes a word, both affirmations lapse until you have both read it
-        again, so an agreement always says what you both said yes to.
-      </p>
+      <h2 id="agreements-heading">{t('labels.section.agreements')}</h2>
+      <p class="section-intro">{t('agreements.intro')}</p>
       <NewAgreementForm workbook={workbook} me={me} />
       {verifier.devicesUnchecked && (
         <p class="hint" role="status">
-          Offline: affirmations are checked on this device, but not yet against your list of devices.
+          {t('agreements.offline')}
         </p>
       )}
       {agreements.length === 0 ? (
-        <p class="empty">No agreements yet. A time-out is a good first one.</p>
+        <p class="empty">{t('agreements.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Our agreements">
+        <ul class="card-list" aria-label={t('agreements.list')}>
           {agreements.map((a) => (
             <AgreementCard key={a.id} agreement={a} workbook={workbook} me={me} credentials={credentials} verifier={verifier} />
           ))}
@@ -72,7 +72,7 @@ export function AgreementsSection({ workbook, me, credentials }: SectionProps) {
       <RemovedList
         workbook={workbook}
         me={me}
-        noun="agreements"
+        noun={t('agreements.noun')}
         removed={workbook.agreements.removed()}
         describe={(a) => a.title}
         onRestore={(id) => workbook.agreements.restore(id, me)}
@@ -85,31 +85,33 @@ function NewAgreementForm({ workbook, me }: { workbook: Workbook; me: PartnerId 
   const [kind, setKind] = useState<AgreementKind>('time-out');
   const [error, setError] = useState<string>();
   const id = useId();
+  const { t } = useI18n();
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const refused = attemptWrite(() => workbook.agreements.add({ kind }, me));
+    // The starting words are stored as this person wrote them: in their own language.
+    const refused = attemptWrite(() => workbook.agreements.add({ kind, ...agreementDefaults(kind, t) }, me), t);
     setError(refused ? Object.values(refused)[0] : undefined);
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Start an agreement" noValidate>
-      <h3>Start from a template</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('agreements.start.form')} noValidate>
+      <h3>{t('agreements.start.heading')}</h3>
       <div class="field">
-        <label for={`${id}-kind`}>Kind of agreement</label>
+        <label for={`${id}-kind`}>{t('agreements.start.kind')}</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as AgreementKind)} aria-describedby={`${id}-about`}>
           {AGREEMENT_KINDS.map((k) => (
             <option key={k} value={k}>
-              {AGREEMENT_TEMPLATES[k].label}
+              {t(AGREEMENT_WORDS[k].label)}
             </option>
           ))}
         </select>
         <p class="hint template-about" id={`${id}-about`}>
-          {AGREEMENT_TEMPLATES[kind].description} It starts with suggested words you can change together.
+          {t(AGREEMENT_WORDS[kind].description)} {t('agreements.start.suggested')}
         </p>
       </div>
       <button type="submit" class="button-primary">
-        Add agreement
+        {t('agreements.start.submit')}
       </button>
       <FieldError id={`${id}-error`} message={error} />
     </OnceForm>
@@ -128,9 +130,10 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
   const [editing, setEditing] = useState(false);
   useKeptOpen(`agreements/${agreement.id}/editing`, editing, setEditing);
   const [signError, setSignError] = useState<string>();
+  const { t, language } = useI18n();
   const template = AGREEMENT_TEMPLATES[agreement.kind];
   const partner = findPartnerId(workbook, me);
-  const name = partnerName(workbook, me);
+  const name = partnerName(workbook, me, t);
   const partners = partner ? [me, partner] : [me];
   const statuses = verifier.ready ? signatureStatus(agreement, verifier.verify, { partners, hash: hashBytes }) : undefined;
   const mine = statuses?.find((s) => s.partnerId === me);
@@ -138,9 +141,9 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
   const bothSigned = mine?.state === 'signed' && theirs?.state === 'signed';
   const anyVoid = statuses?.some((s) => s.state === 'void') ?? false;
   const refusal = useRefusal();
-  const earlier = statuses ? earlierVersions(agreement, statuses, me, capitalise(name), verifier) : [];
-  const labels: Record<string, string> = { title: 'Title' };
-  for (const f of template.fields) labels[`fields.${f.name}`] = f.label;
+  const earlier = statuses ? earlierVersions(agreement, statuses, me, verifier) : [];
+  const labels: Record<string, string> = { title: t('agreements.title') };
+  for (const f of template.fields) labels[`fields.${f.name}`] = t(fieldWords(agreement.kind, f.name).label);
 
   const affirm = (): void => {
     // Sign exactly what is on the screen: the revision read here goes with the signature, and
@@ -155,6 +158,7 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
         signature: toBase64Url(signAgreement(credentials.device, canonical)),
         contentHash: toBase64Url(hashBytes(canonical)),
       }),
+      t,
     );
     setSignError(refused ? Object.values(refused)[0] : undefined);
   };
@@ -163,25 +167,27 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
     <li class={`card agreement-card${bothSigned ? ' both-signed' : ''}`} aria-label={agreement.title}>
       <div class="card-head">
         <h3 class="term">{agreement.title}</h3>
-        <span class="tag tag-signal">{template.label}</span>
+        <span class="tag tag-signal">{t(AGREEMENT_WORDS[agreement.kind].label)}</span>
       </div>
       {!statuses ? (
-        <p class="hint">Checking affirmations…</p>
+        <p class="hint">{t('agreements.checking')}</p>
       ) : bothSigned ? (
         <p class="signed-banner" role="status">
-          You both affirmed this agreement.
+          {t('agreements.bothSigned')}
         </p>
       ) : anyVoid ? (
         <p class="void-banner" role="status">
-          {statuses.every((s) => s.state === 'void') && statuses.length > 1
-            ? 'Changed since you both agreed — read it again and re-affirm.'
-            : mine?.state === 'void'
-              ? 'Changed since you agreed — read it again and re-affirm.'
-              : `Changed since ${name} agreed — ${name} can read it again and re-affirm.`}
+          {statuses.every((s) => s.state === 'void') && statuses.length > 1 ? (
+            t('agreements.void.both')
+          ) : mine?.state === 'void' ? (
+            t('agreements.void.mine')
+          ) : (
+            <WithName text={t('agreements.void.partner', slots('partner'))} name={name} />
+          )}
         </p>
       ) : null}
       {earlier.map((g) => (
-        <EarlierVersion key={g.who} agreement={agreement} who={g.who} changes={g.changes} />
+        <EarlierVersion key={g.who} agreement={agreement} who={g.who} partner={name} changes={g.changes} />
       ))}
       <EditedNote
         workbook={workbook}
@@ -191,17 +197,21 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
         summaryOnly={earlier.length > 0}
         format={(key, value) => {
           const field = template.fields.find((f) => `fields.${f.name}` === key);
-          return field && value !== undefined ? fieldText(field, value as AgreementFieldValue) : value;
+          return field && value !== undefined ? fieldText(field, value as AgreementFieldValue, t, language) : value;
         }}
       />
       {statuses && (
-        <ul class="sig-status" aria-label="Affirmations">
+        <ul class="sig-status" aria-label={t('agreements.affirmations')}>
           {statuses.map((s) => (
             <li key={s.partnerId} class={`sig-${s.state}`}>
-              {describeStatus(s, s.partnerId === me ? 'You' : capitalise(name))}
+              <WithName text={describeStatus(s, s.partnerId === me ? 'me' : 'partner', t, language)} name={name} />
             </li>
           ))}
-          {!partner && <li class="sig-unsigned">{capitalise(name)}: not yet</li>}
+          {!partner && (
+            <li class="sig-unsigned">
+              <WithName text={t('agreements.status.unsigned', { who: 'partner', ...slots('partner') })} name={name} />
+            </li>
+          )}
         </ul>
       )}
       {editing ? (
@@ -216,13 +226,17 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
                 class="button-primary"
                 onClick={affirm}
                 disabled={!statuses}
-                aria-label={`${mine?.state === 'void' ? 'Re-affirm' : 'Affirm'}: ${agreement.title}`}
+                aria-label={
+                  mine?.state === 'void'
+                    ? t('agreements.reaffirm.label', { title: agreement.title })
+                    : t('agreements.affirm.label', { title: agreement.title })
+                }
               >
-                {mine?.state === 'void' ? 'Re-affirm' : 'Affirm'}
+                {mine?.state === 'void' ? t('agreements.reaffirm') : t('agreements.affirm')}
               </button>
             )}
-            <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit ${agreement.title}`}>
-              Edit
+            <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={t('agreements.edit.label', { title: agreement.title })}>
+              {t('agreements.edit')}
             </button>
             {REHEARSABLE_KINDS.includes(agreement.kind) && (
               <>
@@ -230,24 +244,24 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
                   type="button"
                   class="button-quiet"
                   onClick={() => requestRehearsal({ scriptId: agreement.id, together: true })}
-                  aria-label={`Rehearse together: ${agreement.title}`}
+                  aria-label={t('agreements.rehearseTogether.label', { title: agreement.title })}
                 >
-                  Rehearse together
+                  {t('agreements.rehearseTogether')}
                 </button>
                 <button
                   type="button"
                   class="button-quiet"
                   onClick={() => requestRehearsal({ scriptId: agreement.id, together: false })}
-                  aria-label={`Rehearse alone: ${agreement.title}`}
+                  aria-label={t('agreements.rehearseAlone.label', { title: agreement.title })}
                 >
-                  Rehearse alone
+                  {t('agreements.rehearseAlone')}
                 </button>
               </>
             )}
             <ConfirmButton
-              label="Remove"
-              ariaLabel={`Remove ${agreement.title}`}
-              question="Remove this agreement for both of you?"
+              label={t('agreements.remove')}
+              ariaLabel={t('agreements.remove.label', { title: agreement.title })}
+              question={t('agreements.remove.question')}
               onConfirm={() => refusal.run(() => workbook.agreements.remove(agreement.id, me))}
             />
           </div>
@@ -267,37 +281,45 @@ function AgreementCard({ agreement, workbook, me, credentials, verifier }: CardP
  * Who agreed to which earlier version, one entry per set of changes: when both agreed to the
  * same words (the usual case), one "You both agreed to an earlier version", not the diff twice.
  */
+type Who = 'me' | 'partner' | 'both';
+
 function earlierVersions(
   agreement: Agreement,
   statuses: AgreementSignatureStatus[],
   me: PartnerId,
-  partner: string,
   verifier: AgreementVerifierState,
-): { who: string; changes: SignedFieldChange[] }[] {
-  const groups = new Map<string, { names: string[]; changes: SignedFieldChange[] }>();
+): { who: Who; changes: SignedFieldChange[] }[] {
+  const groups = new Map<string, { names: Who[]; changes: SignedFieldChange[] }>();
   for (const s of statuses) {
     const changes = changesSinceSigned(agreement, s.partnerId, verifier.verify);
     if (!changes || changes.length === 0) continue;
     const key = JSON.stringify(changes);
     const group = groups.get(key) ?? { names: [], changes };
-    group.names.push(s.partnerId === me ? 'You' : partner);
+    group.names.push(s.partnerId === me ? 'me' : 'partner');
     groups.set(key, group);
   }
-  return [...groups.values()].map((g) => ({ who: g.names.length > 1 ? 'You both' : (g.names[0] ?? partner), changes: g.changes }));
+  return [...groups.values()].map((g) => ({ who: g.names.length > 1 ? 'both' : (g.names[0] ?? 'partner'), changes: g.changes }));
 }
 
 /** "Maya agreed to an earlier version — see what changed", read from the words her signature covers. */
-function EarlierVersion({ agreement, who, changes }: { agreement: Agreement; who: string; changes: SignedFieldChange[] }) {
+function EarlierVersion({ agreement, who, partner, changes }: { agreement: Agreement; who: Who; partner: string; changes: SignedFieldChange[] }) {
+  const { t, language } = useI18n();
   const fields = AGREEMENT_TEMPLATES[agreement.kind].fields;
+  const summary = (
+    <>
+      <WithName text={t('agreements.earlier', { who, ...slots('partner') })} name={partner} />{' '}
+      <span class="edited-more">{t('agreements.earlier.more')}</span>
+    </>
+  );
   return (
-    <Disclosure class="edited-note earlier-version" summary={<>{who} agreed to an earlier version <span class="edited-more">· see what changed</span></>}>
+    <Disclosure class="edited-note earlier-version" summary={summary}>
       <dl class="edited-fields">
         {changes.map((c) => {
           const field = fields.find((f) => f.name === c.field);
-          const text = (v: AgreementFieldValue | null): string => (v === null ? '' : field ? fieldText(field, v) : String(v));
+          const text = (v: AgreementFieldValue | null): string => (v === null ? '' : field ? fieldText(field, v, t, language) : String(v));
           return (
             <div key={c.field}>
-              <dt>{field?.label ?? 'Title'}</dt>
+              <dt>{field ? t(fieldWords(agreement.kind, field.name).label) : t('agreements.title')}</dt>
               <dd>
                 <WordsDiff before={text(c.before)} after={text(c.after)} />
               </dd>
@@ -309,27 +331,38 @@ function EarlierVersion({ agreement, who, changes }: { agreement: Agreement; who
   );
 }
 
-function describeStatus(s: AgreementSignatureStatus, who: string): string {
-  const when = s.signedAt ? new Date(s.signedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' }) : '';
-  if (s.state === 'signed') return `${who}: affirmed on ${when}`;
-  if (s.state === 'void') return `${who}: affirmed an earlier version`;
-  return `${who}: not yet`;
+/** One line of the affirmations list, its `{partner}` slot left for <WithName>. */
+function describeStatus(s: AgreementSignatureStatus, who: 'me' | 'partner', t: Translate, language: string): string {
+  const names = { who, ...slots('partner') };
+  if (s.state === 'signed') {
+    const date = s.signedAt ? new Date(s.signedAt).toLocaleDateString(language, { day: 'numeric', month: 'short' }) : '';
+    return t('agreements.status.signed', { ...names, date });
+  }
+  if (s.state === 'void') return t('agreements.status.void', names);
+  return t('agreements.status.unsigned', names);
 }
 
 /** A field's value in words (choices through their labels). */
-function fieldText(field: AgreementFieldTemplate, value: AgreementFieldValue | undefined): string {
+function fieldText(field: AgreementFieldTemplate, value: AgreementFieldValue | undefined, t: Translate, language: string): string {
   if (value === undefined) return '';
-  if (field.type === 'minutes') return `${String(value)} minutes`;
-  if (field.type === 'choice' && typeof value === 'string') return choiceLabel(field, value);
+  if (field.type === 'minutes' && typeof value === 'number') return t('agreements.minutes', { count: value });
+  if (field.type === 'choice' && typeof value === 'string') return choiceLabel(field, value, t, language);
   return Array.isArray(value) ? value.join('\n') : String(value);
 }
 
-function choiceLabel(field: AgreementFieldTemplate, value: string): string {
-  const labels: Record<string, string> = field.name === 'cadence' ? CADENCE_LABELS : field.name === 'day' ? WEEKDAY_LABELS : {};
-  return labels[value] ?? value;
+function isWeekday(value: string): value is (typeof WEEKDAYS)[number] {
+  return (WEEKDAYS as readonly string[]).includes(value);
+}
+
+function choiceLabel(field: AgreementFieldTemplate, value: string, t: Translate, language: string): string {
+  if (field.name === 'cadence' && value in CADENCE_LABELS) return t(CADENCE_LABELS[value as keyof typeof CADENCE_LABELS]);
+  // Standing alone (an option, a field's value), a day starts with a capital: "Domingo".
+  if (field.name === 'day' && isWeekday(value)) return sentence(weekdayName(value, language));
+  return value;
 }
 
 function AgreementFields({ agreement }: { agreement: Agreement }) {
+  const { t, language } = useI18n();
   const fields = agreement.fields as Record<string, AgreementFieldValue>;
   return (
     <dl class="agreement-fields">
@@ -339,7 +372,7 @@ function AgreementFields({ agreement }: { agreement: Agreement }) {
         if (value === undefined) return null;
         return (
           <div key={field.name}>
-            <dt>{field.label}</dt>
+            <dt>{t(fieldWords(agreement.kind, field.name).label)}</dt>
             <dd>
               {field.type === 'steps' && Array.isArray(value) ? (
                 <ol>
@@ -348,7 +381,7 @@ function AgreementFields({ agreement }: { agreement: Agreement }) {
                   ))}
                 </ol>
               ) : (
-                fieldText(field, value)
+                fieldText(field, value, t, language)
               )}
             </dd>
           </div>
@@ -386,22 +419,24 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
+  const { t } = useI18n();
   const hasSignatures = Object.keys(agreement.signatures).length > 0;
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     // Field by field, stopping at the first refusal so its message sits next to that field.
     const refused =
-      attemptWrite(() => workbook.agreements.setTitle(agreement.id, me, title)) ??
+      attemptWrite(() => workbook.agreements.setTitle(agreement.id, me, title), t) ??
       template.fields.reduce<FieldErrors | undefined>(
         (found, field) =>
           found ??
           // A field the template gained later, still unset and left empty, stays unset.
           (field.added && stored[field.name] === undefined && (values[field.name] ?? '').trim() === ''
             ? undefined
-            : attemptWrite(() =>
-            workbook.agreements.setField(agreement.id, me, field.name, fromFormValue(field, values[field.name] ?? '')),
-          )),
+            : attemptWrite(
+                () => workbook.agreements.setField(agreement.id, me, field.name, fromFormValue(field, values[field.name] ?? '')),
+                t,
+              )),
         undefined,
       );
     if (refused) {
@@ -412,11 +447,12 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
   };
 
   return (
-    <OnceForm class="edit-form" onSubmit={submit} aria-label={`Edit ${agreement.title}`} noValidate>
-      <TextField label="Title" value={title} onInput={setTitle} error={errors.title} draftKey={`agreements/${agreement.id}/title`} />
+    <OnceForm class="edit-form" onSubmit={submit} aria-label={t('agreements.edit.label', { title: agreement.title })} noValidate>
+      <TextField label={t('agreements.title')} value={title} onInput={setTitle} error={errors.title} draftKey={`agreements/${agreement.id}/title`} />
       {template.fields.map((field) => (
         <FieldInput
           key={field.name}
+          kind={agreement.kind}
           field={field}
           value={values[field.name] ?? ''}
           error={errors[field.name]}
@@ -426,15 +462,15 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
       ))}
       {hasSignatures && (
         <p class="void-banner" id={`${id}-warning`}>
-          Saving a change means you both read it again and re-affirm it.
+          {t('agreements.edit.warning')}
         </p>
       )}
       <div class="card-actions">
         <button type="submit" class="button-primary" aria-describedby={hasSignatures ? `${id}-warning` : undefined}>
-          Save changes
+          {t('agreements.edit.save')}
         </button>
         <button type="button" class="button-quiet" onClick={onDone} data-discard-draft>
-          Cancel
+          {t('agreements.edit.cancel')}
         </button>
       </div>
     </OnceForm>
@@ -442,6 +478,7 @@ function EditAgreementForm({ agreement, workbook, me, onDone }: EditProps) {
 }
 
 interface FieldInputProps {
+  kind: AgreementKind;
   field: AgreementFieldTemplate;
   value: string;
   error: string | undefined;
@@ -450,21 +487,25 @@ interface FieldInputProps {
   draftKey: string;
 }
 
-function FieldInput({ field, value, error, onInput, draftKey }: FieldInputProps) {
+function FieldInput({ kind, field, value, error, onInput, draftKey }: FieldInputProps) {
   const id = useId();
+  const { t, language } = useI18n();
+  const words = fieldWords(kind, field.name);
+  const label = t(words.label);
+  const hint = t(words.hint);
   if (field.type === 'choice') {
     return (
       <div class="field">
-        <label for={id}>{field.label}</label>
+        <label for={id}>{label}</label>
         <select id={id} value={value} onChange={(e) => onInput(e.currentTarget.value)} aria-describedby={`${id}-hint`}>
           {(field.options ?? []).map((option) => (
             <option key={option} value={option}>
-              {choiceLabel(field, option)}
+              {choiceLabel(field, option, t, language)}
             </option>
           ))}
         </select>
         <p class="hint" id={`${id}-hint`}>
-          {field.hint}
+          {hint}
         </p>
         <FieldError id={`${id}-error`} message={error} />
       </div>
@@ -473,7 +514,7 @@ function FieldInput({ field, value, error, onInput, draftKey }: FieldInputProps)
   if (field.type === 'minutes' || field.type === 'time') {
     return (
       <div class="field">
-        <label for={id}>{field.label}</label>
+        <label for={id}>{label}</label>
         <input
           id={id}
           type={field.type === 'time' ? 'time' : 'number'}
@@ -486,7 +527,7 @@ function FieldInput({ field, value, error, onInput, draftKey }: FieldInputProps)
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
         />
         <p class="hint" id={`${id}-hint`}>
-          {field.hint}
+          {hint}
         </p>
         <FieldError id={`${id}-error`} message={error} />
       </div>
@@ -494,8 +535,8 @@ function FieldInput({ field, value, error, onInput, draftKey }: FieldInputProps)
   }
   return (
     <TextField
-      label={field.label}
-      hint={field.type === 'steps' ? `${field.hint} One step per line.` : field.hint}
+      label={label}
+      hint={field.type === 'steps' ? `${hint} ${t('agreements.field.steps.perLine')}` : hint}
       multiline={field.type !== 'text'}
       rows={field.type === 'steps' ? 5 : 3}
       value={value}

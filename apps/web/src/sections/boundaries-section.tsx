@@ -25,37 +25,43 @@ import { OnceForm } from '../components/once-form.js';
 import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
-import { authorName, capitalise, partnerName } from './partners.js';
+import { authorName, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
-import { CONSENT_HINTS, CONSENT_LABELS } from './section-labels.js';
+import { CONSENT_LABELS } from './section-labels.js';
+import { sentence, slots, useI18n, WithName, type MessageKey } from '../i18n.js';
 import { usePrivateWorkbook } from './use-private-workbook.js';
 import { Refusal, useRefusal } from './change-notes.js';
 import './sections.css';
+
+/** What each answer means, under the choice. */
+const CONSENT_HINTS: Record<ConsentPreference, MessageKey> = {
+  yes: 'boundaries.hint.yes',
+  maybe: 'boundaries.hint.maybe',
+  'not-now': 'boundaries.hint.notNow',
+  no: 'boundaries.hint.no',
+};
 
 /** The boundaries screen: the shared list (no's first in a summary), then my private drafts. */
 export function BoundariesSection({ workbook, me, credentials, store }: SectionProps) {
   const priv = usePrivateWorkbook(credentials, store);
   const items = workbook.boundaries.list();
-  const name = partnerName(workbook, me);
+  const { t } = useI18n();
+  const name = partnerName(workbook, me, t);
   const nos = items.filter((b) => b.hasNo);
   return (
     <section class="section" aria-labelledby="boundaries-heading">
-      <h2 id="boundaries-heading">Boundaries</h2>
-      <p class="section-intro">
-        Where each of you stands on closeness, touch, pace and hard conversations: yes, maybe, not
-        now, or no. Draft privately first; share when you are ready. Each answer belongs to the
-        person who gave it: only they can change it, and a &ldquo;no&rdquo; is always shown.
-      </p>
+      <h2 id="boundaries-heading">{t('labels.section.boundaries')}</h2>
+      <p class="section-intro">{t('boundaries.intro')}</p>
       {nos.length > 0 && (
         <aside class="signal-panel no-summary" aria-labelledby="nos-heading">
-          <h3 id="nos-heading">Where one of us said no</h3>
+          <h3 id="nos-heading">{t('boundaries.nos.heading')}</h3>
           <ul class="card-list">
             {nos.map((b) => (
               <li key={b.id}>
                 <strong>{b.topic}</strong>:{' '}
                 {Object.entries(b.answers)
                   .filter(([, a]) => a.preference === 'no')
-                  .map(([pid]) => (pid === me ? 'you said no' : `${name} said no`))
+                  .map(([pid]) => (pid === me ? t('boundaries.nos.mine') : t('boundaries.nos.partner', { partner: name })))
                   .join(', ')}
               </li>
             ))}
@@ -63,11 +69,11 @@ export function BoundariesSection({ workbook, me, credentials, store }: SectionP
         </aside>
       )}
       <PrivateDrafts priv={priv} workbook={workbook} me={me} partnerLabel={name} />
-      <h3 class="list-heading">Shared with each other</h3>
+      <h3 class="list-heading">{t('boundaries.shared.heading')}</h3>
       {items.length === 0 ? (
-        <p class="empty">Nothing shared yet. Boundaries you share appear here for both of you.</p>
+        <p class="empty">{t('boundaries.shared.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Shared boundaries">
+        <ul class="card-list" aria-label={t('boundaries.shared.list')}>
           {items.map((item) => (
             <BoundaryCard key={item.id} item={item} workbook={workbook} me={me} partnerLabel={name} />
           ))}
@@ -91,6 +97,7 @@ function PreferenceChoice({
   error?: string | undefined;
 }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <fieldset class="fieldset" aria-describedby={`${id}-hint`}>
       <legend>{legend}</legend>
@@ -98,12 +105,12 @@ function PreferenceChoice({
         {CONSENT_PREFERENCES.map((p) => (
           <label key={p} class="choice">
             <input type="radio" name={`${id}-pref`} value={p} checked={value === p} onChange={() => onChange(p)} />
-            <span class={`pref-${p}`}>{CONSENT_LABELS[p]}</span>
+            <span class={`pref-${p}`}>{t(CONSENT_LABELS[p])}</span>
           </label>
         ))}
       </div>
       <p class="hint" id={`${id}-hint`}>
-        {value ? CONSENT_HINTS[value] : 'Choose what is true for you right now; you can change it later.'}
+        {value ? t(CONSENT_HINTS[value]) : t('boundaries.hint.choose')}
       </p>
       <FieldError id={`${id}-error`} message={error} />
     </fieldset>
@@ -118,29 +125,29 @@ interface DraftsProps {
 }
 
 function PrivateDrafts({ priv, workbook, me, partnerLabel }: DraftsProps) {
+  const { t } = useI18n();
   return (
     <section class="card private-area" aria-labelledby="drafts-heading">
       <div class="card-head">
-        <h3 id="drafts-heading">My private drafts</h3>
-        <span class="private-badge">Only you can see these</span>
+        <h3 id="drafts-heading">{t('boundaries.drafts.heading')}</h3>
+        <span class="private-badge">{t('boundaries.drafts.badge')}</span>
       </div>
       <p class="hint">
-        Drafts live in your private space, encrypted with a key only your own devices hold.{' '}
-        {capitalise(partnerLabel)} cannot see them, and neither can the relay.
+        {t('boundaries.drafts.private')} <WithName text={t('boundaries.drafts.partnerCannot', slots('partner'))} name={partnerLabel} />
       </p>
-      {priv.kind === 'opening' && <p class="empty">Opening your private space…</p>}
+      {priv.kind === 'opening' && <p class="empty">{t('boundaries.drafts.opening')}</p>}
       {priv.kind === 'unavailable' && (
         <p class="form-error" role="alert">
-          Your private space could not be opened on this device: {priv.message}
+          {t('boundaries.drafts.unavailable', { message: priv.message })}
         </p>
       )}
       {priv.kind === 'ready' && (
         <>
           <AddDraftForm priv={priv.workbook} />
           {priv.workbook.boundaryDrafts.list().length === 0 ? (
-            <p class="empty">{priv.synced ? 'No drafts.' : 'No drafts on this device yet.'}</p>
+            <p class="empty">{priv.synced ? t('boundaries.drafts.none') : t('boundaries.drafts.noneHere')}</p>
           ) : (
-            <ul class="card-list" aria-label="My private drafts">
+            <ul class="card-list" aria-label={t('boundaries.drafts.heading')}>
               {priv.workbook.boundaryDrafts.list().map((draft) => (
                 <DraftCard key={draft.id} draft={draft} priv={priv.workbook} workbook={workbook} me={me} partnerLabel={partnerLabel} />
               ))}
@@ -159,14 +166,15 @@ function AddDraftForm({ priv }: { priv: PrivateWorkbook }) {
   const [preference, setPreference] = useState<ConsentPreference | undefined>(undefined);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const { t } = useI18n();
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (!preference) {
-      setErrors({ preference: 'Choose an answer: yes, maybe, not now or no.' });
+      setErrors({ preference: t('boundaries.answer.required') });
       return;
     }
-    const refused = attemptWrite(() => priv.boundaryDrafts.add({ topic, preference, note }));
+    const refused = attemptWrite(() => priv.boundaryDrafts.add({ topic, preference, note }), t);
     if (refused) {
       setErrors(refused);
       return;
@@ -178,12 +186,12 @@ function AddDraftForm({ priv }: { priv: PrivateWorkbook }) {
   };
 
   return (
-    <OnceForm class="add-form" onSubmit={submit} aria-label="Draft a boundary" noValidate>
-      <TextField label="Topic" hint="For example: talking about the affair late at night." value={topic} onInput={setTopic} error={errors.topic} draftKey="boundaries/add/topic" />
-      <PreferenceChoice legend="My answer" value={preference} onChange={setPreference} error={errors.preference} />
-      <TextField label="A note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey="boundaries/add/note" />
+    <OnceForm class="add-form" onSubmit={submit} aria-label={t('boundaries.add.form')} noValidate>
+      <TextField label={t('boundaries.add.topic')} hint={t('boundaries.add.topic.hint')} value={topic} onInput={setTopic} error={errors.topic} draftKey="boundaries/add/topic" />
+      <PreferenceChoice legend={t('boundaries.myAnswer')} value={preference} onChange={setPreference} error={errors.preference} />
+      <TextField label={t('boundaries.add.note')} multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey="boundaries/add/note" />
       <button type="submit" class="button-primary">
-        Save draft
+        {t('boundaries.add.submit')}
       </button>
     </OnceForm>
   );
@@ -201,55 +209,60 @@ function DraftCard({ draft, priv, workbook, me, partnerLabel }: DraftCardProps) 
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string>();
   const id = useId();
+  const { t, language } = useI18n();
 
   const share = (): void => {
-    const refused = attemptWrite(() => shareBoundaryDraft(priv, workbook, draft.id, me));
+    const refused = attemptWrite(() => shareBoundaryDraft(priv, workbook, draft.id, me), t);
     setError(refused ? Object.values(refused)[0] : undefined);
     if (!refused) setAsking(false);
   };
 
   return (
-    <li class="card draft-card" aria-label={`Draft: ${draft.topic}`}>
+    <li class="card draft-card" aria-label={t('boundaries.draft.label', { topic: draft.topic })}>
       <div class="card-head">
         <strong>{draft.topic}</strong>
-        <span class={`pref pref-${draft.preference}`}>{CONSENT_LABELS[draft.preference]}</span>
+        <span class={`pref pref-${draft.preference}`}>{t(CONSENT_LABELS[draft.preference])}</span>
       </div>
       {draft.note && <p class="note-text">{draft.note}</p>}
       {draft.shared ? (
         <p class="hint">
-          Shared with {partnerLabel} on{' '}
-          {new Date(draft.shared.sharedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}. This
-          private copy stays here.
+          <WithName
+            text={t('boundaries.draft.sharedOn', {
+              ...slots('partner'),
+              date: new Date(draft.shared.sharedAt).toLocaleDateString(language, { day: 'numeric', month: 'short' }),
+            })}
+            name={partnerLabel}
+          />
         </p>
       ) : asking ? (
         <div class="share-explainer" role="group" aria-labelledby={`${id}-q`}>
           <p id={`${id}-q`}>
-            <strong>Share this with {partnerLabel}?</strong>
+            <strong>
+              <WithName text={t('boundaries.draft.shareQuestion', slots('partner'))} name={partnerLabel} />
+            </strong>
           </p>
           <p>
-            A copy goes into the workbook you share: {partnerLabel} will see the topic, your answer and
-            your note, and can add their own answer beside yours. Your answer stays yours: only you
-            can change it later. This private draft stays here too.
+            <WithName text={t('boundaries.draft.shareExplainer', slots('partner'))} name={partnerLabel} />
           </p>
           <div class="card-actions">
             <button type="button" class="button-primary" onClick={share}>
-              Share it
+              {t('boundaries.draft.shareIt')}
             </button>
             <button type="button" class="button-quiet" onClick={() => setAsking(false)}>
-              Not yet
+              {t('boundaries.draft.notYet')}
             </button>
           </div>
         </div>
       ) : (
         <div class="card-actions">
-          <button type="button" class="button-primary" onClick={() => setAsking(true)} aria-label={`Share with my partner: ${draft.topic}`}>
-            Share with my partner
+          <button type="button" class="button-primary" onClick={() => setAsking(true)} aria-label={t('boundaries.draft.share.label', { topic: draft.topic })}>
+            {t('boundaries.draft.share')}
           </button>
           <ConfirmButton
-            label="Delete draft"
-            ariaLabel={`Delete draft: ${draft.topic}`}
-            question="Delete this private draft?"
-            confirmLabel="Yes, delete"
+            label={t('boundaries.draft.delete')}
+            ariaLabel={t('boundaries.draft.delete.label', { topic: draft.topic })}
+            question={t('boundaries.draft.delete.question')}
+            confirmLabel={t('boundaries.draft.delete.confirm')}
             onConfirm={() => priv.boundaryDrafts.remove(draft.id)}
           />
         </div>
@@ -276,43 +289,49 @@ function BoundaryCard({ item, workbook, me, partnerLabel }: CardProps) {
   const theirNo = theirs?.preference === 'no';
   const canRemove = item.createdBy === me && !theirs;
   const refusal = useRefusal();
+  const { t } = useI18n();
+  const raisedBy = item.createdBy === me ? 'me' : 'partner';
   return (
-    <li class={`card boundary-card${item.hasNo ? ' has-no' : ''}`} aria-label={`Boundary: ${item.topic}`}>
+    <li class={`card boundary-card${item.hasNo ? ' has-no' : ''}`} aria-label={t('boundaries.card.label', { topic: item.topic })}>
       <div class="card-head">
         <h4 class="term">{item.topic}</h4>
-        <span class="byline">Raised by {authorName(workbook, me, item.createdBy)}</span>
+        <span class="byline">
+          <WithName text={t('boundaries.card.raisedBy', { who: raisedBy, ...slots('partner') })} name={authorName(workbook, me, item.createdBy, t)} />
+        </span>
       </div>
       {theirNo && (
         <p class="no-banner">
-          {capitalise(partnerLabel)}&rsquo;s answer is no, and it is kept just as it is. Only {partnerLabel} can change it.
+          <WithName text={t('boundaries.card.theirNo', slots('partner'))} name={partnerLabel} />
         </p>
       )}
       <div class="side-by-side">
         <MyAnswer item={item} workbook={workbook} me={me} />
-        <div class="partner-column" role="group" aria-label={`${capitalise(partnerLabel)}’s answer`}>
-          <p class="partner-label">{capitalise(partnerLabel)}&rsquo;s answer</p>
+        <div class="partner-column" role="group" aria-label={sentence(t('boundaries.card.theirAnswer', { partner: partnerLabel }))}>
+          <p class="partner-label">
+            <WithName text={t('boundaries.card.theirAnswer', slots('partner'))} name={partnerLabel} />
+          </p>
           {theirs ? (
             <>
-              <span class={`pref pref-${theirs.preference}`}>{CONSENT_LABELS[theirs.preference]}</span>
+              <span class={`pref pref-${theirs.preference}`}>{t(CONSENT_LABELS[theirs.preference])}</span>
               {theirs.note && <p class="note-text">{theirs.note}</p>}
             </>
           ) : (
-            <p class="not-yet">Not answered yet</p>
+            <p class="not-yet">{t('boundaries.notAnswered')}</p>
           )}
         </div>
       </div>
       {canRemove && (
         <div class="card-actions">
           <ConfirmButton
-            label="Remove"
-            ariaLabel={`Remove boundary: ${item.topic}`}
-            question="Remove this topic for both of you?"
+            label={t('boundaries.card.remove')}
+            ariaLabel={t('boundaries.card.remove.label', { topic: item.topic })}
+            question={t('boundaries.card.remove.question')}
             onConfirm={() => refusal.run(() => workbook.boundaries.remove(item.id, me))}
           />
         </div>
       )}
       <Refusal message={refusal.message} />
-      {mine === undefined && item.createdBy !== me && <p class="hint">You can answer when you are ready, or not at all.</p>}
+      {mine === undefined && item.createdBy !== me && <p class="hint">{t('boundaries.card.answerWhenReady')}</p>}
     </li>
   );
 }
@@ -325,6 +344,7 @@ function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbo
   const [preference, setPreference] = useState<ConsentPreference | undefined>(mine?.preference);
   const [note, setNote] = useState(mine?.note ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
+  const { t } = useI18n();
 
   const start = (): void => {
     setPreference(mine?.preference);
@@ -336,10 +356,10 @@ function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbo
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
     if (!preference) {
-      setErrors({ preference: 'Choose an answer: yes, maybe, not now or no.' });
+      setErrors({ preference: t('boundaries.answer.required') });
       return;
     }
-    const refused = attemptWrite(() => workbook.boundaries.setAnswer(item.id, me, { preference, note }));
+    const refused = attemptWrite(() => workbook.boundaries.setAnswer(item.id, me, { preference, note }), t);
     if (refused) {
       setErrors(refused);
       return;
@@ -349,34 +369,39 @@ function MyAnswer({ item, workbook, me }: { item: BoundaryItem; workbook: Workbo
 
   if (editing) {
     return (
-      <OnceForm class="partner-column is-mine" onSubmit={submit} aria-label={`My answer: ${item.topic}`} noValidate>
-        <PreferenceChoice legend="My answer" value={preference} onChange={setPreference} error={errors.preference} />
-        <TextField label="My note (optional)" multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey={`boundaries/${item.id}/my-note`} />
+      <OnceForm class="partner-column is-mine" onSubmit={submit} aria-label={t('boundaries.myAnswer.label', { topic: item.topic })} noValidate>
+        <PreferenceChoice legend={t('boundaries.myAnswer')} value={preference} onChange={setPreference} error={errors.preference} />
+        <TextField label={t('boundaries.myNote')} multiline rows={2} value={note} onInput={setNote} error={errors.note} draftKey={`boundaries/${item.id}/my-note`} />
         <div class="card-actions">
           <button type="submit" class="button-primary">
-            Save my answer
+            {t('boundaries.myAnswer.save')}
           </button>
           <button type="button" class="button-quiet" onClick={() => setEditing(false)} data-discard-draft>
-            Cancel
+            {t('boundaries.myAnswer.cancel')}
           </button>
         </div>
       </OnceForm>
     );
   }
   return (
-    <div class="partner-column is-mine" role="group" aria-label="My answer">
-      <p class="partner-label">My answer</p>
+    <div class="partner-column is-mine" role="group" aria-label={t('boundaries.myAnswer')}>
+      <p class="partner-label">{t('boundaries.myAnswer')}</p>
       {mine ? (
         <>
-          <span class={`pref pref-${mine.preference}`}>{CONSENT_LABELS[mine.preference]}</span>
+          <span class={`pref pref-${mine.preference}`}>{t(CONSENT_LABELS[mine.preference])}</span>
           {mine.note && <p class="note-text">{mine.note}</p>}
         </>
       ) : (
-        <p class="not-yet">Not answered yet</p>
+        <p class="not-yet">{t('boundaries.notAnswered')}</p>
       )}
       <div class="card-actions">
-        <button type="button" class="button-quiet" onClick={start} aria-label={`${mine ? 'Change' : 'Give'} my answer: ${item.topic}`}>
-          {mine ? 'Change my answer' : 'Answer'}
+        <button
+          type="button"
+          class="button-quiet"
+          onClick={start}
+          aria-label={mine ? t('boundaries.myAnswer.change.label', { topic: item.topic }) : t('boundaries.myAnswer.give.label', { topic: item.topic })}
+        >
+          {mine ? t('boundaries.myAnswer.change') : t('boundaries.myAnswer.give')}
         </button>
       </div>
     </div>

@@ -24,25 +24,31 @@ import {
 import { describeFieldError } from './field-errors.js';
 import { WordDiffView } from './word-diff-view.js';
 import { ConfirmButton } from '../components/confirm-button.js';
-import { authorName, capitalise } from './partners.js';
+import { useI18n, type Said, type Translate } from '../i18n.js';
 
-/** "you", the partner's name, or "someone" when nobody can be named. */
-function who(workbook: Workbook, me: PartnerId, by: Authorship | undefined): string {
-  return by ? authorName(workbook, me, by.partnerId) : 'someone';
+/**
+ * Who did it, as it reads after "by" ("edited by you", "von dir", "por ti"): "you", the
+ * partner's name, "your partner" before a name is set, or "someone" when nobody can be named.
+ */
+function who(workbook: Workbook, me: PartnerId, by: Authorship | undefined, t: Translate): string {
+  if (!by) return t('changes.bySomeone');
+  if (by.partnerId === me) return t('changes.byYou');
+  return workbook.members.name(by.partnerId) ?? t('changes.byPartner');
 }
 
-function shortDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+function shortDate(ms: number, language: string): string {
+  return new Date(ms).toLocaleDateString(language, { day: 'numeric', month: 'short' });
 }
 
 /** The words of one field before and after, as a readable diff (removed struck, added marked). */
 export function WordsDiff({ before, after, beforeKnown = true }: { before: unknown; after: unknown; beforeKnown?: boolean }) {
+  const { t } = useI18n();
   const now = diffableText(after);
   if (!beforeKnown) {
     return (
       <p class="word-diff" dir="auto">
-        <span class="diff-note">Now reads: </span>
-        <ins>{now || 'nothing'}</ins>
+        <span class="diff-note">{t('changes.nowReads')}</span>
+        <ins>{now || t('changes.nothing')}</ins>
       </p>
     );
   }
@@ -51,9 +57,9 @@ export function WordsDiff({ before, after, beforeKnown = true }: { before: unkno
   const pieces = textDiff(diffableText(before), now);
   return (
     <div class="words-diff">
-      <p class="diff-side">Before</p>
+      <p class="diff-side">{t('changes.before')}</p>
       <WordDiffView changes={pieces.filter((p) => p.kind !== 'added')} />
-      <p class="diff-side">Now</p>
+      <p class="diff-side">{t('changes.now')}</p>
       <WordDiffView changes={pieces.filter((p) => p.kind !== 'removed')} />
     </div>
   );
@@ -73,12 +79,14 @@ interface EditedNoteProps {
 
 /** "Edited by Jonah — what changed", under a card whose words the other partner changed. */
 export function EditedNote({ workbook, me, history, labels, format = (_field, value) => value, summaryOnly = false }: EditedNoteProps) {
+  const { t, language } = useI18n();
   const edits = (history?.edits ?? []).filter((e) => labels[e.field] !== undefined);
   if (edits.length === 0) return null;
-  const editors = [...new Set(edits.map((e) => who(workbook, me, e.by)))];
-  if (summaryOnly) return <p class="edited-note">Edited by {editors.join(' and ')}</p>;
+  const editors = new Intl.ListFormat(language, { type: 'conjunction' }).format([...new Set(edits.map((e) => who(workbook, me, e.by, t)))]);
+  const edited = t('changes.editedBy', { editors });
+  if (summaryOnly) return <p class="edited-note">{edited}</p>;
   return (
-    <Disclosure class="edited-note" summary={<>Edited by {editors.join(' and ')} <span class="edited-more">· see what changed</span></>}>
+    <Disclosure class="edited-note" summary={<>{edited} <span class="edited-more">{t('changes.seeWhatChanged')}</span></>}>
       <dl class="edited-fields">
         {edits.map((e) => (
           <div key={e.field}>
@@ -124,32 +132,33 @@ interface RemovedListProps<T extends { id: string }> {
  * can still put them back. Each shows who removed it and every removal and undo since.
  */
 export function RemovedList<T extends { id: string }>({ workbook, me, removed, describe, onRestore, noun }: RemovedListProps<T>) {
+  const { t, language } = useI18n();
   const refusal = useRefusal();
   if (removed.length === 0) return null;
   const now = Date.now();
   const recent = removed.filter((r) => now - r.removedAt < UNDO_WINDOW_MS);
   const older = removed.filter((r) => now - r.removedAt >= UNDO_WINDOW_MS);
   const row = (r: RemovedItem<T>) => (
-    <li key={r.item.id} class="removed-item" aria-label={`Removed: ${describe(r.item)}`}>
+    <li key={r.item.id} class="removed-item" aria-label={t('changes.removedItem', { what: describe(r.item) })}>
       <p class="removed-line">
         <span class="removed-what" dir="auto">
           {describe(r.item)}
         </span>{' '}
         <span class="removed-by">
-          — removed by {who(workbook, me, r.removedBy)} · {shortDate(r.removedAt)}
+          {t('changes.removedBy', { who: who(workbook, me, r.removedBy, t), date: shortDate(r.removedAt, language) })}
         </span>
       </p>
-      <button type="button" class="button-quiet" onClick={() => refusal.run(() => onRestore(r.item.id))} aria-label={`Undo removing ${describe(r.item)}`}>
-        Undo
+      <button type="button" class="button-quiet" onClick={() => refusal.run(() => onRestore(r.item.id))} aria-label={t('changes.undoLabel', { what: describe(r.item) })}>
+        {t('changes.undo')}
       </button>
       {r.history.length > 1 && (
         <details class="removed-history">
-          <summary>History</summary>
+          <summary>{t('changes.history')}</summary>
           <ul>
             {r.history.map((h, i) => (
               <li key={i}>
-                {capitalise(h.action === 'removed' ? 'removed' : 'put back')} by {who(workbook, me, h.by)}
-                {h.action === 'removed' && <> · {shortDate(h.at)}</>}
+                {t('changes.historyLine', { action: h.action === 'removed' ? 'removed' : 'restored', who: who(workbook, me, h.by, t) })}
+                {h.action === 'removed' && <> · {shortDate(h.at, language)}</>}
               </li>
             ))}
           </ul>
@@ -158,14 +167,14 @@ export function RemovedList<T extends { id: string }>({ workbook, me, removed, d
     </li>
   );
   return (
-    <section class="removed-list" aria-label={`Removed ${noun}`}>
-      <h3 class="removed-heading">Recently removed</h3>
-      <p class="hint">Kept here for both of you. Either of you can put something back.</p>
+    <section class="removed-list" aria-label={t('changes.removedList', { noun })}>
+      <h3 class="removed-heading">{t('changes.recentlyRemoved')}</h3>
+      <p class="hint">{t('changes.keptForBoth')}</p>
       <Refusal message={refusal.message} />
       {recent.length > 0 && <ul class="removed-items">{recent.map(row)}</ul>}
       {older.length > 0 && (
         <details>
-          <summary>Removed earlier ({older.length})</summary>
+          <summary>{t('changes.removedEarlier', { count: older.length })}</summary>
           <ul class="removed-items">{older.map(row)}</ul>
         </details>
       )}
@@ -191,10 +200,11 @@ interface RemoveActionProps {
  * rather than asking "remove?" only to refuse.
  */
 export function RemoveAction({ allowed, ariaLabel, question, remove, refusal, owner }: RemoveActionProps) {
-  if (allowed) return <ConfirmButton label="Remove" ariaLabel={ariaLabel} question={question} onConfirm={() => refusal.run(remove, owner)} />;
+  const { t } = useI18n();
+  if (allowed) return <ConfirmButton label={t('changes.remove')} ariaLabel={ariaLabel} question={question} onConfirm={() => refusal.run(remove, owner)} />;
   return (
     <button type="button" class="button-quiet" aria-label={ariaLabel} onClick={() => refusal.run(remove, owner)}>
-      Remove
+      {t('changes.remove')}
     </button>
   );
 }
@@ -214,9 +224,11 @@ export function Refusal({ message }: { message: string | undefined }) {
  * "This is Maya’s, in her own words…".
  */
 export function useRefusal(): { message: string | undefined; run: (change: () => void, owner?: string) => boolean; clear: () => void } {
-  const [message, setMessage] = useState<string>();
+  const { t } = useI18n();
+  const [said, setSaid] = useState<{ say: Said }>();
+  const setMessage = (say: Said | undefined): void => setSaid(say ? { say } : undefined);
   return {
-    message,
+    message: said?.say(t),
     clear: () => setMessage(undefined),
     run: (change, owner) => {
       try {
@@ -225,7 +237,7 @@ export function useRefusal(): { message: string | undefined; run: (change: () =>
         return true;
       } catch (err) {
         if (!(err instanceof ModelValidationError)) throw err;
-        setMessage(err.reason === 'not-allowed' && owner ? ownWordsRefusal(owner) : describeFieldError(err));
+        setMessage((tr) => (err.reason === 'not-allowed' && owner ? ownWordsRefusal(owner, tr) : describeFieldError(err, tr)));
         return false;
       }
     },
@@ -233,6 +245,6 @@ export function useRefusal(): { message: string | undefined; run: (change: () =>
 }
 
 /** Why the partner's own words cannot be changed, and what they can do instead. */
-export function ownWordsRefusal(owner: string): string {
-  return `This is ${owner}’s, in their own words, so only ${owner} can change or remove it. You can tell ${owner} what you think with a note in the inbox.`;
+export function ownWordsRefusal(owner: string, t: Translate): string {
+  return t('changes.ownWords', { owner });
 }

@@ -33,36 +33,35 @@ import { CheckinTopicsList } from '../home/checkin-topics.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { capitalise, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
+import { sentence, slots, useI18n, WithName, Words, type MessageKey } from '../i18n.js';
 import { usePrivateWorkbook, type PrivateWorkbookState } from './use-private-workbook.js';
 import { Refusal, useRefusal } from './change-notes.js';
 import './sections.css';
 
-const RATINGS = [
-  { name: 'safety', label: 'Safety', scale: ['not safe', 'very safe'] },
-  { name: 'closeness', label: 'Closeness', scale: ['distant', 'very close'] },
-  { name: 'stress', label: 'Stress', scale: ['calm', 'very stressed'] },
-] as const;
-type RatingName = (typeof RATINGS)[number]['name'];
+type RatingName = 'safety' | 'closeness' | 'stress';
+const RATINGS: readonly { name: RatingName; label: MessageKey; scale: readonly [MessageKey, MessageKey] }[] = [
+  { name: 'safety', label: 'checkins.rating.safety', scale: ['checkins.rating.safety.low', 'checkins.rating.safety.high'] },
+  { name: 'closeness', label: 'checkins.rating.closeness', scale: ['checkins.rating.closeness.low', 'checkins.rating.closeness.high'] },
+  { name: 'stress', label: 'checkins.rating.stress', scale: ['checkins.rating.stress.low', 'checkins.rating.stress.high'] },
+];
 
 /** The check-ins screen: trends, a "start a check-in" form and every check-in, newest first. */
 export function CheckinsSection({ workbook, me, credentials, store }: SectionProps) {
   const priv = usePrivateWorkbook(credentials, store);
   const checkins = workbook.checkins.list().slice().reverse();
-  const name = partnerName(workbook, me);
+  const { t } = useI18n();
+  const name = partnerName(workbook, me, t);
   return (
     <section class="section" aria-labelledby="checkins-heading">
-      <h2 id="checkins-heading">Check-ins</h2>
-      <p class="section-intro">
-        A regular, gentle look at how you are both doing. Rate how safe, close and stressed you feel,
-        and name one thing you appreciate and one thing you need.
-      </p>
+      <h2 id="checkins-heading">{t('labels.section.checkins')}</h2>
+      <p class="section-intro">{t('checkins.intro')}</p>
       <Trends workbook={workbook} me={me} partnerLabel={name} />
       <StartForm workbook={workbook} me={me} />
       <CheckinTopicsList workbook={workbook} />
       {checkins.length === 0 ? (
-        <p class="empty">No check-ins yet.</p>
+        <p class="empty">{t('checkins.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Our check-ins">
+        <ul class="card-list" aria-label={t('checkins.list')}>
           {checkins.map((c) => (
             <CheckInCard key={c.id} checkin={c} workbook={workbook} me={me} priv={priv} partnerLabel={name} />
           ))}
@@ -74,11 +73,12 @@ export function CheckinsSection({ workbook, me, credentials, store }: SectionPro
 
 function Trends({ workbook, me, partnerLabel }: { workbook: Workbook; me: PartnerId; partnerLabel: string }) {
   const points = workbook.checkins.trend({ viewer: me, verify: verifyAnswerCommitment });
+  const { t } = useI18n();
   if (points.length === 0) return null;
   const series = (rating: RatingName): TrendSeries[] => {
     const mine = points.filter((p) => p.partnerId === me);
     const theirs = points.filter((p) => p.partnerId !== me);
-    const out: TrendSeries[] = [{ name: 'You', variant: 'mine', points: mine.map((p) => ({ date: p.date, value: p[rating] })) }];
+    const out: TrendSeries[] = [{ name: t('checkins.trend.you'), variant: 'mine', points: mine.map((p) => ({ date: p.date, value: p[rating] })) }];
     if (theirs.length > 0) {
       out.push({ name: capitalise(partnerLabel), variant: 'theirs', points: theirs.map((p) => ({ date: p.date, value: p[rating] })) });
     }
@@ -86,10 +86,10 @@ function Trends({ workbook, me, partnerLabel }: { workbook: Workbook; me: Partne
   };
   return (
     <section aria-labelledby="trends-heading">
-      <h3 id="trends-heading">Over time</h3>
+      <h3 id="trends-heading">{t('checkins.trend.heading')}</h3>
       <div class="trends">
         {RATINGS.map((r) => (
-          <TrendChart key={r.name} title={r.label} series={series(r.name)} scale={[r.scale[0], r.scale[1]]} />
+          <TrendChart key={r.name} title={t(r.label)} series={series(r.name)} scale={[t(r.scale[0]), t(r.scale[1])]} />
         ))}
       </div>
     </section>
@@ -107,37 +107,34 @@ function StartForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   const [reveal, setReveal] = useState<RevealMode>('simultaneous');
   const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
+  const { t } = useI18n();
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const refused = attemptWrite(() => workbook.checkins.create({ date, reveal }, me));
+    const refused = attemptWrite(() => workbook.checkins.create({ date, reveal }, me), t);
     setErrors(refused ?? {});
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Start a check-in" noValidate>
-      <h3>Start a check-in</h3>
-      <TextField label="Date" type="date" value={date} onInput={setDate} error={errors.date} />
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('checkins.start.heading')} noValidate>
+      <h3>{t('checkins.start.heading')}</h3>
+      <TextField label={t('checkins.start.date')} type="date" value={date} onInput={setDate} error={errors.date} />
       <fieldset class="fieldset">
-        <legend>How answers are shown</legend>
+        <legend>{t('checkins.start.reveal')}</legend>
         <div class="choice-row">
           <label class="choice">
             <input type="radio" name={`${id}-reveal`} checked={reveal === 'simultaneous'} onChange={() => setReveal('simultaneous')} />
-            <span>Reveal together</span>
+            <span>{t('checkins.reveal.together')}</span>
           </label>
           <label class="choice">
             <input type="radio" name={`${id}-reveal`} checked={reveal === 'open'} onChange={() => setReveal('open')} />
-            <span>Show as we go</span>
+            <span>{t('checkins.reveal.open')}</span>
           </label>
         </div>
-        <p class="hint">
-          {reveal === 'simultaneous'
-            ? 'You each seal your answers first. Only when you have both sealed can you reveal them, so neither of you sees the other’s first.'
-            : 'Each of you sees the other’s answers as soon as they are saved.'}
-        </p>
+        <p class="hint">{reveal === 'simultaneous' ? t('checkins.reveal.together.hint') : t('checkins.reveal.open.hint')}</p>
       </fieldset>
       <button type="submit" class="button-primary">
-        Start check-in
+        {t('checkins.start.submit')}
       </button>
     </OnceForm>
   );
@@ -151,10 +148,10 @@ interface CardProps {
   partnerLabel: string;
 }
 
-function longDate(date: string): string {
+function longDate(date: string, language: string): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return date;
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+  return new Date(y, m - 1, d).toLocaleDateString(language, { weekday: 'long', day: 'numeric', month: 'long' });
 }
 
 function CheckInCard({ checkin, workbook, me, priv, partnerLabel }: CardProps) {
@@ -162,15 +159,16 @@ function CheckInCard({ checkin, workbook, me, priv, partnerLabel }: CardProps) {
   const mine = entries.find((e) => e.partnerId === me);
   const theirs = entries.find((e) => e.partnerId !== me);
   const refusal = useRefusal();
+  const { t, language } = useI18n();
   const touchedByPartner = [...Object.keys(checkin.entries), ...Object.keys(checkin.commitments), ...Object.keys(checkin.revealed)].some(
     (p) => p !== me,
   );
-  const title = `Check-in, ${longDate(checkin.date)}`;
+  const title = t('checkins.card.label', { date: longDate(checkin.date, language) });
   return (
     <li class="card checkin-card" aria-label={title}>
       <div class="card-head">
-        <h4 class="term">{longDate(checkin.date)}</h4>
-        <span class="tag tag-signal">{checkin.reveal === 'simultaneous' ? 'Reveal together' : 'Shown as we go'}</span>
+        <h4 class="term">{longDate(checkin.date, language)}</h4>
+        <span class="tag tag-signal">{checkin.reveal === 'simultaneous' ? t('checkins.reveal.together') : t('checkins.reveal.shown')}</span>
       </div>
       {checkin.reveal === 'simultaneous' ? (
         <SimultaneousFlow checkin={checkin} workbook={workbook} me={me} priv={priv} partnerLabel={partnerLabel} mine={mine} theirs={theirs} />
@@ -180,9 +178,9 @@ function CheckInCard({ checkin, workbook, me, priv, partnerLabel }: CardProps) {
       {checkin.createdBy === me && !touchedByPartner && (
         <div class="card-actions">
           <ConfirmButton
-            label="Remove"
-            ariaLabel={`Remove ${title}`}
-            question="Remove this check-in?"
+            label={t('checkins.card.remove')}
+            ariaLabel={t('checkins.card.remove.label', { title })}
+            question={t('checkins.card.remove.question')}
             onConfirm={() => refusal.run(() => workbook.checkins.remove(checkin.id, me))}
           />
         </div>
@@ -205,17 +203,18 @@ function OpenFlow({ checkin, workbook, me, partnerLabel, mine, theirs }: FlowPro
   const [editing, setEditing] = useState(false);
   useKeptOpen(`checkins/${checkin.id}/editing`, editing, setEditing);
   const showForm = editing || !mine?.answers;
+  const { t } = useI18n();
   return (
     <div class="side-by-side">
       <div class="partner-column is-mine">
-        <p class="partner-label">My answers</p>
+        <p class="partner-label">{t('checkins.mine')}</p>
         {showForm ? (
           <AnswersForm
             initial={mine?.answers ?? undefined}
-            submitLabel="Save my answers"
+            submitLabel={t('checkins.mine.save')}
             draftKey={`checkins/${checkin.id}/answers`}
             onSubmit={(answers) => {
-              const refused = attemptWrite(() => workbook.checkins.setEntry(checkin.id, me, answers));
+              const refused = attemptWrite(() => workbook.checkins.setEntry(checkin.id, me, answers), t);
               if (!refused) setEditing(false);
               return refused;
             }}
@@ -224,12 +223,12 @@ function OpenFlow({ checkin, workbook, me, partnerLabel, mine, theirs }: FlowPro
           <>
             <Answers answers={mine!.answers!} />
             <button type="button" class="button-quiet" onClick={() => setEditing(true)}>
-              Change my answers
+              {t('checkins.mine.change')}
             </button>
           </>
         )}
       </div>
-      <PartnerAnswers entry={theirs} partnerLabel={partnerLabel} waiting="Not answered yet." />
+      <PartnerAnswers entry={theirs} partnerLabel={partnerLabel} waiting={t('checkins.theirs.notAnswered')} />
     </div>
   );
 }
@@ -239,59 +238,65 @@ function SimultaneousFlow({ checkin, workbook, me, partnerLabel, mine, theirs, p
   const phase = revealPhase(checkin, me);
   // Saying that the partner has revealed tells nothing of their answers, and invites the reveal.
   const partnerRevealed = Object.keys(checkin.revealed).some((p) => p !== me);
-  const name = capitalise(partnerLabel);
+  const { t } = useI18n();
   const held = priv.kind === 'ready' ? priv.workbook.heldCheckIns.get(checkin.id) : undefined;
 
   const seal = (answers: CheckInAnswers): FieldErrors | undefined => {
-    if (priv.kind !== 'ready') return { form: 'Your private space is not open yet, so your answers have nowhere safe to wait. Try again in a moment.' };
+    if (priv.kind !== 'ready') return { form: t('checkins.seal.noPrivate') };
     return attemptWrite(() => {
       const valid = validCheckInAnswers(answers);
       const { commitment, salt } = commitToAnswers(checkInAnswerBytes(valid));
       // Keep the answers privately first: a commitment without them could never be revealed.
       priv.workbook.heldCheckIns.hold(checkin.id, valid, toBase64Url(salt));
       workbook.checkins.commit(checkin.id, me, toBase64Url(commitment));
-    });
+    }, t);
   };
 
   const reveal = (): void => {
     if (!held) {
-      setError('Your sealed answers are kept in your private space, which has not reached this device yet. Try again in a moment, or reveal from the device you sealed them on.');
+      setError(t('checkins.reveal.notHere'));
       return;
     }
-    const refused = attemptWrite(() => workbook.checkins.reveal(checkin.id, me, held.answers, held.salt, verifyAnswerCommitment));
+    const refused = attemptWrite(() => workbook.checkins.reveal(checkin.id, me, held.answers, held.salt, verifyAnswerCommitment), t);
     setError(refused ? Object.values(refused)[0] : undefined);
   };
 
   return (
     <>
       <p class="reveal-steps" role="status">
-        {phase === 'commit' && `Answer on your own, then seal. ${name} will not see your answers until you have both sealed and revealed.`}
-        {phase === 'waiting-for-partner' && `Your answers are sealed. Waiting for ${partnerLabel} to seal theirs.`}
+        {phase === 'commit' && (
+          <>
+            {t('checkins.phase.commit')} <WithName text={t('checkins.phase.commit.partner', slots('partner'))} name={partnerLabel} />
+          </>
+        )}
+        {phase === 'waiting-for-partner' && <WithName text={t('checkins.phase.waitingForPartner', slots('partner'))} name={partnerLabel} />}
         {phase === 'reveal' &&
-          (partnerRevealed
-            ? `You have both sealed your answers, and ${partnerLabel} has revealed theirs. Reveal yours to see each other’s.`
-            : 'You have both sealed your answers. Reveal yours when you are ready.')}
-        {phase === 'waiting-for-reveal' && `Your answers are revealed. You will see ${partnerLabel}’s, and they yours, once they reveal too.`}
-        {phase === 'revealed' && 'You both revealed your answers.'}
+          (partnerRevealed ? (
+            <WithName text={t('checkins.phase.reveal.partnerRevealed', slots('partner'))} name={partnerLabel} />
+          ) : (
+            t('checkins.phase.reveal')
+          ))}
+        {phase === 'waiting-for-reveal' && <WithName text={t('checkins.phase.waitingForReveal', slots('partner'))} name={partnerLabel} />}
+        {phase === 'revealed' && t('checkins.phase.revealed')}
       </p>
       <div class="side-by-side">
         <div class="partner-column is-mine">
-          <p class="partner-label">My answers</p>
+          <p class="partner-label">{t('checkins.mine')}</p>
           {phase === 'commit' ? (
-            <AnswersForm submitLabel="Seal my answers" onSubmit={seal} draftKey={`checkins/${checkin.id}/sealed`} />
+            <AnswersForm submitLabel={t('checkins.mine.seal')} onSubmit={seal} draftKey={`checkins/${checkin.id}/sealed`} />
           ) : mine?.answers ? (
             <Answers answers={mine.answers} />
           ) : held ? (
             <>
-              <p class="hint">Sealed. Only you can see them here:</p>
+              <p class="hint">{t('checkins.mine.sealedHere')}</p>
               <Answers answers={held.answers} />
             </>
           ) : (
-            <p class="not-yet">Sealed on another of your devices.</p>
+            <p class="not-yet">{t('checkins.mine.sealedElsewhere')}</p>
           )}
           {phase === 'reveal' && (
             <button type="button" class="button-primary" onClick={reveal}>
-              Reveal my answers
+              {t('checkins.mine.reveal')}
             </button>
           )}
           {error && (
@@ -303,7 +308,7 @@ function SimultaneousFlow({ checkin, workbook, me, partnerLabel, mine, theirs, p
         <PartnerAnswers
           entry={theirs}
           partnerLabel={partnerLabel}
-          waiting={theirs ? 'Sealed. Shown once you have both revealed.' : 'Not sealed yet.'}
+          waiting={theirs ? t('checkins.theirs.sealed') : t('checkins.theirs.notSealed')}
         />
       </div>
     </>
@@ -311,13 +316,16 @@ function SimultaneousFlow({ checkin, workbook, me, partnerLabel, mine, theirs, p
 }
 
 function PartnerAnswers({ entry, partnerLabel, waiting }: { entry: VisibleCheckInEntry | undefined; partnerLabel: string; waiting: string }) {
+  const { t } = useI18n();
   return (
-    <div class="partner-column" role="group" aria-label={`${capitalise(partnerLabel)}’s answers`}>
-      <p class="partner-label">{capitalise(partnerLabel)}&rsquo;s answers</p>
+    <div class="partner-column" role="group" aria-label={sentence(t('checkins.theirs', { partner: partnerLabel }))}>
+      <p class="partner-label">
+        <WithName text={t('checkins.theirs', slots('partner'))} name={partnerLabel} />
+      </p>
       {entry?.state === 'visible' && entry.answers ? (
         <Answers answers={entry.answers} />
       ) : entry?.state === 'invalid' ? (
-        <p class="form-error">These answers do not match what was sealed, so they are not shown.</p>
+        <p class="form-error">{t('checkins.theirs.invalid')}</p>
       ) : (
         <p class="not-yet">{waiting}</p>
       )}
@@ -326,24 +334,29 @@ function PartnerAnswers({ entry, partnerLabel, waiting }: { entry: VisibleCheckI
 }
 
 function Answers({ answers }: { answers: CheckInAnswers }) {
+  const { t, language } = useI18n();
+  const number = new Intl.NumberFormat(language);
   return (
     <>
       <ul class="ratings">
         {RATINGS.map((r) => (
           <li key={r.name}>
-            {r.label}: <strong>{answers[r.name]}</strong>/5
+            <Words
+              text={t('checkins.answer.rating', { rating: t(r.label), ...slots('value') })}
+              parts={{ value: <strong>{number.format(answers[r.name])}</strong> }}
+            />
           </li>
         ))}
       </ul>
       {answers.appreciation && (
         <p class="note-text">
-          <span class="flow-label">I appreciate</span>
+          <span class="flow-label">{t('checkins.answer.appreciate')}</span>
           {answers.appreciation}
         </p>
       )}
       {answers.need && (
         <p class="note-text">
-          <span class="flow-label">I need</span>
+          <span class="flow-label">{t('checkins.answer.need')}</span>
           {answers.need}
         </p>
       )}
@@ -393,6 +406,7 @@ function AnswersForm({ initial, submitLabel, onSubmit, draftKey }: AnswersFormPr
   const [need, setNeed] = useState(initial?.need ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const id = useId();
+  const { t } = useI18n();
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -412,7 +426,7 @@ function AnswersForm({ initial, submitLabel, onSubmit, draftKey }: AnswersFormPr
       <RatingsDraft draftKey={`${draftKey}/ratings`} ratings={ratings} setRatings={setRatings} saved={start} />
       {RATINGS.map((r) => (
         <fieldset key={r.name} class="fieldset rating-group" aria-describedby={`${id}-${r.name}-scale`}>
-          <legend>{r.label}</legend>
+          <legend>{t(r.label)}</legend>
           <div class="choice-row">
             {([1, 2, 3, 4, 5] as const).map((v) => (
               <label key={v} class="choice">
@@ -428,13 +442,13 @@ function AnswersForm({ initial, submitLabel, onSubmit, draftKey }: AnswersFormPr
             ))}
           </div>
           <p class="scale-words" id={`${id}-${r.name}-scale`}>
-            1 = {r.scale[0]}, 5 = {r.scale[1]}
+            {t('checkins.answer.scale', { low: t(r.scale[0]), high: t(r.scale[1]) })}
           </p>
           <FieldError id={`${id}-${r.name}-error`} message={errors[r.name]} />
         </fieldset>
       ))}
       <TextField
-        label="One thing I appreciate"
+        label={t('checkins.answer.appreciate.label')}
         multiline
         rows={2}
         value={appreciation}
@@ -442,7 +456,7 @@ function AnswersForm({ initial, submitLabel, onSubmit, draftKey }: AnswersFormPr
         error={errors.appreciation}
         draftKey={`${draftKey}/appreciation`}
       />
-      <TextField label="One thing I need" multiline rows={2} value={need} onInput={setNeed} error={errors.need} draftKey={`${draftKey}/need`} />
+      <TextField label={t('checkins.answer.need.label')} multiline rows={2} value={need} onInput={setNeed} error={errors.need} draftKey={`${draftKey}/need`} />
       <button type="submit" class="button-primary">
         {submitLabel}
       </button>

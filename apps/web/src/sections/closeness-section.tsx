@@ -9,7 +9,8 @@
  */
 import { useMemo } from 'preact/hooks';
 import { ClosenessLadder, ClosenessPositions, closenessLinks, type Workbook } from '@securebase/model';
-import { capitalise, partnerName } from './partners.js';
+import { partnerName } from './partners.js';
+import { WithName, slots, useI18n } from '../i18n.js';
 import type { SectionProps } from './registry.js';
 import { usePrivateWorkbook } from './use-private-workbook.js';
 import { AddStepForm, PRIVATE_NOTE_ID, StepCard } from './closeness-step-card.js';
@@ -20,6 +21,7 @@ import './closeness.css';
 
 /** The closeness screen: where we are together, then the ladder, then adding our own step. */
 export function ClosenessSection({ workbook, me, credentials, store, provider }: SectionProps) {
+  const { t } = useI18n();
   const ladder = useLadder(workbook);
   const priv = usePrivateWorkbook(credentials, store);
   const privateDoc = priv.kind === 'ready' ? priv.workbook.doc : undefined;
@@ -27,28 +29,24 @@ export function ClosenessSection({ workbook, me, credentials, store, provider }:
   const steps = ladder.steps();
   const status = ladder.status();
   const included = new Set(ladder.includedStepIds());
-  const partner = partnerName(workbook, me);
+  const partner = partnerName(workbook, me, t);
   return (
     <section class="section closeness" aria-labelledby="closeness-heading">
-      <h2 id="closeness-heading">Closeness</h2>
-      <p class="section-intro">
-        A gentle path back to closeness, one small step at a time. Where you are with each step stays with you:
-        only your own devices can see it. You move on together only when you both say yes, and either of you can
-        step back at any moment, with no reason needed.
-      </p>
+      <h2 id="closeness-heading">{t('closeness.heading')}</h2>
+      <p class="section-intro">{t('closeness.intro')}</p>
       <TogetherPanel ladder={ladder} workbook={workbook} me={me} partner={partner} steps={steps} status={status} />
-      {priv.kind === 'opening' && <p class="empty">Opening your private space…</p>}
+      {priv.kind === 'opening' && <p class="empty">{t('closeness.private.opening')}</p>}
       {priv.kind === 'unavailable' && (
         <p class="form-error" role="alert">
-          Your private space could not be opened on this device, so where you are with each step cannot be kept: {priv.message}
+          {t('closeness.private.unavailable', { reason: priv.message })}
         </p>
       )}
-      <h3 class="list-heading">Our ladder</h3>
+      <h3 class="list-heading">{t('closeness.ladder')}</h3>
       <p class="hint ladder-note" id={PRIVATE_NOTE_ID}>
-        <span class="private-badge">Only you can see this</span> Where you are with each step: ready, maybe soon or not
-        yet. {capitalise(partner)} sees only the steps you agree on together.
+        <span class="private-badge">{t('closeness.ladder.badge')}</span> {t('closeness.ladder.note')}{' '}
+        <WithName text={t('closeness.ladder.partnerSees', slots('partner'))} name={partner} />
       </p>
-      <ol class="card-list ladder" aria-label="Our ladder">
+      <ol class="card-list ladder" aria-label={t('closeness.ladder')}>
         {steps.map((step, index) => (
           <StepCard
             key={step.id}

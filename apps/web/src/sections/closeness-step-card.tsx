@@ -11,7 +11,6 @@ import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import {
   CLOSENESS_POSITIONS,
-  CLOSENESS_POSITION_LABELS,
   ModelValidationError,
   type BoundaryItem,
   type ClosenessLadder,
@@ -26,7 +25,9 @@ import { TextField } from '../components/text-field.js';
 import { routeHash } from '../router.js';
 import { Refusal } from './change-notes.js';
 import { attemptWrite, describeFieldError, type FieldErrors } from './field-errors.js';
-import { authorName, capitalise } from './partners.js';
+import { authorName } from './partners.js';
+import { POSITION_KEYS, stepWords } from './closeness-words.js';
+import { WithName, Words, slots, useI18n, type Said, type Translate } from '../i18n.js';
 
 interface CardProps {
   step: ClosenessStep;
@@ -44,29 +45,33 @@ interface CardProps {
 }
 
 /** Why the model refused a ladder change, in plain words. */
-function ladderRefusal(err: ModelValidationError): string {
-  if (err.reason !== 'not-allowed') return describeFieldError(err);
-  if (err.field === 'before' || err.field === 'after') return 'A step you have not both said yes to cannot move to where you are now, or below it.';
-  if (err.field === 'id') return 'This step is part of where you are now, so it stays for the moment.';
-  return describeFieldError(err);
+function ladderRefusal(err: ModelValidationError, t: Translate): string {
+  if (err.reason !== 'not-allowed') return describeFieldError(err, t);
+  if (err.field === 'before' || err.field === 'after') return t('closeness.refusal.order');
+  if (err.field === 'id') return t('closeness.refusal.current');
+  return describeFieldError(err, t);
 }
 
 function useLadderRefusal() {
-  const [message, setMessage] = useState<string>();
+  const { t } = useI18n();
+  // Kept as words-to-be: a language switch re-says a refusal already on screen.
+  const [said, setSaid] = useState<{ say: Said }>();
   const run = (change: () => void): void => {
     try {
       change();
-      setMessage(undefined);
+      setSaid(undefined);
     } catch (err) {
       if (!(err instanceof ModelValidationError)) throw err;
-      setMessage(ladderRefusal(err));
+      setSaid({ say: (tr) => ladderRefusal(err, tr) });
     }
   };
-  return { message, run };
+  return { message: said?.say(t), run };
 }
 
 /** One step: its words, my own position, and what I can do with it. */
 export function StepCard({ step, index, steps, ladder, workbook, me, partner, positions, isCurrent, isIncluded, boundaries }: CardProps) {
+  const { t } = useI18n();
+  const words = stepWords(step, t);
   const refusal = useLadderRefusal();
   const status = ladder.status();
   const mineSuggested = status.proposals.some((p) => p.from === me && p.stepId === step.id);
@@ -80,57 +85,73 @@ export function StepCard({ step, index, steps, ladder, workbook, me, partner, po
   const moveDown =
     index < steps.length - 1 && ladder.mayMoveStep(step.id, me, afterNext) ? () => refusal.run(() => ladder.moveStep(step.id, me, afterNext)) : undefined;
   return (
-    <li class={`card step-card${isCurrent ? ' is-current' : ''}${isIncluded ? ' is-included' : ''}`} aria-label={step.title}>
+    <li class={`card step-card${isCurrent ? ' is-current' : ''}${isIncluded ? ' is-included' : ''}`} aria-label={words.title}>
       <div class="card-head">
         <h4 class="term" dir="auto">
-          <span class="step-number">{index + 1}.</span> {step.title}
+          <span class="step-number">{index + 1}.</span> {words.title}
         </h4>
-        {isCurrent ? <span class="step-tag is-current-tag">Where you are now</span> : isIncluded ? <span class="step-tag">Part of where you are</span> : null}
+        {isCurrent ? (
+          <span class="step-tag is-current-tag">{t('closeness.step.current')}</span>
+        ) : isIncluded ? (
+          <span class="step-tag">{t('closeness.step.included')}</span>
+        ) : null}
       </div>
-      {step.detail && (
+      {words.detail && (
         <p class="note-text" dir="auto">
-          {step.detail}
+          {words.detail}
         </p>
       )}
-      {step.createdBy !== undefined && <p class="byline">Your own step, added by {authorName(workbook, me, step.createdBy)}</p>}
+      {step.createdBy !== undefined && (
+        <p class="byline">
+          <WithName text={t('closeness.step.addedBy', { ...slots('partner'), mine: step.createdBy === me ? 'yes' : 'no' })} name={authorName(workbook, me, step.createdBy, t)} />
+        </p>
+      )}
       {positions && <PositionChoice step={step} positions={positions} />}
       <div class="card-actions">
         {canSuggest && (
           <button
             type="button"
             class="button-quiet"
-            aria-label={`Suggest as our next step: ${step.title}`}
+            aria-label={t('closeness.step.suggestLabel', { title: words.title })}
             onClick={() => refusal.run(() => ladder.propose(me, { stepId: step.id, pace: status.pace }))}
           >
-            Suggest as our next step
+            {t('closeness.step.suggest')}
           </button>
         )}
         {step.createdBy === me && (
           <ConfirmButton
-            label="Remove"
-            ariaLabel={`Remove step: ${step.title}`}
-            question="Remove this step for both of you?"
+            label={t('closeness.step.remove')}
+            ariaLabel={t('closeness.step.removeLabel', { title: words.title })}
+            question={t('closeness.step.removeQuestion')}
             onConfirm={() => refusal.run(() => ladder.removeStep(step.id, me))}
           />
         )}
         {(moveUp ?? moveDown) && (
           <span class="step-move">
             {moveUp && (
-              <button type="button" class="button-quiet button-small" aria-label={`Move up: ${step.title}`} onClick={moveUp}>
-                Move up
+              <button type="button" class="button-quiet button-small" aria-label={t('closeness.step.moveUpLabel', { title: words.title })} onClick={moveUp}>
+                {t('closeness.step.moveUp')}
               </button>
             )}
             {moveDown && (
-              <button type="button" class="button-quiet button-small" aria-label={`Move down: ${step.title}`} onClick={moveDown}>
-                Move down
+              <button type="button" class="button-quiet button-small" aria-label={t('closeness.step.moveDownLabel', { title: words.title })} onClick={moveDown}>
+                {t('closeness.step.moveDown')}
               </button>
             )}
           </span>
         )}
       </div>
-      {mineSuggested && <p class="hint">You suggested this as your next step. It waits for {partner}&rsquo;s yes.</p>}
-      {theirsSuggested && <p class="hint">{capitalise(partner)} suggested this as your next step; you can say yes at the top of this page, or let it wait.</p>}
-      <LinkedBoundaries step={step} boundaries={boundaries} workbook={workbook} ladder={ladder} me={me} run={refusal.run} />
+      {mineSuggested && (
+        <p class="hint">
+          <WithName text={t('closeness.step.mineSuggested', slots('partner'))} name={partner} />
+        </p>
+      )}
+      {theirsSuggested && (
+        <p class="hint">
+          <WithName text={t('closeness.step.theirsSuggested', slots('partner'))} name={partner} />
+        </p>
+      )}
+      <LinkedBoundaries step={step} title={words.title} boundaries={boundaries} workbook={workbook} ladder={ladder} me={me} run={refusal.run} />
       <Refusal message={refusal.message} />
     </li>
   );
@@ -141,16 +162,17 @@ export const PRIVATE_NOTE_ID = 'closeness-private-note';
 
 /** Ready / maybe soon / not yet: none chosen until this person chooses; private to them. */
 function PositionChoice({ step, positions }: { step: ClosenessStep; positions: ClosenessPositions }) {
+  const { t } = useI18n();
   const id = useId();
   const mine = positions.get(step.id)?.position;
   return (
     <fieldset class="fieldset position-choice" aria-describedby={PRIVATE_NOTE_ID}>
-      <legend>Where I am with this</legend>
+      <legend>{t('closeness.position.legend')}</legend>
       <div class="choice-row">
         {CLOSENESS_POSITIONS.map((p) => (
           <label key={p} class="choice">
             <input type="radio" name={`${id}-position`} value={p} checked={mine === p} onChange={() => positions.set(step.id, p)} />
-            <span class={`position-${p}`}>{CLOSENESS_POSITION_LABELS[p]}</span>
+            <span class={`position-${p}`}>{t(POSITION_KEYS[p])}</span>
           </label>
         ))}
       </div>
@@ -160,6 +182,8 @@ function PositionChoice({ step, positions }: { step: ClosenessStep; positions: C
 
 interface LinkedProps {
   step: ClosenessStep;
+  /** The step's title as this viewer reads it. */
+  title: string;
   boundaries: BoundaryItem[];
   workbook: Workbook;
   ladder: ClosenessLadder;
@@ -168,7 +192,8 @@ interface LinkedProps {
 }
 
 /** Boundaries linked to a step (a "no" among them always shown), and linking another. */
-function LinkedBoundaries({ step, boundaries, workbook, ladder, me, run }: LinkedProps) {
+function LinkedBoundaries({ step, title, boundaries, workbook, ladder, me, run }: LinkedProps) {
+  const { t } = useI18n();
   const id = useId();
   const linked = new Set(step.boundaryIds);
   const unlinked = workbook.boundaries.list().filter((b) => !linked.has(b.id));
@@ -183,15 +208,23 @@ function LinkedBoundaries({ step, boundaries, workbook, ladder, me, run }: Linke
       {boundaries.length > 0 && (
         <div class="step-boundaries">
           <p class="partner-label">
-            Linked <a href={routeHash({ name: 'space', section: 'boundaries' })}>boundaries</a>
+            <Words
+              text={t('closeness.link.linked', slots('link'))}
+              parts={{ link: <a href={routeHash({ name: 'space', section: 'boundaries' })}>{t('closeness.link.boundaries')}</a> }}
+            />
           </p>
-          <ul aria-label={`Boundaries linked to ${step.title}`}>
+          <ul aria-label={t('closeness.link.list', { title })}>
             {boundaries.map((b) => (
               <li key={b.id}>
                 <span dir="auto">{b.topic}</span>
-                {b.hasNo && <span class="pref pref-no">One of you said no</span>}{' '}
-                <button type="button" class="button-quiet button-small" aria-label={`Unlink ${b.topic} from ${step.title}`} onClick={() => run(() => ladder.unlinkBoundary(step.id, b.id, me))}>
-                  Unlink
+                {b.hasNo && <span class="pref pref-no">{t('closeness.link.saidNo')}</span>}{' '}
+                <button
+                  type="button"
+                  class="button-quiet button-small"
+                  aria-label={t('closeness.link.unlinkLabel', { topic: b.topic, title })}
+                  onClick={() => run(() => ladder.unlinkBoundary(step.id, b.id, me))}
+                >
+                  {t('closeness.link.unlink')}
                 </button>
               </li>
             ))}
@@ -200,12 +233,12 @@ function LinkedBoundaries({ step, boundaries, workbook, ladder, me, run }: Linke
       )}
       {unlinked.length > 0 && (
         <details class="step-link">
-          <summary>Link a boundary to this step</summary>
-          <form class="form-row" onSubmit={link} aria-label={`Link a boundary to ${step.title}`}>
+          <summary>{t('closeness.link.summary')}</summary>
+          <form class="form-row" onSubmit={link} aria-label={t('closeness.link.formLabel', { title })}>
             <div class="field grow">
-              <label for={`${id}-boundary`}>Boundary</label>
+              <label for={`${id}-boundary`}>{t('closeness.link.boundary')}</label>
               <select id={`${id}-boundary`} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-                <option value="">Choose one</option>
+                <option value="">{t('closeness.link.choose')}</option>
                 {unlinked.map((b) => (
                   <option key={b.id} value={b.id}>
                     {b.topic}
@@ -214,7 +247,7 @@ function LinkedBoundaries({ step, boundaries, workbook, ladder, me, run }: Linke
               </select>
             </div>
             <button type="submit" class="button-quiet" disabled={!choice}>
-              Link it
+              {t('closeness.link.submit')}
             </button>
           </form>
         </details>
@@ -225,12 +258,13 @@ function LinkedBoundaries({ step, boundaries, workbook, ladder, me, run }: Linke
 
 /** Adds the couple's own step at the end of the ladder; either can move it where it fits. */
 export function AddStepForm({ ladder, me }: { ladder: ClosenessLadder; me: PartnerId }) {
+  const { t } = useI18n();
   const [title, setTitle] = useState('');
   const [detail, setDetail] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const refused = attemptWrite(() => ladder.addStep({ title, detail }, me));
+    const refused = attemptWrite(() => ladder.addStep({ title, detail }, me), t);
     if (refused) {
       setErrors(refused);
       return;
@@ -240,19 +274,19 @@ export function AddStepForm({ ladder, me }: { ladder: ClosenessLadder; me: Partn
     setErrors({});
   };
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add our own step" noValidate>
-      <h3>Add our own step</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('closeness.add.heading')} noValidate>
+      <h3>{t('closeness.add.heading')}</h3>
       <TextField
-        label="The step, in your words"
-        hint="For example: an evening walk, arm in arm. It goes at the end of the ladder; move it to where it fits."
+        label={t('closeness.add.title')}
+        hint={t('closeness.add.titleHint')}
         value={title}
         onInput={setTitle}
         error={errors['title']}
         draftKey="closeness/add/title"
       />
-      <TextField label="A few words about it (optional)" multiline rows={2} value={detail} onInput={setDetail} error={errors['detail']} draftKey="closeness/add/detail" />
+      <TextField label={t('closeness.add.detail')} multiline rows={2} value={detail} onInput={setDetail} error={errors['detail']} draftKey="closeness/add/detail" />
       <button type="submit" class="button-primary">
-        Add this step
+        {t('closeness.add.submit')}
       </button>
     </OnceForm>
   );

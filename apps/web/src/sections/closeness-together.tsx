@@ -7,10 +7,9 @@
  *   <TogetherPanel ladder={ladder} workbook={wb} me={me} partner="Sam" steps={steps} status={status} />
  */
 import { useId, useState } from 'preact/hooks';
-import type { JSX } from 'preact';
+import type { ComponentChild, JSX } from 'preact';
 import {
   CLOSENESS_PACES,
-  CLOSENESS_PACE_LABELS,
   closenessLinks,
   type ClosenessLadder,
   type ClosenessPace,
@@ -22,6 +21,8 @@ import {
 import { routeHash } from '../router.js';
 import { Refusal, useRefusal } from './change-notes.js';
 import { capitalise } from './partners.js';
+import { PACE_KEYS, stepWords } from './closeness-words.js';
+import { WithName, Words, sentence, slots, useI18n, type Translate } from '../i18n.js';
 
 interface Props {
   ladder: ClosenessLadder;
@@ -32,52 +33,62 @@ interface Props {
   status: ClosenessStatus;
 }
 
-function titleOf(steps: readonly ClosenessStep[], id: string | null): string | undefined {
-  return id === null ? undefined : steps.find((s) => s.id === id)?.title;
+function titleOf(steps: readonly ClosenessStep[], id: string | null, t: Translate): string | undefined {
+  const step = id === null ? undefined : steps.find((s) => s.id === id);
+  return step && stepWords(step, t).title;
+}
+
+/** A sentence with the partner's name and a step title (in <strong>) in their slots. */
+function WithNameAndStep({ text, name, step }: { text: string; name: string; step: ComponentChild }) {
+  const opens = text.startsWith(slots('partner').partner ?? '');
+  return <Words text={text} parts={{ partner: <bdi>{opens ? capitalise(name) : name}</bdi>, step }} />;
 }
 
 /** The agreed step and pace, any suggestion, the step back, and the links. */
 export function TogetherPanel({ ladder, workbook, me, partner, steps, status }: Props) {
+  const { t, language } = useI18n();
   const refusal = useRefusal();
-  const current = titleOf(steps, status.currentStepId);
+  const current = titleOf(steps, status.currentStepId, t);
   const theirs = ladder.proposalFor(me);
   const mine = status.proposals.find((p) => p.from === me);
   return (
     <section class="card together-panel" aria-labelledby="together-heading">
-      <h3 id="together-heading">Where we are together</h3>
+      <h3 id="together-heading">{t('closeness.together.heading')}</h3>
       <p class="together-now" aria-live="polite">
         {current ? (
-          <>
-            Together you are at: <strong dir="auto">{current}</strong>
-          </>
+          <Words text={t('closeness.together.at', slots('step'))} parts={{ step: <strong dir="auto">{current}</strong> }} />
         ) : (
-          'You have not chosen a first step together yet.'
+          t('closeness.together.none')
         )}
       </p>
       <p class="together-pace">
-        <span class="partner-label">Our pace</span> {CLOSENESS_PACE_LABELS[status.pace]}
+        <span class="partner-label">{t('closeness.pace.label')}</span> {t(PACE_KEYS[status.pace])}
       </p>
       {status.steppedBackAt !== undefined && (
         <p class="hint">
-          One of you stepped back on {new Date(status.steppedBackAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}. That is always okay.
+          {t('closeness.together.steppedBack', {
+            date: new Date(status.steppedBackAt).toLocaleDateString(language, { day: 'numeric', month: 'short' }),
+          })}
         </p>
       )}
       {theirs && (
-        <div class="together-suggestion" role="group" aria-label={`${capitalise(partner)}’s suggestion`}>
+        <div class="together-suggestion" role="group" aria-label={sentence(t('closeness.together.theirsLabel', { partner }))}>
           <p>
             {theirs.stepId !== status.currentStepId ? (
-              <>
-                {capitalise(partner)} would like to go on to: <strong dir="auto">{titleOf(steps, theirs.stepId)}</strong>
-              </>
+              <WithNameAndStep
+                text={t('closeness.together.theirsStep', slots('partner', 'step'))}
+                name={partner}
+                step={<strong dir="auto">{titleOf(steps, theirs.stepId, t)}</strong>}
+              />
             ) : (
-              `${capitalise(partner)} would like to change the pace.`
+              <WithName text={t('closeness.together.theirsPace', slots('partner'))} name={partner} />
             )}
           </p>
-          {theirs.pace !== status.pace && <p class="hint">At this pace: {CLOSENESS_PACE_LABELS[theirs.pace]}.</p>}
-          <p class="hint">If it does not feel right, there is nothing to do: nothing changes until you both say yes.</p>
+          {theirs.pace !== status.pace && <p class="hint">{t('closeness.together.atPace', { pace: t(PACE_KEYS[theirs.pace]) })}</p>}
+          <p class="hint">{t('closeness.together.noPressure')}</p>
           <div class="card-actions">
             <button type="button" class="button-primary" onClick={() => refusal.run(() => ladder.agree(me))}>
-              Yes, me too
+              {t('closeness.together.agree')}
             </button>
           </div>
         </div>
@@ -85,14 +96,11 @@ export function TogetherPanel({ ladder, workbook, me, partner, steps, status }: 
       {mine && (
         <div class="together-suggestion is-mine">
           <p>
-            {mine.stepId !== status.currentStepId ? (
-              <>
-                You suggested: <strong dir="auto">{titleOf(steps, mine.stepId)}</strong>.{' '}
-              </>
-            ) : (
-              'You suggested a new pace. '
-            )}
-            It waits for {partner}&rsquo;s yes; nothing changes until then.
+            <WithNameAndStep
+              text={t('closeness.together.mine', { ...slots('partner', 'step'), kind: mine.stepId !== status.currentStepId ? 'step' : 'pace' })}
+              name={partner}
+              step={<strong dir="auto">{titleOf(steps, mine.stepId, t)}</strong>}
+            />
           </p>
           <div class="card-actions">
             <button
@@ -100,7 +108,7 @@ export function TogetherPanel({ ladder, workbook, me, partner, steps, status }: 
               class="button-quiet"
               onClick={() => refusal.run(() => ladder.propose(me, { stepId: status.currentStepId, pace: status.pace }))}
             >
-              Take back my suggestion
+              {t('closeness.together.takeBack')}
             </button>
           </div>
         </div>
@@ -108,10 +116,10 @@ export function TogetherPanel({ ladder, workbook, me, partner, steps, status }: 
       {status.currentStepId !== null && (
         <div class="step-back">
           <button type="button" class="button-quiet step-back-button" onClick={() => refusal.run(() => ladder.stepBack(me))} aria-describedby="step-back-hint">
-            Step back
+            {t('closeness.together.stepBack')}
           </button>
           <p class="hint" id="step-back-hint">
-            One tap, no reason needed. You will both be one step lower at once.
+            {t('closeness.together.stepBackHint')}
           </p>
         </div>
       )}
@@ -132,6 +140,7 @@ interface PaceProps {
 }
 
 function PaceForm({ ladder, me, status, suggested, refusal }: PaceProps) {
+  const { t } = useI18n();
   const id = useId();
   const [pace, setPace] = useState<ClosenessPace>(status.pace);
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
@@ -140,24 +149,24 @@ function PaceForm({ ladder, me, status, suggested, refusal }: PaceProps) {
   };
   return (
     <details class="pace-details">
-      <summary>Suggest a different pace</summary>
-      <form class="pace-form" onSubmit={submit} aria-label="Our pace">
+      <summary>{t('closeness.pace.suggestOther')}</summary>
+      <form class="pace-form" onSubmit={submit} aria-label={t('closeness.pace.label')}>
         <fieldset class="fieldset" aria-describedby={`${id}-hint`}>
-          <legend>Our pace</legend>
+          <legend>{t('closeness.pace.label')}</legend>
           <div class="pace-choices">
             {CLOSENESS_PACES.map((p) => (
               <label key={p} class="pace-choice">
                 <input type="radio" name={`${id}-pace`} value={p} checked={pace === p} onChange={() => setPace(p)} />
-                <span>{CLOSENESS_PACE_LABELS[p]}</span>
+                <span>{t(PACE_KEYS[p])}</span>
               </label>
             ))}
           </div>
           <p class="hint" id={`${id}-hint`}>
-            Slowing down needs only one of you; going faster needs you both.
+            {t('closeness.pace.hint')}
           </p>
         </fieldset>
         <button type="submit" class="button-quiet" disabled={pace === status.pace}>
-          Suggest this pace
+          {t('closeness.pace.suggest')}
         </button>
       </form>
     </details>
@@ -173,6 +182,7 @@ interface LinksProps {
 
 /** The couple's boundaries and pause signal, one tap away from every step. */
 function Links({ ladder, workbook, me, refusal }: LinksProps) {
+  const { t } = useI18n();
   const id = useId();
   const { pauseSignal } = closenessLinks(ladder, workbook);
   const signals = workbook.vocabulary.list().filter((entry) => entry.category === 'signal');
@@ -182,19 +192,18 @@ function Links({ ladder, workbook, me, refusal }: LinksProps) {
       <p>
         {pauseSignal ? (
           <>
-            Your pause signal: <strong dir="auto">&ldquo;{pauseSignal.term}&rdquo;</strong>. Either of you can use it at any moment, on any
-            step. <a href={vocabulary}>Your pause signal in Our words</a>
+            <Words text={t('closeness.links.signal', slots('term'))} parts={{ term: <strong dir="auto">{pauseSignal.term}</strong> }} />{' '}
+            <a href={vocabulary}>{t('closeness.links.signalLink')}</a>
           </>
         ) : (
           <>
-            You have no pause signal yet: a word either of you can say to stop, no questions asked.{' '}
-            <a href={vocabulary}>Choose a pause signal together in Our words</a>
+            {t('closeness.links.noSignal')} <a href={vocabulary}>{t('closeness.links.chooseSignal')}</a>
           </>
         )}
       </p>
       {signals.length > 1 && pauseSignal && (
         <div class="field">
-          <label for={`${id}-signal`}>The pause signal for closeness</label>
+          <label for={`${id}-signal`}>{t('closeness.links.signalChoice')}</label>
           <select id={`${id}-signal`} value={pauseSignal.id} onChange={(e) => refusal.run(() => ladder.setPauseSignal(e.currentTarget.value, me))}>
             {signals.map((s) => (
               <option key={s.id} value={s.id}>
@@ -205,8 +214,10 @@ function Links({ ladder, workbook, me, refusal }: LinksProps) {
         </div>
       )}
       <p>
-        What each of you is and is not comfortable with is in your <a href={routeHash({ name: 'space', section: 'boundaries' })}>Boundaries</a>; you
-        can link them to a step below.
+        <Words
+          text={t('closeness.links.boundaries', slots('link'))}
+          parts={{ link: <a href={routeHash({ name: 'space', section: 'boundaries' })}>{t('closeness.links.boundariesLink')}</a> }}
+        />
       </p>
     </div>
   );

@@ -10,7 +10,7 @@ import { useMemo } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { DesireAnswers } from '@securebase/model';
 import type { EncryptedProvider } from '@securebase/sync';
-import { capitalise } from './partners.js';
+import { WithName, slots, useI18n } from '../i18n.js';
 import { DESIRES_PRIVATE_NOTE_ID, DesiresList } from './desires-list.js';
 import { RevealPanel } from './desires-reveal-panel.js';
 import './desires.css';
@@ -24,15 +24,16 @@ interface Props {
 
 /** The desires list and "Reveal together". */
 export function DesiresPart({ privateDoc, provider, partner }: Props) {
+  const { t } = useI18n();
   const answers = useMemo(() => (privateDoc ? new DesireAnswers(privateDoc) : undefined), [privateDoc]);
   return (
     <section class="desires" aria-labelledby="desires-heading">
       <h3 id="desires-heading" class="list-heading">
-        Desires
+        {t('desires.heading')}
       </h3>
       <p class="hint desires-note" id={DESIRES_PRIVATE_NOTE_ID}>
-        <span class="private-badge">Only on your devices</span> Your answers are never shown to {partner} unless you
-        both said yes or maybe. {capitalise(partner)} never learns a wish only you wanted, and neither does the relay.
+        <span class="private-badge">{t('desires.badge')}</span> <WithName text={t('desires.note.answers', slots('partner'))} name={partner} />{' '}
+        <WithName text={t('desires.note.neverLearns', slots('partner'))} name={partner} />
       </p>
       <RevealPanel answers={answers} provider={provider} partner={partner} />
       {answers && <DesiresList answers={answers} partner={partner} />}

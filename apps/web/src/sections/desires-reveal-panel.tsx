@@ -9,8 +9,9 @@
  */
 import type { DesireAnswers } from '@securebase/model';
 import type { EncryptedProvider } from '@securebase/sync';
-import { capitalise } from './partners.js';
+import { desireTitle } from './desire-words.js';
 import { useDesireReveal, type DesireRevealView } from './use-desire-reveal.js';
+import { WithName, slots, useI18n } from '../i18n.js';
 
 interface Props {
   /** This person's private answers; undefined while the private space opens. */
@@ -19,42 +20,31 @@ interface Props {
   partner: string;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** The button, the waiting, and the result of a reveal. */
 export function RevealPanel({ answers, provider, partner }: Props) {
+  const { t } = useI18n();
   const reveal = useDesireReveal(provider);
   const { view } = reveal;
   const bringing = answers?.revealItems().length ?? 0;
   const running = view.kind === 'waiting' || view.kind === 'exchanging';
   return (
     <section class="card reveal-panel" aria-labelledby="reveal-heading">
-      <h4 id="reveal-heading">Reveal together</h4>
-      <p class="hint">
-        When you are both ready, each of you presses “Reveal together”. You both see, at the same moment, only the
-        wishes you both said yes or maybe to. A wish only one of you wanted is never shown: not to the other, not to
-        the relay.
-      </p>
+      <h4 id="reveal-heading">{t('desires.reveal.heading')}</h4>
+      <p class="hint">{t('desires.reveal.explain')}</p>
       <div aria-live="polite">
         {running ? <Waiting view={view} partner={partner} onStop={reveal.stop} /> : view.kind === 'done' ? <Result view={view} partner={partner} onHide={reveal.stop} /> : null}
         {view.kind === 'stopped' && (
           <p class={view.cancelled ? 'hint' : 'form-error'} role={view.cancelled ? undefined : 'alert'}>
-            {view.message}
+            {view.message(t)}
           </p>
         )}
       </div>
       {!running && view.kind !== 'done' && (
         <>
           <button type="button" class="button-primary" disabled={!answers || !provider || bringing === 0} onClick={() => answers && reveal.start(answers.revealItems())}>
-            Reveal together
+            {t('desires.reveal.heading')}
           </button>
-          <p class="hint">
-            {bringing === 0
-              ? 'Say yes or maybe to at least one wish first.'
-              : `You would bring ${plural(bringing, 'wish', 'wishes')} you said yes or maybe to.`}
-          </p>
+          <p class="hint">{bringing === 0 ? t('desires.reveal.nothingYet') : t('desires.reveal.bringing', { count: bringing })}</p>
         </>
       )}
     </section>
@@ -62,46 +52,46 @@ export function RevealPanel({ answers, provider, partner }: Props) {
 }
 
 function Waiting({ view, partner, onStop }: { view: DesireRevealView; partner: string; onStop: () => void }) {
+  const { t } = useI18n();
   return (
     <div class="reveal-waiting">
       <p>
-        {view.kind === 'waiting'
-          ? `Waiting for ${partner} to press “Reveal together” too. Nothing is shown until you both have.`
-          : 'Comparing, privately…'}
+        {view.kind === 'waiting' ? <WithName text={t('desires.reveal.waiting', slots('partner'))} name={partner} /> : t('desires.reveal.comparing')}
       </p>
       <button type="button" class="button-quiet" onClick={onStop}>
-        Stop the reveal
+        {t('desires.reveal.stop')}
       </button>
     </div>
   );
 }
 
 function Result({ view, partner, onHide }: { view: Extract<DesireRevealView, { kind: 'done' }>; partner: string; onHide: () => void }) {
+  const { t } = useI18n();
   const shared = view.matches.length;
   return (
     <div class="reveal-result">
       <p class="reveal-counts">
-        You brought {view.ownCount}, {partner} brought {view.partnerCount};{' '}
-        {shared === 0 ? 'none is shared this time.' : `${shared} ${shared === 1 ? 'is' : 'are'} shared.`}
+        <WithName
+          text={t('desires.reveal.counts', { ...slots('partner'), own: view.ownCount, theirs: view.partnerCount, shared })}
+          name={partner}
+        />
       </p>
       {shared > 0 ? (
-        <ul class="reveal-matches" aria-label="Wishes you share">
-          {view.matches.map((title) => (
-            <li key={title} dir="auto">
-              {title}
+        <ul class="reveal-matches" aria-label={t('desires.reveal.matches')}>
+          {view.matches.map((match) => (
+            <li key={match.item} dir="auto">
+              {desireTitle(match.item, match.title, t)}
             </li>
           ))}
         </ul>
       ) : (
-        <p>That is fine too: nothing either of you wanted alone has been shown.</p>
+        <p>{t('desires.reveal.noneShared')}</p>
       )}
       <p class="hint reveal-limits">
-        What a reveal cannot hide: each of you learns how many wishes the other brought, and someone who says yes to
-        everything would learn all of the other’s yeses. That is why both counts are shown. {capitalise(partner)} sees the
-        same shared wishes now; this result is kept nowhere and is gone when you leave this screen.
+        {t('desires.reveal.limits')} <WithName text={t('desires.reveal.partnerSees', slots('partner'))} name={partner} />
       </p>
       <button type="button" class="button-quiet" onClick={onHide}>
-        Put the result away
+        {t('desires.reveal.putAway')}
       </button>
     </div>
   );

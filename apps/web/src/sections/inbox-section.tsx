@@ -25,6 +25,8 @@ import { CheckinMarkButton } from '../home/checkin-topics.js';
 import { KIND_LABELS, STATUS_ACTIONS, STATUS_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
 import { Refusal, RemoveAction, RemovedList, useRefusal } from './change-notes.js';
+import { authorName } from './partners.js';
+import { WithName, slots, useI18n, type MessageKey } from '../i18n.js';
 import './sections.css';
 
 interface Props {
@@ -38,17 +40,18 @@ const TRIAGE = ['discussed', 'keep', 'archived'] as const;
 
 type StatusFilter = 'open' | InboxStatus | 'all';
 
-const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
-  { value: 'open', label: 'Not archived' },
-  { value: 'new', label: 'New' },
-  { value: 'discussed', label: 'Discussed' },
-  { value: 'keep', label: 'Kept' },
-  { value: 'archived', label: 'Archived' },
-  { value: 'all', label: 'Everything' },
+const STATUS_FILTERS: { value: StatusFilter; label: MessageKey }[] = [
+  { value: 'open', label: 'inbox.filter.open' },
+  { value: 'new', label: STATUS_LABELS.new },
+  { value: 'discussed', label: STATUS_LABELS.discussed },
+  { value: 'keep', label: STATUS_LABELS.keep },
+  { value: 'archived', label: STATUS_LABELS.archived },
+  { value: 'all', label: 'inbox.filter.all' },
 ];
 
 /** The inbox screen: a quick-note form, filters, and the notes, newest first. */
 export function InboxSection({ workbook, me }: Props) {
+  const { t } = useI18n();
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('open');
   const [kindFilter, setKindFilter] = useState<InboxKind | 'all'>('all');
   const id = useId();
@@ -58,20 +61,15 @@ export function InboxSection({ workbook, me }: Props) {
     .filter((n) => matchesStatus(n.status, statusFilter) && (kindFilter === 'all' || n.kind === kindFilter))
     .reverse();
   const waiting = notes.filter((n) => n.status === 'new').length;
-  const author = (pid: PartnerId): string =>
-    pid === me ? 'you' : (workbook.members.name(pid) ?? 'your partner');
 
   return (
     <section class="section" aria-labelledby="inbox-heading">
-      <h2 id="inbox-heading">Inbox</h2>
-      <p class="section-intro">
-        Jot things down as they happen, so they are not lost and not blurted out in a hard moment.
-        Look through them together when you are both ready.
-      </p>
+      <h2 id="inbox-heading">{t('inbox.heading')}</h2>
+      <p class="section-intro">{t('inbox.intro')}</p>
       <AddNoteForm workbook={workbook} me={me} />
-      <div class="filter-bar" role="group" aria-label="Filter notes">
+      <div class="filter-bar" role="group" aria-label={t('inbox.filter.label')}>
         <div class="field">
-          <label for={`${id}-status`}>Show</label>
+          <label for={`${id}-status`}>{t('inbox.filter.show')}</label>
           <select
             id={`${id}-status`}
             value={statusFilter}
@@ -79,43 +77,41 @@ export function InboxSection({ workbook, me }: Props) {
           >
             {STATUS_FILTERS.map((f) => (
               <option key={f.value} value={f.value}>
-                {f.label}
+                {t(f.label)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for={`${id}-kind`}>Kind</label>
+          <label for={`${id}-kind`}>{t('inbox.filter.kind')}</label>
           <select id={`${id}-kind`} value={kindFilter} onChange={(e) => setKindFilter(e.currentTarget.value as InboxKind | 'all')}>
-            <option value="all">All kinds</option>
+            <option value="all">{t('inbox.filter.allKinds')}</option>
             {INBOX_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {t(KIND_LABELS[k])}
               </option>
             ))}
           </select>
         </div>
         <p class="hint filter-count" aria-live="polite">
-          {waiting === 0 ? 'Nothing new.' : waiting === 1 ? '1 new note.' : `${waiting} new notes.`}
+          {t('inbox.waiting', { count: waiting })}
         </p>
       </div>
       {shown.length === 0 ? (
         <p class="empty">
-          {notes.length === 0
-            ? 'Nothing waiting. A quick note of thanks is a good way to begin.'
-            : 'No notes match these filters.'}
+          {notes.length === 0 ? t('inbox.empty') : t('inbox.noMatch')}
         </p>
       ) : (
-        <ul class="card-list" aria-label="Notes">
+        <ul class="card-list" aria-label={t('inbox.list')}>
           {shown.map((note) => (
-            <NoteCard key={note.id} note={note} workbook={workbook} author={author(note.createdBy)} me={me} />
+            <NoteCard key={note.id} note={note} workbook={workbook} author={authorName(workbook, me, note.createdBy, t)} me={me} />
           ))}
         </ul>
       )}
       <RemovedList
         workbook={workbook}
         me={me}
-        noun="notes"
+        noun={t('inbox.noun')}
         removed={workbook.inbox.removed()}
         describe={(n) => n.text}
         onRestore={(id) => workbook.inbox.restore(id, me)}
@@ -131,6 +127,7 @@ function matchesStatus(status: InboxStatus, filter: StatusFilter): boolean {
 }
 
 function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('appreciation');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -143,7 +140,7 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
       workbook.inbox.add({ text, kind }, me);
     } catch (err) {
       if (!(err instanceof ModelValidationError)) throw err;
-      setErrors({ [err.field]: describeError(err) });
+      setErrors({ [err.field]: describeError(err, t) });
       return;
     }
     setText('');
@@ -151,10 +148,10 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a note" noValidate>
-      <h3>Quick note</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('inbox.form.label')} noValidate>
+      <h3>{t('inbox.form.heading')}</h3>
       <div class="field">
-        <label for={`${id}-text`}>Note</label>
+        <label for={`${id}-text`}>{t('inbox.form.note')}</label>
         <textarea
           id={`${id}-text`}
           dir="auto"
@@ -169,18 +166,18 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
       </div>
       <div class="form-row align-end">
         <div class="field grow">
-          <label for={`${id}-kind`}>What kind of note</label>
+          <label for={`${id}-kind`}>{t('inbox.form.kind')}</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as InboxKind)}>
             {INBOX_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {t(KIND_LABELS[k])}
               </option>
             ))}
           </select>
           <FieldError id={`${id}-kind-error`} message={errors.kind} />
         </div>
         <button type="submit" class="button-primary">
-          Add note
+          {t('inbox.form.submit')}
         </button>
       </div>
     </OnceForm>
@@ -188,21 +185,22 @@ function AddNoteForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
 }
 
 function NoteCard({ note, workbook, author, me }: { note: InboxNote; workbook: Workbook; author: string; me: PartnerId }) {
+  const { t, language } = useI18n();
   const refusal = useRefusal();
-  const written = new Date(note.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const written = new Date(note.createdAt).toLocaleDateString(language, { day: 'numeric', month: 'short' });
   return (
-    <li class={`card note-card status-${note.status}`} aria-label={`Note: ${note.text}`}>
+    <li class={`card note-card status-${note.status}`} aria-label={t('inbox.card', { text: note.text })}>
       <div class="card-head">
-        <span class={`tag tag-kind-${note.kind}`}>{KIND_LABELS[note.kind]}</span>
+        <span class={`tag tag-kind-${note.kind}`}>{t(KIND_LABELS[note.kind])}</span>
         <span class="byline">
-          From {author} · {written}
-          {note.status !== 'new' && <> · {STATUS_LABELS[note.status]}</>}
+          <WithName text={t('inbox.from', { ...slots('partner'), mine: note.createdBy === me ? 'yes' : 'no', date: written })} name={author} />
+          {note.status !== 'new' && <> · {t(STATUS_LABELS[note.status])}</>}
         </span>
       </div>
       <p class="note-text" dir="auto">
         {note.text}
       </p>
-      <div class="card-actions" role="group" aria-label="Mark this note">
+      <div class="card-actions" role="group" aria-label={t('inbox.card.mark')}>
         {TRIAGE.map((status) => (
           <button
             key={status}
@@ -211,14 +209,14 @@ function NoteCard({ note, workbook, author, me }: { note: InboxNote; workbook: W
             aria-pressed={note.status === status}
             onClick={() => workbook.inbox.setStatus(note.id, note.status === status ? 'new' : status)}
           >
-            {STATUS_ACTIONS[status]}
+            {t(STATUS_ACTIONS[status])}
           </button>
         ))}
         <CheckinMarkButton workbook={workbook} me={me} note={note} />
         <RemoveAction
           allowed={sectionDecision('inbox', 'remove', me, note.createdBy).allowed}
-          ariaLabel="Remove note"
-          question="Remove this note for both of you?"
+          ariaLabel={t('inbox.card.remove')}
+          question={t('inbox.card.removeQuestion')}
           remove={() => workbook.inbox.remove(note.id, me)}
           refusal={refusal}
           owner={author}

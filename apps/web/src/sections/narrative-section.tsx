@@ -25,25 +25,32 @@ import { RichTextEditor, RichTextView } from '../components/rich-text-editor.js'
 import { OnceForm } from '../components/once-form.js';
 import { TextField } from '../components/text-field.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
-import { capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
+import { partnerId as findPartnerId, partnerName } from './partners.js';
 import type { SectionProps } from './registry.js';
 import { NARRATIVE_PARTS_TEXT } from './section-labels.js';
+import { sentence, slots, useI18n, WithName, type MessageKey } from '../i18n.js';
 import { usePrivateWorkbook, type PrivateWorkbookState } from './use-private-workbook.js';
 import { WordDiffView } from './word-diff-view.js';
 import './sections.css';
 import './story.css';
 
+/** What each part asks of the one writing it. */
+const PART_PROMPTS: Record<NarrativePart, MessageKey> = {
+  'what-happened': 'story.prompt.whatHappened',
+  'unmet-needs': 'story.prompt.unmetNeeds',
+  'still-possible': 'story.prompt.stillPossible',
+};
+
 /** The story screen: three parts, each with both perspectives and the acknowledgements. */
 export function NarrativeSection({ workbook, me, credentials, store }: SectionProps) {
   const priv = usePrivateWorkbook(credentials, store);
-  const name = partnerName(workbook, me);
+  const { t } = useI18n();
+  const name = partnerName(workbook, me, t);
   return (
     <section class="section" aria-labelledby="narrative-heading">
-      <h2 id="narrative-heading">Our story</h2>
+      <h2 id="narrative-heading">{t('labels.section.narrative')}</h2>
       <p class="section-intro">
-        The story from rupture toward resilience, told by each of you. Write your side in private,
-        at your own pace: {name} sees nothing of it until you choose to share it. Read{' '}
-        {name}&rsquo;s side without correcting it, and when you have read it, say so.
+        <WithName text={t('story.intro', slots('partner'))} name={name} />
       </p>
       {NARRATIVE_PARTS.map((part) => (
         <StoryPart key={part} part={part} workbook={workbook} me={me} priv={priv} />
@@ -66,9 +73,11 @@ interface PartProps {
 
 function StoryPart({ part, workbook, me, priv }: PartProps) {
   const id = useId();
-  const { title, prompt } = NARRATIVE_PARTS_TEXT[part];
+  const { t } = useI18n();
+  const title = t(NARRATIVE_PARTS_TEXT[part].title);
+  const prompt = t(PART_PROMPTS[part]);
   const partner = storyPartner(workbook, me, part);
-  const name = partnerName(workbook, me);
+  const name = partnerName(workbook, me, t);
   const acks = workbook.narrative.acknowledgements(part);
   return (
     <section class="card story-part" aria-labelledby={`${id}-title`}>
@@ -78,19 +87,23 @@ function StoryPart({ part, workbook, me, priv }: PartProps) {
       </p>
       <div class="side-by-side">
         <div class="partner-column is-mine">
-          <p class="partner-label">In my words</p>
+          <p class="partner-label">{t('story.mine')}</p>
           <MyPerspective part={part} workbook={workbook} me={me} priv={priv} partnerLabel={name} promptId={`${id}-prompt`} />
         </div>
         <div class="partner-column">
-          <p class="partner-label">In {name}&rsquo;s words</p>
+          <p class="partner-label">
+            <WithName text={t('story.theirs', slots('partner'))} name={name} />
+          </p>
           {partner ? (
             <RichTextView
               fragment={workbook.narrative.perspectiveFragment(part, partner)}
-              label={`${title}, in ${name}’s words`}
-              emptyText={`${capitalise(name)} has not shared this part yet.`}
+              label={t('story.theirs.label', { title, partner: name })}
+              emptyText={sentence(t('story.theirs.none', { partner: name }))}
             />
           ) : (
-            <p class="not-yet">{capitalise(name)} has not shared this part yet.</p>
+            <p class="not-yet">
+              <WithName text={t('story.theirs.none', slots('partner'))} name={name} />
+            </p>
           )}
         </div>
       </div>
@@ -115,7 +128,8 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
   // before the screen has changed) is not read as "share an empty draft".
   const justPublished = useRef(false);
   const id = useId();
-  const title = NARRATIVE_PARTS_TEXT[part].title;
+  const { t } = useI18n();
+  const title = t(NARRATIVE_PARTS_TEXT[part].title);
   const sharedFragment = workbook.narrative.perspectiveFragment(part, me);
   const isShared = workbook.narrative.perspective(part, me).text.trim().length > 0;
 
@@ -123,14 +137,13 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
     return (
       <>
         {priv.kind === 'opening' ? (
-          <p class="empty">Opening your private space…</p>
+          <p class="empty">{t('story.opening')}</p>
         ) : (
           <p class="form-error" role="alert">
-            Your private space could not be opened on this device, so the story cannot be written
-            here just now: {priv.message}
+            {t('story.unavailable', { message: priv.message })}
           </p>
         )}
-        {isShared && <RichTextView fragment={sharedFragment} label={`${title}, as shared`} emptyText="" />}
+        {isShared && <RichTextView fragment={sharedFragment} label={t('story.shared.label', { title })} emptyText="" />}
       </>
     );
   }
@@ -140,9 +153,9 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
 
   const share = (): void => {
     if (justPublished.current && !drafts.hasDraft(part)) return;
-    const refused = attemptWrite(() => publishStoryDraft(priv.workbook, workbook, part, me));
+    const refused = attemptWrite(() => publishStoryDraft(priv.workbook, workbook, part, me), t);
     if (refused) {
-      setErrors(refused.text ? { text: `Write something first: there is nothing to share with ${partnerLabel} yet.` } : refused);
+      setErrors(refused.text ? { text: t('story.share.empty', { partner: partnerLabel }) } : refused);
       return;
     }
     justPublished.current = true;
@@ -154,13 +167,13 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
     // The second click of a double click on "Share" can land here once the screen changed.
     if (event.detail > 1) return;
     justPublished.current = false;
-    const refused = attemptWrite(() => reviseSharedStory(priv.workbook, workbook, part, me));
+    const refused = attemptWrite(() => reviseSharedStory(priv.workbook, workbook, part, me), t);
     setErrors(refused ?? {});
     if (!refused) setRevising(true);
   };
 
   const discard = (): void => {
-    const refused = attemptWrite(() => drafts.discard(part));
+    const refused = attemptWrite(() => drafts.discard(part), t);
     setErrors(refused ?? {});
     if (!refused) setRevising(false);
   };
@@ -169,12 +182,15 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
     return (
       <div class="story-shared">
         <p class="story-status is-shared">
-          <span class="shared-badge">Shared with {partnerLabel}</span> This is what {partnerLabel} reads.
+          <span class="shared-badge">
+            <WithName text={t('story.shared.badge', slots('partner'))} name={partnerLabel} />
+          </span>{' '}
+          <WithName text={t('story.shared.reads', slots('partner'))} name={partnerLabel} />
         </p>
-        <RichTextView fragment={sharedFragment} label={`${title}, as shared with ${partnerLabel}`} emptyText="" />
+        <RichTextView fragment={sharedFragment} label={t('story.shared.withLabel', { title, partner: partnerLabel })} emptyText="" />
         <div class="card-actions">
           <button type="button" class="button-quiet" onClick={revise}>
-            Revise my words
+            {t('story.revise')}
           </button>
         </div>
         <FieldError id={`${id}-error`} message={errors.text ?? errors.form ?? errors.part} />
@@ -185,22 +201,24 @@ function MyPerspective({ part, workbook, me, priv, partnerLabel, promptId }: Min
   return (
     <div class="story-draft">
       <p class="story-status">
-        <span class="private-badge">Only you can see this draft</span>{' '}
-        {isShared
-          ? `${capitalise(partnerLabel)} still sees the shared version until you share your changes.`
-          : `${capitalise(partnerLabel)} sees nothing of it until you share it.`}
+        <span class="private-badge">{t('story.draft.badge')}</span>{' '}
+        {isShared ? (
+          <WithName text={t('story.draft.stillShared', slots('partner'))} name={partnerLabel} />
+        ) : (
+          <WithName text={t('story.draft.notShared', slots('partner'))} name={partnerLabel} />
+        )}
       </p>
-      <RichTextEditor fragment={drafts.fragment(part)} label={`${title}, in my words`} describedBy={promptId} />
+      <RichTextEditor fragment={drafts.fragment(part)} label={t('story.draft.label', { title })} describedBy={promptId} />
       <div class="card-actions">
         <button type="button" class="button-primary" onClick={share}>
-          {isShared ? `Share changes with ${partnerLabel}` : `Share with ${partnerLabel}`}
+          {isShared ? t('story.shareChanges', { partner: partnerLabel }) : t('story.share', { partner: partnerLabel })}
         </button>
         {isShared && (
           <ConfirmButton
-            label="Throw away changes"
-            ariaLabel={`Throw away changes: ${title}`}
-            question={`Throw away your private changes? ${capitalise(partnerLabel)} keeps reading the shared version.`}
-            confirmLabel="Yes, throw them away"
+            label={t('story.discard')}
+            ariaLabel={t('story.discard.label', { title })}
+            question={`${t('story.discard.question')} ${sentence(t('story.discard.question.partner', { partner: partnerLabel }))}`}
+            confirmLabel={t('story.discard.confirm')}
             onConfirm={discard}
           />
         )}
@@ -222,7 +240,8 @@ interface AckProps {
 function Acknowledgements({ part, acks, workbook, me, partner, partnerLabel }: AckProps) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const title = NARRATIVE_PARTS_TEXT[part].title;
+  const { t } = useI18n();
+  const title = t(NARRATIVE_PARTS_TEXT[part].title);
   const partnerWrote = partner !== undefined && workbook.narrative.perspective(part, partner).text.trim().length > 0;
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
@@ -232,7 +251,7 @@ function Acknowledgements({ part, acks, workbook, me, partner, partnerLabel }: A
     const revision = workbook.narrative.publishedRevision(part, partner);
     const same = acks.some((a) => a.by === me && a.of === partner && a.revision === revision && a.text === text.trim());
     if (same) return;
-    const refused = attemptWrite(() => workbook.narrative.acknowledge({ part, of: partner, text }, me));
+    const refused = attemptWrite(() => workbook.narrative.acknowledge({ part, of: partner, text }, me), t);
     if (refused) {
       setErrors(refused);
       return;
@@ -244,18 +263,18 @@ function Acknowledgements({ part, acks, workbook, me, partner, partnerLabel }: A
   return (
     <div class="acknowledgements">
       {acks.length > 0 && (
-        <ul class="ack-list" aria-label={`Acknowledgements: ${title}`}>
+        <ul class="ack-list" aria-label={t('story.acks.label', { title })}>
           {acks.map((ack) => (
             <AckItem key={ack.id} ack={ack} workbook={workbook} me={me} partnerLabel={partnerLabel} />
           ))}
         </ul>
       )}
       {partnerWrote && (
-        <OnceForm class="ack-form" onSubmit={submit} aria-label={`Acknowledge ${partnerLabel}: ${title}`} noValidate>
+        <OnceForm class="ack-form" onSubmit={submit} aria-label={t('story.ack.form', { partner: partnerLabel, title })} noValidate>
           <TextField
-            label={`Acknowledge what ${partnerLabel} wrote`}
-            hint="What you heard, in your own words. Not whether you agree."
-            placeholder="I hear that you felt…"
+            label={t('story.ack.field', { partner: partnerLabel })}
+            hint={t('story.ack.hint')}
+            placeholder={t('story.ack.placeholder')}
             multiline
             rows={2}
             value={text}
@@ -264,7 +283,7 @@ function Acknowledgements({ part, acks, workbook, me, partner, partnerLabel }: A
             draftKey={`narrative/${part}/acknowledge`}
           />
           <button type="submit" class="button-quiet">
-            Acknowledge
+            {t('story.ack.submit')}
           </button>
         </OnceForm>
       )}
@@ -275,32 +294,43 @@ function Acknowledgements({ part, acks, workbook, me, partner, partnerLabel }: A
 function AckItem({ ack, workbook, me, partnerLabel }: { ack: NarrativeAcknowledgement; workbook: Workbook; me: PartnerId; partnerLabel: string }) {
   const since = workbook.narrative.changesSince(ack);
   const mine = ack.by === me;
+  const { t } = useI18n();
   return (
     <li class={since ? 'ack-earlier' : undefined}>
-      <span class="byline">{mine ? `You acknowledged ${partnerLabel}` : `${capitalise(partnerLabel)} acknowledged you`}</span>
+      <span class="byline">
+        {mine ? (
+          <WithName text={t('story.ack.byMe', slots('partner'))} name={partnerLabel} />
+        ) : (
+          <WithName text={t('story.ack.byPartner', slots('partner'))} name={partnerLabel} />
+        )}
+      </span>
       <p class="note-text">{ack.text}</p>
       {since && !mine && (
-        <p class="hint">{capitalise(partnerLabel)} acknowledged an earlier version; your words have changed since.</p>
+        <p class="hint">
+          <WithName text={t('story.ack.partnerEarlier', slots('partner'))} name={partnerLabel} />
+        </p>
       )}
       {since && mine && (
         <details class="ack-changes">
-          <summary>You acknowledged an earlier version — see what changed</summary>
-          <div role="group" aria-label="What changed since you acknowledged it">
+          <summary>{t('story.ack.mineEarlier')}</summary>
+          <div role="group" aria-label={t('story.ack.changed')}>
             {since.changes ? (
               <WordDiffView changes={since.changes} />
             ) : (
-              <p class="hint">The version you acknowledged is no longer kept; {partnerLabel}&rsquo;s words above are the ones shared now.</p>
+              <p class="hint">
+                <WithName text={t('story.ack.notKept', slots('partner'))} name={partnerLabel} />
+              </p>
             )}
           </div>
-          <p class="hint">If you like, acknowledge the new version below.</p>
+          <p class="hint">{t('story.ack.again')}</p>
         </details>
       )}
       {mine && (
         <ConfirmButton
-          label="Withdraw"
-          ariaLabel={`Withdraw acknowledgement: ${ack.text}`}
-          question="Withdraw this acknowledgement?"
-          confirmLabel="Yes, withdraw"
+          label={t('story.ack.withdraw')}
+          ariaLabel={t('story.ack.withdraw.label', { text: ack.text })}
+          question={t('story.ack.withdraw.question')}
+          confirmLabel={t('story.ack.withdraw.confirm')}
           onConfirm={() => workbook.narrative.removeAcknowledgement(ack.id, me)}
         />
       )}

@@ -18,7 +18,8 @@ import { OnceForm } from '../components/once-form.js';
 import { TextField } from '../components/text-field.js';
 import { Refusal, RemoveAction, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
-import { authorName, capitalise, partnerName } from './partners.js';
+import { authorName, partnerName } from './partners.js';
+import { WithName, slots, useI18n } from '../i18n.js';
 import type { SectionProps } from './registry.js';
 import { usePrivateWorkbook, type PrivateWorkbookState } from './use-private-workbook.js';
 import './sections.css';
@@ -37,24 +38,23 @@ const MAX_SUGGESTIONS = 5;
 
 /** The reframes screen: the add form (with evidence suggestions), my private reframes, the shared list. */
 export function ReframesSection({ workbook, me, credentials, store }: SectionProps) {
+  const { t } = useI18n();
   const priv = usePrivateWorkbook(credentials, store);
   const items = workbook.reframes.list().slice().reverse();
-  const name = partnerName(workbook, me);
+  const name = partnerName(workbook, me, t);
   return (
     <section class="section" aria-labelledby="reframes-heading">
-      <h2 id="reframes-heading">Reframes</h2>
+      <h2 id="reframes-heading">{t('reframes.heading')}</h2>
       <p class="section-intro">
-        When an old, automatic thought shows up, write it down, look at what has actually happened
-        between you lately, and find words that fit the evidence. A reframe stays private unless
-        you choose to share it with {name}.
+        <WithName text={t('reframes.intro', slots('partner'))} name={name} />
       </p>
       <AddReframeForm workbook={workbook} me={me} priv={priv} partnerLabel={name} />
       <PrivateReframes priv={priv} workbook={workbook} me={me} partnerLabel={name} />
-      <h3 class="list-heading">Shared with each other</h3>
+      <h3 class="list-heading">{t('reframes.shared.heading')}</h3>
       {items.length === 0 ? (
-        <p class="empty">Nothing shared yet. Reframes either of you shares appear here for both of you.</p>
+        <p class="empty">{t('reframes.shared.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Shared reframes">
+        <ul class="card-list" aria-label={t('reframes.shared.list')}>
           {items.map((item) => (
             <ReframeCard key={item.id} item={item} workbook={workbook} me={me} />
           ))}
@@ -92,6 +92,7 @@ interface FormProps {
 }
 
 function AddReframeForm({ workbook, me, priv, partnerLabel }: FormProps) {
+  const { t } = useI18n();
   const [input, setInput] = useState(EMPTY);
   // Private unless the person chooses otherwise, for this reframe only.
   const [visibility, setVisibility] = useState<Visibility>('private');
@@ -107,13 +108,14 @@ function AddReframeForm({ workbook, me, priv, partnerLabel }: FormProps) {
       setErrors({
         form:
           priv.kind === 'opening'
-            ? 'Your private space is still opening. Please try again in a moment.'
-            : `Your private space could not be opened on this device, so this reframe cannot be kept privately here: ${priv.message}`,
+            ? t('reframes.form.stillOpening')
+            : t('reframes.form.unavailable', { reason: priv.message }),
       });
       return;
     }
     const refused = attemptWrite(() =>
       visibility === 'private' && priv.kind === 'ready' ? priv.workbook.reframeDrafts.add(input) : workbook.reframes.add(input, me),
+      t,
     );
     if (refused) {
       setErrors(refused);
@@ -130,11 +132,11 @@ function AddReframeForm({ workbook, me, priv, partnerLabel }: FormProps) {
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a reframe" noValidate>
-      <h3>Reframe a thought</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('reframes.form.label')} noValidate>
+      <h3>{t('reframes.form.heading')}</h3>
       <TextField
-        label="The automatic thought"
-        hint="As it sounds in your head, e.g. “I’m always the one who tries.”"
+        label={t('reframes.form.thought')}
+        hint={t('reframes.form.thoughtHint')}
         multiline
         rows={2}
         value={input.thought}
@@ -143,7 +145,7 @@ function AddReframeForm({ workbook, me, priv, partnerLabel }: FormProps) {
         draftKey="reframes/add/thought"
       />
       <TextField
-        label="Evidence from recent supportive moments"
+        label={t('reframes.form.evidence')}
         multiline
         rows={3}
         value={input.evidence}
@@ -152,42 +154,42 @@ function AddReframeForm({ workbook, me, priv, partnerLabel }: FormProps) {
         draftKey="reframes/add/evidence"
       />
       {suggestions.length > 0 && (
-        <div class="evidence-suggestions" role="group" aria-label="Recent supportive moments">
-          <span class="sans">From your workbook lately:</span>
+        <div class="evidence-suggestions" role="group" aria-label={t('reframes.form.suggestions')}>
+          <span class="sans">{t('reframes.form.fromWorkbook')}</span>
           <ul>
             {suggestions.map((text, i) => (
               <li key={i}>
                 {text}
-                <button type="button" class="button-quiet" onClick={() => addEvidence(text)} aria-label={`Use as evidence: ${text}`}>
-                  Use
+                <button type="button" class="button-quiet" onClick={() => addEvidence(text)} aria-label={t('reframes.form.useLabel', { text })}>
+                  {t('reframes.form.use')}
                 </button>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <TextField label="The reframe" hint="Words that fit the evidence." multiline rows={2} value={input.reframe} onInput={set('reframe')} error={errors.reframe} draftKey="reframes/add/reframe" />
+      <TextField label={t('reframes.form.reframe')} hint={t('reframes.form.reframeHint')} multiline rows={2} value={input.reframe} onInput={set('reframe')} error={errors.reframe} draftKey="reframes/add/reframe" />
       <fieldset class="fieldset visibility-choice" aria-describedby={`${id}-hint`}>
-        <legend>Who sees this?</legend>
+        <legend>{t('reframes.form.who')}</legend>
         <div class="choice-row">
           <label class="choice">
             <input type="radio" name={`${id}-vis`} value="private" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
-            <span>Only me</span>
+            <span>{t('reframes.form.onlyMe')}</span>
           </label>
           <label class="choice">
             <input type="radio" name={`${id}-vis`} value="shared" checked={visibility === 'shared'} onChange={() => setVisibility('shared')} />
-            <span>{capitalise(partnerLabel)} and me</span>
+            <span>
+              <WithName text={t('reframes.form.withPartner', slots('partner'))} name={partnerLabel} />
+            </span>
           </label>
         </div>
         <p class="hint" id={`${id}-hint`}>
-          {visibility === 'private'
-            ? `Kept in your private space: only your own devices can read it. You can share it with ${partnerLabel} later.`
-            : `${capitalise(partnerLabel)} will see this reframe as soon as you add it. Only you can change or remove it.`}
+          <WithName text={visibility === 'private' ? t('reframes.form.privateHint', slots('partner')) : t('reframes.form.sharedHint', slots('partner'))} name={partnerLabel} />
         </p>
       </fieldset>
       <FieldError id={`${id}-error`} message={errors.form} />
       <button type="submit" class="button-primary">
-        Add reframe
+        {t('reframes.form.submit')}
       </button>
     </OnceForm>
   );
@@ -202,12 +204,13 @@ interface PrivateProps {
 
 /** My private reframes: only my devices read them; each can be shared deliberately. */
 function PrivateReframes({ priv, workbook, me, partnerLabel }: PrivateProps) {
+  const { t } = useI18n();
   if (priv.kind !== 'ready') {
     return priv.kind === 'opening' ? (
-      <p class="empty">Opening your private space…</p>
+      <p class="empty">{t('reframes.private.opening')}</p>
     ) : (
       <p class="form-error" role="alert">
-        Your private space could not be opened on this device: {priv.message}
+        {t('reframes.private.unavailable', { reason: priv.message })}
       </p>
     );
   }
@@ -216,14 +219,13 @@ function PrivateReframes({ priv, workbook, me, partnerLabel }: PrivateProps) {
   return (
     <section class="card private-area" aria-labelledby="private-reframes-heading">
       <div class="card-head">
-        <h3 id="private-reframes-heading">My private reframes</h3>
-        <span class="private-badge">Only you can see these</span>
+        <h3 id="private-reframes-heading">{t('reframes.private.heading')}</h3>
+        <span class="private-badge">{t('reframes.private.badge')}</span>
       </div>
       <p class="hint">
-        Kept in your private space, encrypted with a key only your own devices hold. {capitalise(partnerLabel)} cannot
-        see them, and neither can the relay.
+        <WithName text={t('reframes.private.hint', slots('partner'))} name={partnerLabel} />
       </p>
-      <ul class="card-list" aria-label="My private reframes">
+      <ul class="card-list" aria-label={t('reframes.private.heading')}>
         {drafts.map((draft) => (
           <PrivateReframeCard key={draft.id} draft={draft} priv={priv.workbook} workbook={workbook} me={me} partnerLabel={partnerLabel} />
         ))}
@@ -241,6 +243,7 @@ interface PrivateCardProps {
 }
 
 function PrivateReframeCard({ draft, priv, workbook, me, partnerLabel }: PrivateCardProps) {
+  const { t, language } = useI18n();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string>();
   const id = useId();
@@ -248,53 +251,58 @@ function PrivateReframeCard({ draft, priv, workbook, me, partnerLabel }: Private
   const share = (): void => {
     // Already shared (a second click before the card changed): nothing more to do.
     if (priv.reframeDrafts.get(draft.id)?.shared) return;
-    const refused = attemptWrite(() => shareReframeDraft(priv, workbook, draft.id, me));
+    const refused = attemptWrite(() => shareReframeDraft(priv, workbook, draft.id, me), t);
     setError(refused ? Object.values(refused)[0] : undefined);
     if (!refused) setAsking(false);
   };
 
   const remove = (): void => {
-    const refused = attemptWrite(() => priv.reframeDrafts.remove(draft.id));
+    const refused = attemptWrite(() => priv.reframeDrafts.remove(draft.id), t);
     setError(refused ? Object.values(refused)[0] : undefined);
   };
 
   return (
-    <li class="card reframe-card draft-card" aria-label={`Reframe: ${draft.thought}`}>
+    <li class="card reframe-card draft-card" aria-label={t('reframes.card', { thought: draft.thought })}>
       <ReframeFlow thought={draft.thought} evidence={draft.evidence} reframe={draft.reframe} />
       {draft.shared ? (
         <p class="hint">
-          Shared with {partnerLabel} on{' '}
-          {new Date(draft.shared.sharedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}. This private
-          copy stays here.
+          <WithName
+            text={t('reframes.private.sharedOn', {
+              ...slots('partner'),
+              date: new Date(draft.shared.sharedAt).toLocaleDateString(language, { day: 'numeric', month: 'short' }),
+            })}
+            name={partnerLabel}
+          />
         </p>
       ) : asking ? (
         <div class="share-explainer" role="group" aria-labelledby={`${id}-q`}>
           <p id={`${id}-q`}>
-            <strong>Share this with {partnerLabel}?</strong>
+            <strong>
+              <WithName text={t('reframes.private.askQuestion', slots('partner'))} name={partnerLabel} />
+            </strong>
           </p>
           <p>
-            A copy goes into the workbook you share: {partnerLabel} will see the thought, the evidence
-            and the reframe. Only you can change or remove it there. This private copy stays here too.
+            <WithName text={t('reframes.private.askExplain', slots('partner'))} name={partnerLabel} />
           </p>
           <div class="card-actions">
             <button type="button" class="button-primary" onClick={share}>
-              Share it
+              {t('reframes.private.shareIt')}
             </button>
             <button type="button" class="button-quiet" onClick={() => setAsking(false)}>
-              Not yet
+              {t('reframes.private.notYet')}
             </button>
           </div>
         </div>
       ) : (
         <div class="card-actions">
-          <button type="button" class="button-primary" onClick={() => setAsking(true)} aria-label={`Share with ${partnerLabel}: ${draft.thought}`}>
-            Share with {partnerLabel}
+          <button type="button" class="button-primary" onClick={() => setAsking(true)} aria-label={t('reframes.private.shareLabel', { partner: partnerLabel, thought: draft.thought })}>
+            <WithName text={t('reframes.private.share', slots('partner'))} name={partnerLabel} />
           </button>
           <ConfirmButton
-            label="Delete"
-            ariaLabel={`Delete private reframe: ${draft.thought}`}
-            question="Delete this private reframe?"
-            confirmLabel="Yes, delete"
+            label={t('reframes.private.delete')}
+            ariaLabel={t('reframes.private.deleteLabel', { thought: draft.thought })}
+            question={t('reframes.private.deleteQuestion')}
+            confirmLabel={t('reframes.private.yesDelete')}
             onConfirm={remove}
           />
         </div>
@@ -305,37 +313,41 @@ function PrivateReframeCard({ draft, priv, workbook, me, partnerLabel }: Private
 }
 
 function ReframeFlow({ thought, evidence, reframe }: { thought: string; evidence: string; reframe: string }) {
+  const { t } = useI18n();
   return (
     <ol class="flow">
       <li>
-        <span class="flow-label">The thought</span>
+        <span class="flow-label">{t('reframes.flow.thought')}</span>
         <p class="flow-text" dir="auto">{thought}</p>
       </li>
       <li>
-        <span class="flow-label">The evidence</span>
-        <p class="flow-text" dir="auto">{evidence || <span class="not-yet">Not written yet</span>}</p>
+        <span class="flow-label">{t('reframes.flow.evidence')}</span>
+        <p class="flow-text" dir="auto">{evidence || <span class="not-yet">{t('reframes.flow.notYet')}</span>}</p>
       </li>
       <li>
-        <span class="flow-label">The reframe</span>
-        <p class="flow-text" dir="auto">{reframe || <span class="not-yet">Not written yet</span>}</p>
+        <span class="flow-label">{t('reframes.flow.reframe')}</span>
+        <p class="flow-text" dir="auto">{reframe || <span class="not-yet">{t('reframes.flow.notYet')}</span>}</p>
       </li>
     </ol>
   );
 }
 
 function ReframeCard({ item, workbook, me }: { item: ReframeItem; workbook: Workbook; me: PartnerId }) {
+  const { t } = useI18n();
   const refusal = useRefusal();
-  const author = authorName(workbook, me, item.by);
+  const author = authorName(workbook, me, item.by, t);
   return (
-    <li class="card reframe-card" aria-label={`Reframe: ${item.thought}`}>
-      <p class="byline">Written by {author}</p>
+    <li class="card reframe-card" aria-label={t('reframes.card', { thought: item.thought })}>
+      <p class="byline">
+        <WithName text={t('changes.writtenBy', { ...slots('partner'), mine: item.by === me ? 'yes' : 'no' })} name={author} />
+      </p>
       <ReframeFlow thought={item.thought} evidence={item.evidence} reframe={item.reframe} />
       <div class="card-actions">
         {/* The partner's own words: the press reaches the model, whose refusal is said in words. */}
         <RemoveAction
           allowed={sectionDecision('reframes', 'remove', me, item.by).allowed}
-          ariaLabel={`Remove reframe: ${item.thought}`}
-          question="Remove this reframe for both of you?"
+          ariaLabel={t('reframes.remove.label', { thought: item.thought })}
+          question={t('reframes.remove.question')}
           remove={() => workbook.reframes.remove(item.id, me)}
           refusal={refusal}
           owner={author}

@@ -6,10 +6,11 @@
  *
  *   const entry = SECTION_REGISTRY.find((s) => s.id === route.section);
  *   <entry.component workbook={wb} me={me} revision={rev} credentials={creds} store={store} />
- *   <a href={`#${entry.path}`}>{entry.label}</a>
+ *   <a href={`#${entry.path}`}>{t(entry.label)}</a>
  */
 import type { ComponentType } from 'preact';
 import type { PartnerId, Workbook } from '@securebase/model';
+import type { MessageKey } from '@securebase/i18n';
 import type { Credentials, EncryptedProvider, LocalStateStore } from '@securebase/sync';
 import type { Section } from '../router.js';
 import { lazyScreen } from '../shell/lazy-screen.js';
@@ -47,8 +48,8 @@ export interface SectionProps {
 
 export interface SectionEntry {
   id: Section;
-  /** Label in the section navigation (also the section's heading). */
-  label: string;
+  /** Label in the section navigation (also the section's heading), as a message key. */
+  label: MessageKey;
   /** Hash path, without the `#`: `#/space/checkins`. */
   path: string;
   component: ComponentType<SectionProps>;
@@ -56,16 +57,16 @@ export interface SectionEntry {
 
 /** All nine sections and the closeness ladder (beside Boundaries), in the order the navigation lists them. */
 export const SECTION_REGISTRY: readonly SectionEntry[] = [
-  { id: 'vocabulary', label: 'Our words', path: '/space/vocabulary', component: VocabularySection },
-  { id: 'boundaries', label: 'Boundaries', path: '/space/boundaries', component: BoundariesSection },
-  { id: 'closeness', label: 'Closeness', path: '/space/closeness', component: ClosenessSection },
-  { id: 'narrative', label: 'Our story', path: '/space/narrative', component: NarrativeSection },
-  { id: 'agreements', label: 'Agreements', path: '/space/agreements', component: AgreementsSection },
-  { id: 'triggers', label: 'Triggers', path: '/space/triggers', component: TriggersSection },
-  { id: 'checkins', label: 'Check-ins', path: '/space/checkins', component: CheckinsSection },
-  { id: 'wins', label: 'Wins', path: '/space/wins', component: WinsSection },
-  { id: 'reframes', label: 'Reframes', path: '/space/reframes', component: ReframesSection },
-  { id: 'inbox', label: 'Inbox', path: '/space/inbox', component: InboxSection },
+  { id: 'vocabulary', label: 'labels.section.vocabulary', path: '/space/vocabulary', component: VocabularySection },
+  { id: 'boundaries', label: 'labels.section.boundaries', path: '/space/boundaries', component: BoundariesSection },
+  { id: 'closeness', label: 'labels.section.closeness', path: '/space/closeness', component: ClosenessSection },
+  { id: 'narrative', label: 'labels.section.narrative', path: '/space/narrative', component: NarrativeSection },
+  { id: 'agreements', label: 'labels.section.agreements', path: '/space/agreements', component: AgreementsSection },
+  { id: 'triggers', label: 'labels.section.triggers', path: '/space/triggers', component: TriggersSection },
+  { id: 'checkins', label: 'labels.section.checkins', path: '/space/checkins', component: CheckinsSection },
+  { id: 'wins', label: 'labels.section.wins', path: '/space/wins', component: WinsSection },
+  { id: 'reframes', label: 'labels.section.reframes', path: '/space/reframes', component: ReframesSection },
+  { id: 'inbox', label: 'labels.section.inbox', path: '/space/inbox', component: InboxSection },
 ];
 
 /** The registry entry for a section id (every route Section has one). */

@@ -6,22 +6,24 @@
  *   <RepairSequence item={trigger} />
  */
 import { REPAIR_STEPS, type RepairStep } from '@securebase/model';
+import { useI18n, type MessageKey } from '../i18n.js';
 
-/** How each step reads (the card, the form, the pause screen, what changed). */
-export const REPAIR_LABELS: Readonly<Record<RepairStep, string>> = {
-  apology: 'Apology',
-  reassurance: 'Reassurance',
-  commitment: 'Our commitment',
+/** How each step reads (the card, the form, the pause screen, what changed): `t(REPAIR_LABELS[step])`. */
+export const REPAIR_LABELS: Readonly<Record<RepairStep, MessageKey>> = {
+  apology: 'components.repair.apology',
+  reassurance: 'components.repair.reassurance',
+  commitment: 'components.repair.commitment',
 };
 
 export function RepairSequence({ item }: { item: Readonly<Record<RepairStep, string>> }) {
+  const { t } = useI18n();
   return (
     <ol class="repair-steps">
       {REPAIR_STEPS.map((step) => (
         <li key={step}>
-          <span class="repair-label">{REPAIR_LABELS[step]}</span>
+          <span class="repair-label">{t(REPAIR_LABELS[step])}</span>
           <span class="flow-text" dir="auto">
-            {item[step] || <span class="not-yet">Not written yet</span>}
+            {item[step] || <span class="not-yet">{t('components.repair.notYet')}</span>}
           </span>
         </li>
       ))}

@@ -1,49 +1,48 @@
 /**
- * The words the section screens show for the model's enum values and the story's prompts. One
- * place, so the wording stays gentle and consistent. (Agreement templates, with their field
- * labels, come from the model.)
+ * The words the screens show for the model's enum values and the story's parts, as message keys
+ * (the words are in the catalogs, shown in each viewer's own language). One place, so the
+ * wording stays gentle and consistent. Used eagerly too (home, the private export), so these
+ * keys live in the core part `labels`; longer hints and prompts live with their section.
  *
- *   CONSENT_LABELS['not-now'] // 'Not now'
+ *   t(CONSENT_LABELS['not-now'])         // 'Not now'
+ *   t(NARRATIVE_PARTS_TEXT['unmet-needs'].title) // 'The needs that went unmet'
+ *   weekdayName('sunday', language)      // 'Sunday', 'Sonntag', 'domingo'
  */
-import type {
-  ConsentPreference,
-  NarrativePart,
-  WinKind,
-} from '@securebase/model';
+import type { CheckInCadence, ConsentPreference, NarrativePart, Weekday, WinKind } from '@securebase/model';
+import type { MessageKey } from '@securebase/i18n';
 
-export const CONSENT_LABELS: Record<ConsentPreference, string> = {
-  yes: 'Yes',
-  maybe: 'Maybe',
-  'not-now': 'Not now',
-  no: 'No',
+export const CONSENT_LABELS: Record<ConsentPreference, MessageKey> = {
+  yes: 'labels.consent.yes',
+  maybe: 'labels.consent.maybe',
+  'not-now': 'labels.consent.notNow',
+  no: 'labels.consent.no',
 };
 
-export const CONSENT_HINTS: Record<ConsentPreference, string> = {
-  yes: 'I’m comfortable with this.',
-  maybe: 'Let’s talk first; ask me.',
-  'not-now': 'Not at the moment. Please don’t ask again until I bring it up.',
-  no: 'This is a no. It stands until I change it.',
+/** Each part's title (its prompt, longer, is the story screen's own: `story` part). */
+export const NARRATIVE_PARTS_TEXT: Record<NarrativePart, { title: MessageKey }> = {
+  'what-happened': { title: 'labels.story.whatHappened' },
+  'unmet-needs': { title: 'labels.story.unmetNeeds' },
+  'still-possible': { title: 'labels.story.stillPossible' },
 };
 
-export const NARRATIVE_PARTS_TEXT: Record<NarrativePart, { title: string; prompt: string }> = {
-  'what-happened': {
-    title: 'What happened',
-    prompt: 'The rupture as you lived it. Describe, don’t prosecute: what you saw, felt and did.',
-  },
-  'unmet-needs': {
-    title: 'The needs that went unmet',
-    prompt: 'What you were longing for underneath, before and during: closeness, safety, being seen.',
-  },
-  'still-possible': {
-    title: 'What is still possible',
-    prompt: 'What you hope for now, and what you have already seen change.',
-  },
+export const WIN_LABELS: Record<WinKind, MessageKey> = {
+  win: 'labels.win.win',
+  'micro-repair': 'labels.win.microRepair',
 };
 
-export const WIN_LABELS: Record<WinKind, string> = {
-  win: 'Small win',
-  'micro-repair': 'Micro-repair',
+/** The check-in rhythm's cadence (the model keeps English words of its own for the Markdown export). */
+export const CADENCE_LABELS: Record<CheckInCadence, MessageKey> = {
+  daily: 'labels.cadence.daily',
+  'twice-weekly': 'labels.cadence.twiceWeekly',
+  weekly: 'labels.cadence.weekly',
+  fortnightly: 'labels.cadence.fortnightly',
+  monthly: 'labels.cadence.monthly',
 };
 
-// The cadence and weekday words come from the model, which the Markdown export uses too.
-export { CADENCE_LABELS, WEEKDAY_LABELS } from '@securebase/model';
+// 2024-01-01 was a Monday: the days of that week, named by Intl in any language.
+const WEEKDAY_DATES: Record<Weekday, number> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 };
+
+/** A weekday's name in this language ("Sunday", "Sonntag", "domingo"), from Intl: no catalog words. */
+export function weekdayName(day: Weekday, language: string): string {
+  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, WEEKDAY_DATES[day]));
+}

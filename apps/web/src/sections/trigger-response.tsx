@@ -27,7 +27,8 @@ import type { Credentials } from '@securebase/sync';
 import { Disclosure, WordsDiff } from './change-notes.js';
 import { RepairSequence } from './repair-sequence.js';
 import { attemptWrite } from './field-errors.js';
-import { authorName, capitalise, partnerId as findPartnerId, partnerName } from './partners.js';
+import { authorName, partnerId as findPartnerId, partnerName } from './partners.js';
+import { WithName, slots, useI18n } from '../i18n.js';
 import type { AgreementVerifierState } from './use-agreement-verifier.js';
 
 interface Props {
@@ -55,12 +56,13 @@ export function bothAgreed(statuses: AgreementSignatureStatus[] | undefined): bo
 
 /** The third step of a trigger's flow: "Our agreed response" only once both agreed. */
 export function ResponseStep({ item, statuses }: { item: TriggerItem; statuses: AgreementSignatureStatus[] | undefined }) {
+  const { t } = useI18n();
   const both = bothAgreed(statuses);
   return (
     <li class={both ? 'response-agreed' : 'response-proposed'}>
-      <span class="flow-label">{!item.agreedResponse ? 'Our response' : both ? 'Our agreed response' : 'Proposed response'}</span>
+      <span class="flow-label">{!item.agreedResponse ? t('triggers.response.ours') : both ? t('triggers.response.agreed') : t('triggers.response.proposed')}</span>
       <p class="flow-text" dir="auto">
-        {item.agreedResponse || <span class="not-yet">Not written yet</span>}
+        {item.agreedResponse || <span class="not-yet">{t('triggers.notYet')}</span>}
       </p>
     </li>
   );
@@ -68,11 +70,12 @@ export function ResponseStep({ item, statuses }: { item: TriggerItem; statuses: 
 
 /** The fourth step: the repair sequence after the trigger, agreed with the response. */
 export function RepairStep({ item, statuses }: { item: TriggerItem; statuses: AgreementSignatureStatus[] | undefined }) {
+  const { t } = useI18n();
   if (!hasRepairSequence(item)) return null;
   const both = bothAgreed(statuses);
   return (
     <li class={`flow-repair ${both ? 'response-agreed' : 'response-proposed'}`}>
-      <span class="flow-label">{both ? 'Our agreed repair' : 'Proposed repair'}</span>
+      <span class="flow-label">{both ? t('triggers.repair.agreed') : t('triggers.repair.proposed')}</span>
       <RepairSequence item={item} />
     </li>
   );
@@ -80,13 +83,13 @@ export function RepairStep({ item, statuses }: { item: TriggerItem; statuses: Ag
 
 /** Under the flow: who proposed the response, who agreed, what changed since, and "Agree". */
 export function ResponseAgreement({ item, workbook, me, credentials, verifier, labels, statuses }: Props & { statuses: AgreementSignatureStatus[] | undefined }) {
-  const [error, setError] = useState<string>();
+  const { t } = useI18n();
+  const [stale, setStale] = useState(false);
   const partner = findPartnerId(workbook, me);
-  const name = partnerName(workbook, me);
-  const who = (id: PartnerId): string => (id === me ? 'You' : capitalise(name));
+  const name = partnerName(workbook, me, t);
   const repair = hasRepairSequence(item);
   if (!item.agreedResponse && !repair) return null;
-  if (!statuses) return <p class="hint">Checking who agreed…</p>;
+  if (!statuses) return <p class="hint">{t('triggers.agree.checking')}</p>;
   const mine = statuses.find((s) => s.partnerId === me);
 
   const agree = (): void => {
@@ -102,43 +105,49 @@ export function ResponseAgreement({ item, workbook, me, credentials, verifier, l
         signature: toBase64Url(signAgreement(credentials.device, canonical)),
         contentHash: toBase64Url(hashBytes(canonical)),
       }),
+      t,
     );
-    setError(refused ? 'The words changed while you were reading them. Read them again, then agree.' : undefined);
+    setStale(refused !== undefined);
   };
 
   if (bothAgreed(statuses)) {
     return (
       <p class="signed-banner" role="status">
-        {repair ? 'You both agreed to this response and repair.' : 'You both agreed to this response.'}
+        {repair ? t('triggers.agree.bothWithRepair') : t('triggers.agree.both')}
       </p>
     );
   }
   const history = workbook.triggers.history(item.id);
   const proposer = history?.edits.find((e) => e.field === 'agreedResponse')?.by?.partnerId ?? history?.author?.partnerId ?? item.createdBy;
   const voided = statuses.filter((s) => s.state === 'void');
-  const agreeLabel = mine?.state === 'void' ? 'Agree again' : repair ? 'Agree to this response and repair' : 'Agree to this response';
+  const agreeLabel = mine?.state === 'void' ? t('triggers.agree.again') : repair ? t('triggers.agree.withRepair') : t('triggers.agree.response');
+  const status = (isMe: boolean, state: string) => (
+    <WithName text={t('triggers.agree.status', { ...slots('partner'), mine: isMe ? 'yes' : 'no', state })} name={name} />
+  );
   return (
     <div class="response-agreement">
-      <p class="byline">Proposed by {authorName(workbook, me, proposer)}</p>
-      <ul class="sig-status" aria-label="Agreed to the response">
+      <p class="byline">
+        <WithName text={t('triggers.proposedBy', { ...slots('partner'), mine: proposer === me ? 'yes' : 'no' })} name={authorName(workbook, me, proposer, t)} />
+      </p>
+      <ul class="sig-status" aria-label={t('triggers.agree.statusList')}>
         {[...statuses].sort((a, b) => Number(b.partnerId === me) - Number(a.partnerId === me)).map((s) => (
           <li key={s.partnerId} class={`sig-${s.state}`}>
-            {who(s.partnerId)}: {s.state === 'signed' ? 'agreed' : s.state === 'void' ? 'agreed to an earlier version' : 'not yet'}
+            {status(s.partnerId === me, s.state)}
           </li>
         ))}
-        {!partner && <li class="sig-unsigned">{capitalise(name)}: not yet</li>}
+        {!partner && <li class="sig-unsigned">{status(false, 'unsigned')}</li>}
       </ul>
-      {voided.length > 0 && <EarlierAgreement item={item} workbook={workbook} me={me} voided={voided} who={who} verifier={verifier} labels={labels} />}
+      {voided.length > 0 && <EarlierAgreement item={item} workbook={workbook} me={me} voided={voided} name={name} verifier={verifier} labels={labels} />}
       {mine?.state !== 'signed' && (
         <div class="card-actions">
-          <button type="button" class="button-primary" onClick={agree} aria-label={`${agreeLabel}: ${item.trigger}`}>
+          <button type="button" class="button-primary" onClick={agree} aria-label={t('triggers.agree.label', { action: agreeLabel, trigger: item.trigger })}>
             {agreeLabel}
           </button>
         </div>
       )}
-      {error && (
+      {stale && (
         <p class="form-error" role="alert">
-          {error}
+          {t('triggers.agree.stale')}
         </p>
       )}
     </div>
@@ -150,7 +159,8 @@ interface EarlierProps {
   workbook: Workbook;
   me: PartnerId;
   voided: AgreementSignatureStatus[];
-  who: (id: PartnerId) => string;
+  /** The partner's name (or "your partner"), for "since Maya agreed". */
+  name: string;
   verifier: AgreementVerifierState;
   labels: Record<TriggerFieldChange['field'], string>;
 }
@@ -159,16 +169,17 @@ interface EarlierProps {
  * One "see what changed" per set of words agreed to: when both agreed to the same earlier
  * version (the usual case), one disclosure names both, rather than the same diff twice.
  */
-function EarlierAgreement({ item, workbook, me, voided, who, verifier, labels }: EarlierProps) {
+function EarlierAgreement({ item, workbook, me, voided, name, verifier, labels }: EarlierProps) {
+  const { t } = useI18n();
   const signed = workbook.triggers.responseSignatures(item.id);
   if (!signed) return null;
-  const groups = new Map<string, { names: string[]; changes: TriggerFieldChange[] }>();
+  const groups = new Map<string, { names: PartnerId[]; changes: TriggerFieldChange[] }>();
   for (const s of voided) {
     const changes = changesSinceResponseSigned(item, signed, s.partnerId, verifier.verify);
     if (!changes || changes.length === 0) continue;
     const key = JSON.stringify(changes);
     const group = groups.get(key) ?? { names: [], changes };
-    group.names.push(s.partnerId === me ? 'you' : who(s.partnerId));
+    group.names.push(s.partnerId);
     groups.set(key, group);
   }
   return (
@@ -179,7 +190,11 @@ function EarlierAgreement({ item, workbook, me, voided, who, verifier, labels }:
           class="edited-note earlier-version"
           summary={
             <>
-              Changed since {g.names.length > 1 ? 'you both' : g.names[0]} agreed <span class="edited-more">· see what changed</span>
+              <WithName
+                text={t('triggers.changedSince', { ...slots('partner'), whom: g.names.length > 1 ? 'both' : g.names[0] === me ? 'you' : 'partner' })}
+                name={name}
+              />{' '}
+              <span class="edited-more">{t('changes.seeWhatChanged')}</span>
             </>
           }
         >

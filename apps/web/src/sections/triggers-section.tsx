@@ -15,6 +15,7 @@ import { useKeptOpen } from '../components/use-draft.js';
 import { TextField } from '../components/text-field.js';
 import { EditedNote, Refusal, RemovedList, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
+import { WithName, slots, useI18n, type MessageKey, type Translate } from '../i18n.js';
 import { authorName } from './partners.js';
 import type { SectionProps } from './registry.js';
 import { REPAIR_LABELS } from './repair-sequence.js';
@@ -34,37 +35,41 @@ interface TriggerInput {
 const EMPTY: TriggerInput = { trigger: '', whatHappens: '', agreedResponse: '', apology: '', reassurance: '', commitment: '' };
 
 /** The card's field labels, also used to say what the other partner changed. */
-const FIELD_LABELS: Record<keyof TriggerInput, string> = {
-  trigger: 'Trigger',
-  whatHappens: 'What tends to happen',
-  agreedResponse: 'Response',
+const FIELD_KEYS: Record<keyof TriggerInput, MessageKey> = {
+  trigger: 'triggers.field.trigger',
+  whatHappens: 'triggers.field.whatHappens',
+  agreedResponse: 'triggers.field.response',
   ...REPAIR_LABELS,
 };
 
+/** The field labels in this viewer's language. */
+function fieldLabels(t: Translate): Record<keyof TriggerInput, string> {
+  const labels = {} as Record<keyof TriggerInput, string>;
+  for (const field of Object.keys(FIELD_KEYS) as (keyof TriggerInput)[]) labels[field] = t(FIELD_KEYS[field]);
+  return labels;
+}
+
 /** The triggers screen: the add form and every trigger as a three-step flow. */
 export function TriggersSection({ workbook, me, credentials }: SectionProps) {
+  const { t } = useI18n();
   const items = workbook.triggers.list();
-  const deviceKeys = items.flatMap((t) => Object.values(workbook.triggers.responseSignatures(t.id)?.signatures ?? {}).map((s) => s.deviceKey));
+  const deviceKeys = items.flatMap((item) => Object.values(workbook.triggers.responseSignatures(item.id)?.signatures ?? {}).map((s) => s.deviceKey));
   const verifier = useAgreementVerifier(credentials, deviceKeys);
   return (
     <section class="section" aria-labelledby="triggers-heading">
-      <h2 id="triggers-heading">Triggers</h2>
-      <p class="section-intro">
-        Name what tends to set one of you off, what usually happens next, and what you agree to do
-        instead. Plan it together when things are calm, so it is ready when they are not. A response
-        is agreed once each of you has agreed to it on your own device; any change asks you both again.
-      </p>
+      <h2 id="triggers-heading">{t('triggers.heading')}</h2>
+      <p class="section-intro">{t('triggers.intro')}</p>
       <TriggerForm
-        heading="Add a trigger"
-        submitLabel="Add trigger"
+        heading={t('triggers.add.heading')}
+        submitLabel={t('triggers.add.submit')}
         initial={EMPTY}
         draftKey="triggers/add"
-        onSubmit={(input) => attemptWrite(() => workbook.triggers.add(input, me))}
+        onSubmit={(input) => attemptWrite(() => workbook.triggers.add(input, me), t)}
       />
       {items.length === 0 ? (
-        <p class="empty">No triggers written down yet.</p>
+        <p class="empty">{t('triggers.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Our triggers">
+        <ul class="card-list" aria-label={t('triggers.list')}>
           {items.map((item) => (
             <TriggerCard key={item.id} item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} />
           ))}
@@ -73,9 +78,9 @@ export function TriggersSection({ workbook, me, credentials }: SectionProps) {
       <RemovedList
         workbook={workbook}
         me={me}
-        noun="triggers"
+        noun={t('triggers.noun')}
         removed={workbook.triggers.removed()}
-        describe={(t) => t.trigger}
+        describe={(item) => item.trigger}
         onRestore={(id) => workbook.triggers.restore(id, me)}
       />
     </section>
@@ -94,6 +99,7 @@ interface FormProps {
 }
 
 function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftKey }: FormProps) {
+  const { t } = useI18n();
   const [input, setInput] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = (field: keyof TriggerInput) => (value: string) => setInput((prev) => ({ ...prev, [field]: value }));
@@ -112,11 +118,11 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftK
   return (
     <OnceForm class={onCancel ? 'edit-form' : 'card add-form'} onSubmit={submit} aria-label={heading} noValidate>
       {!onCancel && <h3>{heading}</h3>}
-      <TextField label="The trigger" hint="What sets it off, in neutral words." value={input.trigger} onInput={set('trigger')} error={errors.trigger} draftKey={`${draftKey}/trigger`} />
-      <TextField label="What tends to happen" multiline rows={2} value={input.whatHappens} onInput={set('whatHappens')} error={errors.whatHappens} draftKey={`${draftKey}/what-happens`} />
+      <TextField label={t('triggers.form.trigger')} hint={t('triggers.form.triggerHint')} value={input.trigger} onInput={set('trigger')} error={errors.trigger} draftKey={`${draftKey}/trigger`} />
+      <TextField label={t('triggers.field.whatHappens')} multiline rows={2} value={input.whatHappens} onInput={set('whatHappens')} error={errors.whatHappens} draftKey={`${draftKey}/what-happens`} />
       <TextField
-        label="The response we propose"
-        hint="It stays a proposal until each of you agrees to it on the card."
+        label={t('triggers.form.response')}
+        hint={t('triggers.form.responseHint')}
         multiline
         rows={2}
         value={input.agreedResponse}
@@ -125,12 +131,12 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftK
         draftKey={`${draftKey}/agreed-response`}
       />
       <fieldset class="repair-fields">
-        <legend>Repair afterwards</legend>
-        <p class="hint">Three short steps for after it happened: agreed together with the response.</p>
-        <TextField label="1. Apology" hint="Owning your part, in a sentence." multiline rows={2} value={input.apology} onInput={set('apology')} error={errors.apology} draftKey={`${draftKey}/apology`} />
+        <legend>{t('triggers.form.repair')}</legend>
+        <p class="hint">{t('triggers.form.repairHint')}</p>
+        <TextField label={t('triggers.form.apology')} hint={t('triggers.form.apologyHint')} multiline rows={2} value={input.apology} onInput={set('apology')} error={errors.apology} draftKey={`${draftKey}/apology`} />
         <TextField
-          label="2. Reassurance"
-          hint="What the other needs to hear to feel safe again."
+          label={t('triggers.form.reassurance')}
+          hint={t('triggers.form.reassuranceHint')}
           multiline
           rows={2}
           value={input.reassurance}
@@ -139,8 +145,8 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftK
           draftKey={`${draftKey}/reassurance`}
         />
         <TextField
-          label="3. Our commitment"
-          hint="What you both promise, to protect what you have."
+          label={t('triggers.form.commitment')}
+          hint={t('triggers.form.commitmentHint')}
           multiline
           rows={2}
           value={input.commitment}
@@ -155,7 +161,7 @@ function TriggerForm({ heading, submitLabel, initial, onSubmit, onCancel, draftK
         </button>
         {onCancel && (
           <button type="button" class="button-quiet" onClick={onCancel} data-discard-draft>
-            Cancel
+            {t('triggers.form.cancel')}
           </button>
         )}
       </div>
@@ -172,6 +178,8 @@ interface CardProps {
 }
 
 function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
+  const { t } = useI18n();
+  const labels = fieldLabels(t);
   const [editing, setEditing] = useState(false);
   useKeptOpen(`triggers/${item.id}/editing`, editing, setEditing);
   const refusal = useRefusal();
@@ -181,13 +189,15 @@ function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
   const lapsed =
     verifier.ready && signed !== undefined && Object.keys(signed.signatures).some((p) => (changesSinceResponseSigned(item, signed, p, verifier.verify)?.length ?? 0) > 0);
   return (
-    <li class="card trigger-card" aria-label={`Trigger: ${item.trigger}`}>
-      <p class="byline">Written by {authorName(workbook, me, item.createdBy)}</p>
-      <EditedNote workbook={workbook} me={me} history={workbook.triggers.history(item.id)} labels={FIELD_LABELS} summaryOnly={lapsed} />
+    <li class="card trigger-card" aria-label={t('triggers.card', { trigger: item.trigger })}>
+      <p class="byline">
+        <WithName text={t('changes.writtenBy', { ...slots('partner'), mine: item.createdBy === me ? 'yes' : 'no' })} name={authorName(workbook, me, item.createdBy, t)} />
+      </p>
+      <EditedNote workbook={workbook} me={me} history={workbook.triggers.history(item.id)} labels={labels} summaryOnly={lapsed} />
       {editing ? (
         <TriggerForm
-          heading={`Edit trigger: ${item.trigger}`}
-          submitLabel="Save changes"
+          heading={t('triggers.edit.heading', { trigger: item.trigger })}
+          submitLabel={t('triggers.edit.save')}
           initial={{
             trigger: item.trigger,
             whatHappens: item.whatHappens,
@@ -197,7 +207,7 @@ function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
             commitment: item.commitment,
           }}
           onSubmit={(input) => {
-            const refused = attemptWrite(() => workbook.triggers.update(item.id, me, input));
+            const refused = attemptWrite(() => workbook.triggers.update(item.id, me, input), t);
             if (!refused) setEditing(false);
             return refused;
           }}
@@ -208,25 +218,25 @@ function TriggerCard({ item, workbook, me, credentials, verifier }: CardProps) {
         <>
           <ol class="flow">
             <li>
-              <span class="flow-label">Trigger</span>
+              <span class="flow-label">{t('triggers.field.trigger')}</span>
               <p class="flow-text" dir="auto">{item.trigger}</p>
             </li>
             <li>
-              <span class="flow-label">What tends to happen</span>
-              <p class="flow-text" dir="auto">{item.whatHappens || <span class="not-yet">Not written yet</span>}</p>
+              <span class="flow-label">{t('triggers.field.whatHappens')}</span>
+              <p class="flow-text" dir="auto">{item.whatHappens || <span class="not-yet">{t('triggers.notYet')}</span>}</p>
             </li>
             <ResponseStep item={item} statuses={statuses} />
             <RepairStep item={item} statuses={statuses} />
           </ol>
-          <ResponseAgreement item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} labels={FIELD_LABELS} statuses={statuses} />
+          <ResponseAgreement item={item} workbook={workbook} me={me} credentials={credentials} verifier={verifier} labels={labels} statuses={statuses} />
           <div class="card-actions">
-            <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit trigger: ${item.trigger}`}>
-              Edit
+            <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={t('triggers.edit.heading', { trigger: item.trigger })}>
+              {t('triggers.editButton')}
             </button>
             <ConfirmButton
-              label="Remove"
-              ariaLabel={`Remove trigger: ${item.trigger}`}
-              question="Remove this trigger for both of you? Either of you can put it back."
+              label={t('triggers.removeButton')}
+              ariaLabel={t('triggers.remove.label', { trigger: item.trigger })}
+              question={t('triggers.remove.question')}
               onConfirm={() => refusal.run(() => workbook.triggers.remove(item.id, me))}
             />
           </div>

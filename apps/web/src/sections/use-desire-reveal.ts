@@ -12,6 +12,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { DesireRevealItem } from '@securebase/model';
 import type { DesireRevealRound, EncryptedProvider } from '@securebase/sync';
+import type { Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 
 /** How long a round waits for the partner to press reveal too, and for the whole exchange. */
@@ -21,9 +22,9 @@ export type DesireRevealView =
   | { kind: 'idle' }
   | { kind: 'waiting' }
   | { kind: 'exchanging' }
-  /** `matches` are this person's own titles of the shared items. */
-  | { kind: 'done'; matches: string[]; ownCount: number; partnerCount: number }
-  | { kind: 'stopped'; message: string; cancelled: boolean };
+  /** `matches` are this person's own items (id or words, and title) of the shared ones. */
+  | { kind: 'done'; matches: DesireRevealItem[]; ownCount: number; partnerCount: number }
+  | { kind: 'stopped'; message: Said; cancelled: boolean };
 
 export interface DesireRevealHandle {
   view: DesireRevealView;
@@ -55,13 +56,13 @@ export function useDesireReveal(provider: EncryptedProvider | undefined): Desire
       try {
         started = provider.reveals.start({ items: items.map((i) => i.item), timeoutMs: REVEAL_TIMEOUT_MS });
       } catch (err) {
-        // A round already running on this device, or an item the reveal cannot carry: its message is plain.
+        // A round already running on this device, or an item the reveal cannot carry.
         if (!(err instanceof RangeError)) throw err;
-        setView({ kind: 'stopped', message: err.message, cancelled: false });
+        setView({ kind: 'stopped', message: (t) => t('desires.reveal.cannotStart'), cancelled: false });
         return false;
       }
       round.current = started;
-      const titles = new Map(items.map((i) => [i.item, i.title]));
+      const mine = new Map(items.map((i) => [i.item, i]));
       setView({ kind: 'waiting' });
       started.onPhase((phase) => {
         if (round.current === started && phase === 'exchanging') setView({ kind: 'exchanging' });
@@ -71,9 +72,10 @@ export function useDesireReveal(provider: EncryptedProvider | undefined): Desire
         round.current = undefined;
         if (outcome.ok) {
           const { matches, ownCount, partnerCount } = outcome.value;
-          setView({ kind: 'done', matches: matches.map((m) => titles.get(m) ?? m), ownCount, partnerCount });
+          setView({ kind: 'done', matches: matches.map((m) => mine.get(m) ?? { item: m, title: m }), ownCount, partnerCount });
         } else {
-          setView({ kind: 'stopped', message: describeError(outcome.error), cancelled: outcome.error.code === 'reveal-cancelled' });
+          const { error } = outcome;
+          setView({ kind: 'stopped', message: (t) => describeError(error, t), cancelled: error.code === 'reveal-cancelled' });
         }
       });
       return true;

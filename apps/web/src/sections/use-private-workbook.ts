@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import { PrivateWorkbook } from '@securebase/model';
 import { SecureBaseError, privateDocId, privateScope } from '@securebase/protocol';
 import { currentKey, makeCredentials, openPrivateDoc, type Credentials, type LocalStateStore } from '@securebase/sync';
+import { useI18n } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { openDocSession, type DocSession } from '../shell/doc-session.js';
 import { deviceIdentity } from '../shell/use-workbook.js';
@@ -24,6 +25,9 @@ export type PrivateWorkbookState =
   | { kind: 'opening' }
   | { kind: 'ready'; workbook: PrivateWorkbook; synced: boolean; revision: number }
   | { kind: 'unavailable'; message: string };
+
+/** As kept between renders: the error itself, put into words in the viewer's language at render. */
+type HeldState = Exclude<PrivateWorkbookState, { kind: 'unavailable' }> | { kind: 'unavailable'; error: unknown };
 
 interface Session {
   identity: string;
@@ -35,8 +39,8 @@ interface Session {
   listeners: Set<() => void>;
   /** Told when the provider fetched and saved new credentials itself. */
   onCredentials: ((next: Credentials) => void) | undefined;
-  /** Set when the provider could not be made. */
-  failure: string | undefined;
+  /** Set when the provider could not be made (the error, put into words where it is shown). */
+  failure: { error: unknown } | undefined;
 }
 
 /** How long a session outlives its last user (switching sections is quicker than this). */
@@ -81,7 +85,7 @@ function acquire(credentials: Credentials, store: LocalStateStore): Session {
         return () => provider.off('sync', onSync);
       },
       onFailure: (err) => {
-        session.failure = describeError(err);
+        session.failure = { error: err };
         notify();
       },
     });
@@ -111,7 +115,8 @@ function release(session: Session, now = false): void {
 
 /** Open (or share) the private workbook for as long as the calling component is mounted. */
 export function usePrivateWorkbook(credentials: Credentials, store: LocalStateStore): PrivateWorkbookState {
-  const [state, setState] = useState<PrivateWorkbookState>({ kind: 'opening' });
+  const { t } = useI18n();
+  const [state, setState] = useState<HeldState>({ kind: 'opening' });
   const onCredentials = useContext(TrustContext)?.adoptCredentials;
 
   useEffect(() => {
@@ -121,14 +126,14 @@ export function usePrivateWorkbook(credentials: Credentials, store: LocalStateSt
     } catch (err) {
       // No private key on this device (e.g. credentials from before private documents).
       if (!(err instanceof SecureBaseError)) throw err;
-      setState({ kind: 'unavailable', message: describeError(err) });
+      setState({ kind: 'unavailable', error: err });
       return undefined;
     }
     session.onCredentials = onCredentials;
     let revision = 0;
     const show = (): void => {
       revision += 1;
-      if (session.failure) setState({ kind: 'unavailable', message: session.failure });
+      if (session.failure) setState({ kind: 'unavailable', error: session.failure.error });
       else setState({ kind: 'ready', workbook: session.workbook, synced: session.synced, revision });
     };
     session.listeners.add(show);
@@ -139,5 +144,5 @@ export function usePrivateWorkbook(credentials: Credentials, store: LocalStateSt
     };
   }, [credentials, store, onCredentials]);
 
-  return state;
+  return state.kind === 'unavailable' ? { kind: 'unavailable', message: describeError(state.error, t) } : state;
 }

@@ -23,10 +23,8 @@ import { useDraft } from '../components/use-draft.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
 import { EditedNote, Refusal, RemovedList, useRefusal } from './change-notes.js';
+import { useI18n } from '../i18n.js';
 import './sections.css';
-
-/** What the other partner may have changed in a shared word, as the card names it. */
-const TERM_FIELD_LABELS: Record<string, string> = { term: 'The word', category: 'Kind of word' };
 
 interface Props {
   workbook: Workbook;
@@ -40,17 +38,15 @@ export function VocabularySection({ workbook, me }: Props) {
   const entries = workbook.vocabulary.list();
   const signals = entries.filter((e) => e.category === 'signal');
   const partnerName = partnerDisplayName(workbook, me);
+  const { t } = useI18n();
   return (
     <section class="section" aria-labelledby="vocabulary-heading">
-      <h2 id="vocabulary-heading">Our words</h2>
-      <p class="section-intro">
-        Words for feelings, needs, desires, boundaries and pause signals, each with what it means to
-        each of you. The same word can mean different things; that is what this page is for.
-      </p>
+      <h2 id="vocabulary-heading">{t('labels.section.vocabulary')}</h2>
+      <p class="section-intro">{t('vocabulary.intro')}</p>
       {signals.length > 0 && (
         <aside class="signal-panel" aria-labelledby="signals-heading">
-          <h3 id="signals-heading">Our pause and safety signals</h3>
-          <p class="hint">Either of you can say one of these at any time. The other stops and pauses, no questions asked.</p>
+          <h3 id="signals-heading">{t('vocabulary.signals.heading')}</h3>
+          <p class="hint">{t('vocabulary.signals.hint')}</p>
           <ul class="signal-list">
             {signals.map((s) => (
               <li key={s.id}>{s.term}</li>
@@ -60,9 +56,9 @@ export function VocabularySection({ workbook, me }: Props) {
       )}
       <AddTermForm workbook={workbook} me={me} />
       {entries.length === 0 ? (
-        <p class="empty">No words yet. Start with one that came up recently.</p>
+        <p class="empty">{t('vocabulary.empty')}</p>
       ) : (
-        <ul class="card-list" aria-label="Our words">
+        <ul class="card-list" aria-label={t('labels.section.vocabulary')}>
           {entries.map((entry) => (
             <TermCard key={entry.id} entry={entry} workbook={workbook} me={me} partnerName={partnerName} />
           ))}
@@ -71,13 +67,17 @@ export function VocabularySection({ workbook, me }: Props) {
       <RemovedList
         workbook={workbook}
         me={me}
-        noun="words"
+        noun={t('vocabulary.noun')}
         removed={workbook.vocabulary.removed()}
         describe={(e) => e.term}
         onRestore={(id) => workbook.vocabulary.restore(id, me)}
       />
     </section>
   );
+}
+
+function isCategory(value: unknown): value is VocabularyCategory {
+  return (VOCABULARY_CATEGORIES as readonly unknown[]).includes(value);
 }
 
 /** The other partner's display name, if they have set one. */
@@ -92,6 +92,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   const [meaning, setMeaning] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const id = useId();
+  const { t } = useI18n();
   useDraft('vocabulary/add/term', term, setTerm);
   useDraft('vocabulary/add/meaning', meaning, setMeaning);
 
@@ -101,7 +102,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
       workbook.vocabulary.add({ term, category, meaning }, me);
     } catch (err) {
       if (!(err instanceof ModelValidationError)) throw err;
-      setErrors({ [err.field]: describeError(err) });
+      setErrors({ [err.field]: describeError(err, t) });
       return;
     }
     setTerm('');
@@ -110,11 +111,11 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a word" noValidate>
-      <h3>Add a word</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('vocabulary.add.heading')} noValidate>
+      <h3>{t('vocabulary.add.heading')}</h3>
       <div class="form-row">
         <div class="field grow">
-          <label for={`${id}-term`}>Word or phrase</label>
+          <label for={`${id}-term`}>{t('vocabulary.add.term')}</label>
           <input
             id={`${id}-term`}
             data-draft-key="vocabulary/add/term"
@@ -128,7 +129,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
           <FieldError id={`${id}-term-error`} message={errors.term} />
         </div>
         <div class="field">
-          <label for={`${id}-category`}>Kind of word</label>
+          <label for={`${id}-category`}>{t('vocabulary.field.category')}</label>
           <select
             id={`${id}-category`}
             value={category}
@@ -136,7 +137,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
           >
             {VOCABULARY_CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {CATEGORY_LABELS[c]}
+                {t(CATEGORY_LABELS[c])}
               </option>
             ))}
           </select>
@@ -144,7 +145,7 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
         </div>
       </div>
       <div class="field">
-        <label for={`${id}-meaning`}>What it means to me</label>
+        <label for={`${id}-meaning`}>{t('vocabulary.meaning.mine')}</label>
         <textarea
           id={`${id}-meaning`}
           data-draft-key="vocabulary/add/meaning"
@@ -156,12 +157,12 @@ function AddTermForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
           aria-describedby={`${id}-meaning-hint${errors.meaning ? ` ${id}-meaning-error` : ''}`}
         />
         <p class="hint" id={`${id}-meaning-hint`}>
-          Optional. You can write or change it later; your partner adds their own.
+          {t('vocabulary.add.meaning.hint')}
         </p>
         <FieldError id={`${id}-meaning-error`} message={errors.meaning} />
       </div>
       <button type="submit" class="button-primary">
-        Add word
+        {t('vocabulary.add.submit')}
       </button>
     </OnceForm>
   );
@@ -183,6 +184,8 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
   const [saved, setSaved] = useState(false);
   const refusal = useRefusal();
   const id = useId();
+  const { t } = useI18n();
+  const partner = partnerName ?? t('vocabulary.myPartner');
 
   useEffect(() => {
     // Take in changes from my other devices, but never under my fingers while I type.
@@ -203,7 +206,7 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
       workbook.vocabulary.setMeaning(entry.id, me, draft);
     } catch (err) {
       if (!(err instanceof ModelValidationError)) throw err;
-      setError(describeError(err));
+      setError(describeError(err, t));
       return;
     }
     setError(undefined);
@@ -222,19 +225,20 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
     <li class={`card term-card${entry.category === 'signal' ? ' is-signal' : ''}`} aria-label={entry.term}>
       <div class="card-head">
         <h3 class="term">{entry.term}</h3>
-        <span class={`tag tag-${entry.category}`}>{CATEGORY_LABELS[entry.category]}</span>
+        <span class={`tag tag-${entry.category}`}>{t(CATEGORY_LABELS[entry.category])}</span>
       </div>
       <EditedNote
         workbook={workbook}
         me={me}
         history={workbook.vocabulary.history(entry.id)}
-        labels={TERM_FIELD_LABELS}
-        format={(field, value) => (field === 'category' ? (CATEGORY_LABELS[value as VocabularyCategory] ?? value) : value)}
+        labels={{ term: t('vocabulary.field.term'), category: t('vocabulary.field.category') }}
+        format={(field, value) => (field === 'category' && isCategory(value) ? t(CATEGORY_LABELS[value]) : value)}
       />
       <div class="meanings">
         <div class="field meaning-mine">
           <label for={`${id}-mine`}>
-            What it means to me<span class="visually-hidden"> ({entry.term})</span>
+            {t('vocabulary.meaning.mine')}
+            <span class="visually-hidden"> ({entry.term})</span>
           </label>
           <textarea
             id={`${id}-mine`}
@@ -242,7 +246,7 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
             dir="auto"
             rows={2}
             value={draft}
-            placeholder="Not written yet"
+            placeholder={t('vocabulary.meaning.notYet')}
             onInput={(e) => {
               setDraft(e.currentTarget.value);
               setSaved(false);
@@ -257,20 +261,20 @@ function TermCard({ entry, workbook, me, partnerName }: TermCardProps) {
             aria-describedby={`${id}-mine-hint${error ? ` ${id}-mine-error` : ''}`}
           />
           <p class="hint" id={`${id}-mine-hint`} aria-live="polite">
-            {saved ? 'Saved.' : 'Saved when you press Enter or leave the field.'}
+            {saved ? t('vocabulary.meaning.saved') : t('vocabulary.meaning.savedWhen')}
           </p>
           <FieldError id={`${id}-mine-error`} message={error} />
         </div>
-        <div class="meaning-theirs" aria-label={`What it means to ${partnerName ?? 'my partner'}`} role="group">
-          <p class="meaning-label">What it means to {partnerName ?? 'my partner'}</p>
-          {theirs ? <p class="meaning-text">{theirs}</p> : <p class="meaning-text not-yet">Not written yet</p>}
+        <div class="meaning-theirs" aria-label={t('vocabulary.meaning.theirs', { partner })} role="group">
+          <p class="meaning-label">{t('vocabulary.meaning.theirs', { partner })}</p>
+          {theirs ? <p class="meaning-text">{theirs}</p> : <p class="meaning-text not-yet">{t('vocabulary.meaning.notYet')}</p>}
         </div>
       </div>
       <div class="card-actions">
         <ConfirmButton
-          label="Remove"
-          ariaLabel={`Remove ${entry.term}`}
-          question={`Remove “${entry.term}” for both of you? Either of you can put it back.`}
+          label={t('vocabulary.remove')}
+          ariaLabel={t('vocabulary.remove.label', { term: entry.term })}
+          question={t('vocabulary.remove.question', { term: entry.term })}
           onConfirm={() => refusal.run(() => workbook.vocabulary.remove(entry.id, me))}
         />
       </div>

@@ -13,36 +13,32 @@ import { WinResponses } from '../home/win-responses.js';
 import { Refusal, RemoveAction, RemovedList, useRefusal } from './change-notes.js';
 import { attemptWrite, type FieldErrors } from './field-errors.js';
 import { authorName } from './partners.js';
+import { WithName, slots, useI18n, type MessageKey } from '../i18n.js';
 import type { SectionProps } from './registry.js';
 import { WIN_LABELS } from './section-labels.js';
 import './sections.css';
 
-const WIN_HINTS: Record<WinKind, string> = {
-  win: 'Something that went well, however small.',
-  'micro-repair': 'A moment one of you turned back toward the other after a misstep.',
+const WIN_HINTS: Record<WinKind, MessageKey> = {
+  win: 'wins.hint.win',
+  'micro-repair': 'wins.hint.microRepair',
 };
 
 /** The wins screen: the add form and the list, newest first. */
 export function WinsSection({ workbook, me }: SectionProps) {
+  const { t } = useI18n();
   const wins = workbook.wins.list().slice().reverse();
   const repairs = wins.filter((w) => w.kind === 'micro-repair').length;
   return (
     <section class="section" aria-labelledby="wins-heading">
-      <h2 id="wins-heading">Wins</h2>
-      <p class="section-intro">
-        Notice what is going right: a small win, or a micro-repair, when one of you reached back
-        after a sharp word. These add up.
-      </p>
+      <h2 id="wins-heading">{t('wins.heading')}</h2>
+      <p class="section-intro">{t('wins.intro')}</p>
       <AddWinForm workbook={workbook} me={me} />
       {wins.length === 0 ? (
-        <p class="empty">Nothing here yet. What went a little better this week?</p>
+        <p class="empty">{t('wins.empty')}</p>
       ) : (
         <>
-          <p class="hint">
-            {wins.length === 1 ? '1 moment noticed' : `${wins.length} moments noticed`}
-            {repairs > 0 && `, ${repairs === 1 ? '1 micro-repair' : `${repairs} micro-repairs`}`}.
-          </p>
-          <ul class="card-list" aria-label="Our wins">
+          <p class="hint">{t('wins.count', { count: wins.length, repairs })}</p>
+          <ul class="card-list" aria-label={t('wins.list')}>
             {wins.map((win) => (
               <WinCard key={win.id} win={win} workbook={workbook} me={me} />
             ))}
@@ -52,7 +48,7 @@ export function WinsSection({ workbook, me }: SectionProps) {
       <RemovedList
         workbook={workbook}
         me={me}
-        noun="wins"
+        noun={t('wins.noun')}
         removed={workbook.wins.removed()}
         describe={(w) => w.text}
         onRestore={(id) => workbook.wins.restore(id, me)}
@@ -62,6 +58,7 @@ export function WinsSection({ workbook, me }: SectionProps) {
 }
 
 function AddWinForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<WinKind>('win');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -69,7 +66,7 @@ function AddWinForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    const refused = attemptWrite(() => workbook.wins.add({ text, kind }, me));
+    const refused = attemptWrite(() => workbook.wins.add({ text, kind }, me), t);
     if (refused) {
       setErrors(refused);
       return;
@@ -79,38 +76,39 @@ function AddWinForm({ workbook, me }: { workbook: Workbook; me: PartnerId }) {
   };
 
   return (
-    <OnceForm class="card add-form" onSubmit={submit} aria-label="Add a win" noValidate>
-      <h3>Notice a moment</h3>
+    <OnceForm class="card add-form" onSubmit={submit} aria-label={t('wins.form.label')} noValidate>
+      <h3>{t('wins.form.heading')}</h3>
       <fieldset class="fieldset">
-        <legend>What kind of moment</legend>
+        <legend>{t('wins.form.kind')}</legend>
         <div class="choice-row">
           {WIN_KINDS.map((k) => (
             <label key={k} class="choice">
               <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span>{WIN_LABELS[k]}</span>
+              <span>{t(WIN_LABELS[k])}</span>
             </label>
           ))}
         </div>
-        <p class="hint">{WIN_HINTS[kind]}</p>
+        <p class="hint">{t(WIN_HINTS[kind])}</p>
       </fieldset>
-      <TextField label="What happened" multiline rows={2} value={text} onInput={setText} error={errors.text} draftKey="wins/add/text" />
+      <TextField label={t('wins.form.text')} multiline rows={2} value={text} onInput={setText} error={errors.text} draftKey="wins/add/text" />
       <button type="submit" class="button-primary">
-        Add to our wins
+        {t('wins.form.submit')}
       </button>
     </OnceForm>
   );
 }
 
 function WinCard({ win, workbook, me }: { win: WinItem; workbook: Workbook; me: PartnerId }) {
-  const when = new Date(win.createdAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  const { t, language } = useI18n();
+  const when = new Date(win.createdAt).toLocaleDateString(language, { day: 'numeric', month: 'short' });
   const refusal = useRefusal();
-  const author = authorName(workbook, me, win.by);
+  const author = authorName(workbook, me, win.by, t);
   return (
-    <li class="card win-card" aria-label={`${WIN_LABELS[win.kind]}: ${win.text}`}>
+    <li class="card win-card" aria-label={t('wins.card', { kind: t(WIN_LABELS[win.kind]), text: win.text })}>
       <div class="card-head">
-        <span class={`tag tag-win-${win.kind}`}>{WIN_LABELS[win.kind]}</span>
+        <span class={`tag tag-win-${win.kind}`}>{t(WIN_LABELS[win.kind])}</span>
         <span class="byline">
-          Noticed by {author} · {when}
+          <WithName text={t('wins.noticedBy', { ...slots('partner'), mine: win.by === me ? 'yes' : 'no', date: when })} name={author} />
         </span>
       </div>
       <p class="note-text" dir="auto">
@@ -120,8 +118,8 @@ function WinCard({ win, workbook, me }: { win: WinItem; workbook: Workbook; me: 
       <div class="card-actions">
         <RemoveAction
           allowed={sectionDecision('wins', 'remove', me, win.by).allowed}
-          ariaLabel={`Remove: ${win.text}`}
-          question="Remove this for both of you?"
+          ariaLabel={t('wins.remove.label', { text: win.text })}
+          question={t('wins.remove.question')}
           remove={() => workbook.wins.remove(win.id, me)}
           refusal={refusal}
           owner={author}

@@ -6,10 +6,22 @@
  *   <WordDiffView changes={wordDiff(before, after)} />
  */
 import type { WordChange } from '@securebase/model';
+import { slots, useI18n } from '../i18n.js';
 import './story.css';
+
+const MARK = slots('text');
+
+/** The words around a changed piece ("[added: ", "]"), as said in this language. */
+function around(sentence: string): [string, string] {
+  const [before = '', after = ''] = sentence.split(MARK.text ?? '');
+  return [before, after];
+}
 
 /** The changes from one version of a text to the next, readable in place. */
 export function WordDiffView({ changes }: { changes: WordChange[] }) {
+  const { t } = useI18n();
+  const [addedBefore, addedAfter] = around(t('changes.diffAdded', MARK));
+  const [removedBefore, removedAfter] = around(t('changes.diffRemoved', MARK));
   return (
     <p class="word-diff" dir="auto">
       {changes.map((c, i) =>
@@ -17,15 +29,15 @@ export function WordDiffView({ changes }: { changes: WordChange[] }) {
           <span key={i}>{c.text}</span>
         ) : c.kind === 'added' ? (
           <ins key={i}>
-            <span class="visually-hidden">[added: </span>
+            <span class="visually-hidden">{addedBefore}</span>
             {c.text}
-            <span class="visually-hidden">]</span>
+            <span class="visually-hidden">{addedAfter}</span>
           </ins>
         ) : (
           <del key={i}>
-            <span class="visually-hidden">[removed: </span>
+            <span class="visually-hidden">{removedBefore}</span>
             {c.text}
-            <span class="visually-hidden">]</span>
+            <span class="visually-hidden">{removedAfter}</span>
           </del>
         ),
       )}

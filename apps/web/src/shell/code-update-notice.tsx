@@ -5,48 +5,45 @@
  * lists, with what to do and the choice to keep the previous version or accept the new one.
  * `CodeSigningLine` is the calm line for Help: whether this copy is signed, and by which key.
  *
- *   <CodeUpdateNotice />          // above the app, main.tsx
+ *   <CodeUpdateNotice />          // through code-update-gate.tsx, once there is something to say
  *   <CodeSigningLine />           // help-page.tsx
  */
 import { useState } from 'preact/hooks';
+import { slots, useI18n, Words, type MessageKey } from '../i18n.js';
 import { acceptNewVersion, dismissUpdated, keepPreviousVersion, shortKey, useCodeIntegrity, type UpdateProblem } from './code-integrity.js';
 import './code-update-notice.css';
 
-const PROBLEMS: Record<UpdateProblem, string> = {
-  unsigned: 'The new version is not signed by any publisher.',
-  'other-key': 'The new version is signed by a different key than the one this browser first trusted.',
-  'bad-signature': 'The new version’s signature does not match its contents.',
-  'files-differ': 'The files the relay served are not the files the new version’s signed list names.',
-  unreadable: 'The new version does not say what it is (its release manifest is missing or unreadable).',
+const PROBLEMS: Record<UpdateProblem, MessageKey> = {
+  unsigned: 'pages.updateUnsigned',
+  'other-key': 'pages.updateOtherKey',
+  'bad-signature': 'pages.updateBadSignature',
+  'files-differ': 'pages.updateFilesDiffer',
+  unreadable: 'pages.updateUnreadable',
 };
 
 /** The update notice or warning, or nothing. */
 export function CodeUpdateNotice() {
+  const { t } = useI18n();
   const { warning, updatedTo } = useCodeIntegrity();
   const [busy, setBusy] = useState(false);
   if (warning) {
     return (
       <section class="code-warning" role="alert" aria-labelledby="code-warning-title">
-        <h2 id="code-warning-title">Warning: the relay is serving changed app code</h2>
+        <h2 id="code-warning-title">{t('pages.updateWarningTitle')}</h2>
         <p>
-          {PROBLEMS[warning.problem]} Whoever runs this relay may have changed the app to read what you type. You
-          are still using the previous version, which this browser checked before.
+          {t(PROBLEMS[warning.problem])} {t('pages.updateWarningRisk')}
         </p>
         <ul>
-          <li>Do not type anything sensitive into a new version from this relay.</li>
+          <li>{t('pages.updateAdviceNoTyping')}</li>
           <li>
-            Use the pinned app instead: the browser extension’s workbook, or the <code>securebase</code> command
-            line, whose code the relay cannot change.
+            <Words text={t('pages.updateAdvicePinned', slots('cli'))} parts={{ cli: <code>securebase</code> }} />
           </li>
-          <li>Ask your partner, or whoever runs the relay, whether they meant to change it.</li>
-          <li>
-            Closing every tab of this app lets the browser start the new version on its own at the next visit,
-            without this check.
-          </li>
+          <li>{t('pages.updateAdviceAsk')}</li>
+          <li>{t('pages.updateAdviceClose')}</li>
         </ul>
         <div class="code-warning-actions">
           <button type="button" class="button-primary" onClick={keepPreviousVersion}>
-            Keep using the previous version
+            {t('pages.updateKeepPrevious')}
           </button>
           <button
             type="button"
@@ -57,19 +54,20 @@ export function CodeUpdateNotice() {
               acceptNewVersion().catch(() => setBusy(false));
             }}
           >
-            Use the new version anyway{warning.version ? ` (${warning.version})` : ''}
+            {warning.version ? t('pages.updateUseNewVersion', { version: warning.version }) : t('pages.updateUseNew')}
           </button>
         </div>
       </section>
     );
   }
   if (updatedTo) {
-    const how = updatedTo.checked ? 'signed by the same publisher' : 'accepted by you, not checked';
     return (
       <p class="code-updated" role="status">
-        Updated to version {updatedTo.version} ({how}).{' '}
+        {updatedTo.checked
+          ? t('pages.updateUpdatedChecked', { version: updatedTo.version })
+          : t('pages.updateUpdatedAccepted', { version: updatedTo.version })}{' '}
         <button type="button" class="button-quiet" onClick={dismissUpdated}>
-          OK
+          {t('pages.updateOk')}
         </button>
       </p>
     );
@@ -79,12 +77,16 @@ export function CodeUpdateNotice() {
 
 /** One calm line: is this copy signed, and by which key. Nothing where it is unknown (the extension). */
 export function CodeSigningLine() {
+  const { t } = useI18n();
   const { current } = useCodeIntegrity();
   if (!current) return null;
-  if (!current.signed) return <p class="fine-print">This copy of the app (version {current.version}) is not signed by a publisher.</p>;
+  if (!current.signed) return <p class="fine-print">{t('pages.codeUnsigned', { version: current.version })}</p>;
   return (
     <p class="fine-print">
-      This copy of the app is version {current.version}, signed by release key <code>{shortKey(current.key)}…</code>.
+      <Words
+        text={t('pages.codeSigned', { version: current.version, ...slots('key') })}
+        parts={{ key: <code>{shortKey(current.key)}…</code> }}
+      />
     </p>
   );
 }

@@ -4,11 +4,12 @@
  * journal, private items). Markdown for reading, JSON for keeping; both are built here in the
  * browser and handed to the person as a download: nothing is sent anywhere.
  *
- *   const copy = await collectExport({ workbook, credentials, store });
+ *   const copy = await collectExport({ workbook, credentials, store, t, language });
  *   downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
  */
 import * as Y from 'yjs';
-import { PrivateWorkbook, type Workbook } from '@securebase/model';
+import { PrivateWorkbook, type PrivateWorkbookExport, type Workbook } from '@securebase/model';
+import { formatDate, type Language, type Translate } from '@securebase/i18n';
 import { openPrivateDoc, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { withoutTitle } from './markdown-view.js';
 import { privateMarkdown } from './private-markdown.js';
@@ -25,8 +26,7 @@ export interface ExportCopy {
 
 /** The private notebook's export, read from a short-lived provider on the private document. */
 export interface PrivateCopy {
-  json: unknown;
-  markdown: string;
+  json: PrivateWorkbookExport;
 }
 
 /** Open the private document just long enough to read it (offline: what this device holds). */
@@ -41,34 +41,35 @@ export async function readPrivateNotebook(credentials: Credentials, store: Local
     await Promise.race([provider.whenSynced(), timeout]);
     clearTimeout(timer);
     const notebook = new PrivateWorkbook(doc);
-    const json = notebook.toJSON();
-    return { json, markdown: privateMarkdown(json) };
+    return { json: notebook.toJSON() };
   } finally {
     await provider.destroy();
     doc.destroy();
   }
 }
 
-/** Build both files for this viewer; `now` only names the files and stamps the JSON. */
+/** Build both files for this viewer, headings in this person's language; `now` names the files and stamps them. */
 export async function collectExport(input: {
   workbook: Workbook;
   credentials: Credentials;
   store: LocalStateStore;
+  t: Translate;
+  language: Language;
   now?: Date;
 }): Promise<ExportCopy> {
-  const { workbook, credentials, store } = input;
+  const { workbook, credentials, store, t, language } = input;
   const now = input.now ?? new Date();
   const viewer = credentials.partnerId;
   const privateCopy = await readPrivateNotebook(credentials, store);
   const day = now.toISOString().slice(0, 10);
   const markdown = [
-    `# Our Secure Base workbook — exported ${day}`,
+    `# ${t('pages.exportFileTitle', { date: formatDate(now, language) })}`,
     '',
     withoutTitle(workbook.toMarkdown({ viewer })).trim(),
     '',
-    '# Private to me',
+    `# ${t('pages.privateToMe')}`,
     '',
-    privateCopy.markdown.trim() || '_Nothing private yet._',
+    privateMarkdown(privateCopy.json, t, language).trim() || `_${t('pages.nothingPrivate')}_`,
     '',
   ].join('\n');
   const json = JSON.stringify(

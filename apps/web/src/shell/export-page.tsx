@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { slots, useI18n, Words, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
 import { collectExport, downloadText } from './export-data.js';
@@ -22,18 +23,19 @@ type Busy = 'idle' | 'markdown' | 'json';
 /** The export page. */
 export function ExportPage({ workbook, credentials, store }: Props) {
   const [busy, setBusy] = useState<Busy>('idle');
-  const [message, setMessage] = useState<{ kind: 'done' | 'error'; text: string }>();
+  const { t, language } = useI18n();
+  const [message, setMessage] = useState<{ kind: 'done' | 'error'; say: Said }>();
 
   const download = async (format: Exclude<Busy, 'idle'>): Promise<void> => {
     setBusy(format);
     setMessage(undefined);
     try {
-      const copy = await collectExport({ workbook, credentials, store });
+      const copy = await collectExport({ workbook, credentials, store, t, language });
       if (format === 'markdown') downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
       else downloadText(`${copy.baseName}.json`, copy.json, 'application/json');
-      setMessage({ kind: 'done', text: 'Your copy is downloading. Keep it somewhere only you can open.' });
+      setMessage({ kind: 'done', say: (words) => words('pages.exportDone') });
     } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err) });
+      setMessage({ kind: 'error', say: (words) => describeError(err, words) });
     } finally {
       setBusy('idle');
     }
@@ -42,35 +44,34 @@ export function ExportPage({ workbook, credentials, store }: Props) {
   return (
     <section class="section" aria-labelledby="export-heading">
       <h1 id="export-heading" class="section-title">
-        Export and print
+        {t('shell.navExport')}
       </h1>
-      <p class="section-intro">
-        Take a copy of everything you can read: all nine sections as you see them, and your private notebook
-        (drafts you have not shared). Check-in answers you have not both revealed are left out.
-      </p>
+      <p class="section-intro">{t('pages.exportIntro')}</p>
       <div class="card">
-        <h2>Download a copy</h2>
+        <h2>{t('pages.exportDownloadTitle')}</h2>
         <p>
-          Markdown is easy to read in any text editor; JSON keeps every field, for other tools. The file is made
-          here on this device and is <strong>not encrypted</strong>: store it with care.
+          <Words
+            text={t('pages.exportDownloadText', slots('plain'))}
+            parts={{ plain: <strong>{t('pages.exportNotEncrypted')}</strong> }}
+          />
         </p>
         <div class="card-actions">
           <button type="button" class="button-primary" disabled={busy !== 'idle'} onClick={() => void download('markdown')}>
-            {busy === 'markdown' ? 'Preparing…' : 'Download Markdown'}
+            {busy === 'markdown' ? t('pages.preparing') : t('pages.downloadMarkdown')}
           </button>
           <button type="button" class="button-quiet" disabled={busy !== 'idle'} onClick={() => void download('json')}>
-            {busy === 'json' ? 'Preparing…' : 'Download JSON'}
+            {busy === 'json' ? t('pages.preparing') : t('pages.downloadJson')}
           </button>
         </div>
         <p role="status" class={message?.kind === 'error' ? 'form-error' : 'hint'}>
-          {message?.text ?? ''}
+          {message?.say(t) ?? ''}
         </p>
       </div>
       <div class="card">
-        <h2>Print</h2>
-        <p>A plain page with everything on it, ready for paper or a PDF.</p>
+        <h2>{t('shell.print')}</h2>
+        <p>{t('pages.printText')}</p>
         <a class="button-quiet button-link" href={routeHash({ name: 'print' })}>
-          Open the printable view
+          {t('pages.openPrintable')}
         </a>
       </div>
     </section>

@@ -1,113 +1,181 @@
 /**
- * "Getting help": crisis resources in generic words, and the plain statement that Secure Base
- * supports, and does not replace, therapy. Reachable from every screen, locked or not; it reads
- * nothing from the store and loads nothing from the network. The links are ordinary links with
- * no referrer, opened only if the person chooses to.
+ * "Getting help": crisis resources, and the plain statement that Secure Base supports, and does
+ * not replace, therapy. Reachable from every screen, locked or not; it reads nothing from the
+ * store and loads nothing from the network. The person may pick their country (never looked up
+ * from where they are; the pick stays in this browser) to see its own lines; until then the
+ * international guidance shows. The links are ordinary links with no referrer, opened only if the
+ * person chooses to.
  *
  *   <HelpPage />   // route #/help
  */
+import type { ComponentChild } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { slots, useI18n, Words, type Translate } from '../i18n.js';
 import { CodeSigningLine } from './code-update-notice.js';
+import { CRISIS_COUNTRIES, CRISIS_LINES, isCrisisCountry, type CrisisCountry, type Helpline } from './crisis-lines.js';
+
+/** localStorage key of the person's country pick (this browser only, never synced). */
+export const HELP_COUNTRY_KEY = 'securebase.helpCountry';
+
+function storedCountry(): CrisisCountry | undefined {
+  try {
+    const stored = localStorage.getItem(HELP_COUNTRY_KEY);
+    return isCrisisCountry(stored) ? stored : undefined;
+  } catch {
+    // Storage can be off (some private modes): the page starts with the international guidance.
+    return undefined;
+  }
+}
+
+function keepCountry(country: CrisisCountry | undefined): void {
+  try {
+    if (country) localStorage.setItem(HELP_COUNTRY_KEY, country);
+    else localStorage.removeItem(HELP_COUNTRY_KEY);
+  } catch {
+    // Not kept for the next visit; this page still shows the pick.
+  }
+}
+
+const FIND_A_HELPLINE = (
+  <a href="https://findahelpline.com" target="_blank" rel="noreferrer noopener">
+    findahelpline.com
+  </a>
+);
+
+/** Countries by name in this language (a name unknown to the browser shows its code). */
+function countryNames(language: string): { code: CrisisCountry; name: string }[] {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([language], { type: 'region' });
+  } catch {
+    // An older browser without DisplayNames: the codes still tell the countries apart.
+    names = undefined;
+  }
+  const collator = new Intl.Collator(language);
+  return CRISIS_COUNTRIES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** One service: its numbers (in bold, "or" between them) and what it is. */
+function HelplineItem({ line, language, t }: { line: Helpline; language: string; t: Translate }) {
+  const numbers = line.dial.map((d) => (d.area ? `${d.number} (${d.area})` : d.number));
+  const parts = new Intl.ListFormat(language, { type: 'disjunction' }).formatToParts(numbers);
+  return (
+    <li>
+      {parts.map((part, i) => (part.type === 'element' ? <strong key={i}>{part.value}</strong> : part.value))} {t(line.service, line.values)}
+    </li>
+  );
+}
+
+/** A message with one number in bold in its `{n}` slot. */
+function numbered(text: string, number: string): ComponentChild {
+  return <Words text={text} parts={{ n: <strong>{number}</strong> }} />;
+}
 
 /** The whole help page. */
 export function HelpPage() {
+  const { t, language } = useI18n();
+  const [country, setCountry] = useState<CrisisCountry | undefined>(storedCountry);
+  const countries = useMemo(() => countryNames(language), [language]);
+  const lines = country ? CRISIS_LINES[country] : undefined;
+  const n = slots('n');
+
   return (
     <main id="main" class="page narrow help-page">
-      <h1 class="title">Getting help</h1>
-      <p class="lead">
-        If you or someone else is in danger right now, call your local emergency number.
-      </p>
+      <h1 class="title">{t('shell.gettingHelp')}</h1>
+      <p class="lead">{t('pages.helpLead')}</p>
+      <div class="field">
+        <label for="help-country">{t('pages.helpCountryLabel')}</label>
+        <select
+          id="help-country"
+          value={country ?? ''}
+          aria-describedby="help-country-hint"
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            const next = isCrisisCountry(value) ? value : undefined;
+            setCountry(next);
+            keepCountry(next);
+          }}
+        >
+          <option value="">{t('pages.helpCountryChoose')}</option>
+          {countries.map(({ code, name }) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <p class="hint" id="help-country-hint">
+          {t('pages.helpCountryHint')}
+        </p>
+      </div>
       <section class="card help-urgent" aria-labelledby="help-emergency">
-        <h2 id="help-emergency">In an emergency</h2>
+        <h2 id="help-emergency">{t('pages.helpEmergency')}</h2>
         <ul class="help-numbers">
-          <li>
-            <strong>112</strong> across Europe and in many other countries (it also works from most mobile phones
-            elsewhere)
-          </li>
-          <li>
-            <strong>911</strong> in the United States, Canada and much of the Americas
-          </li>
-          <li>
-            <strong>999</strong> in the United Kingdom and Ireland
-          </li>
-          <li>
-            <strong>000</strong> in Australia, <strong>111</strong> in New Zealand
-          </li>
+          {lines ? (
+            lines.emergency.map((line, i) => <HelplineItem key={i} line={line} language={language} t={t} />)
+          ) : (
+            <>
+              <li>{numbered(t('pages.help112', n), '112')}</li>
+              <li>{numbered(t('pages.help911', n), '911')}</li>
+              <li>{numbered(t('pages.help999', n), '999')}</li>
+              <li>
+                <Words text={t('pages.help000', slots('au', 'nz'))} parts={{ au: <strong>000</strong>, nz: <strong>111</strong> }} />
+              </li>
+            </>
+          )}
         </ul>
       </section>
 
       <section class="card" aria-labelledby="help-crisis">
-        <h2 id="help-crisis">If you are thinking about ending your life, or feel you cannot stay safe</h2>
-        <p>
-          You deserve support right now, and you do not have to explain everything to get it. A crisis line can
-          listen, day or night:
-        </p>
+        <h2 id="help-crisis">{t('pages.helpCrisisTitle')}</h2>
+        <p>{t('pages.helpCrisisText')}</p>
         <ul>
+          {lines ? (
+            lines.crisis.map((line, i) => <HelplineItem key={i} line={line} language={language} t={t} />)
+          ) : (
+            <>
+              <li>{numbered(t('pages.help988', n), '988')}</li>
+              <li>{numbered(t('pages.helpSamaritans', n), '116 123')}</li>
+            </>
+          )}
           <li>
-            <strong>988</strong> Suicide &amp; Crisis Lifeline (United States), by call or text
-          </li>
-          <li>
-            <strong>116 123</strong> Samaritans (United Kingdom and Ireland)
-          </li>
-          <li>
-            Elsewhere: <a href="https://findahelpline.com" target="_blank" rel="noreferrer noopener">findahelpline.com</a>{' '}
-            lists free, confidential helplines by country.
+            <Words text={t('pages.helpElsewhere', slots('link'))} parts={{ link: FIND_A_HELPLINE }} />
           </li>
         </ul>
       </section>
 
       <section class="card" aria-labelledby="help-afraid">
-        <h2 id="help-afraid">If you feel afraid of your partner</h2>
-        <p>
-          Being afraid, controlled or hurt is not something a workbook can fix, and it is not your fault. A
-          domestic abuse helpline can help you think through your options and stay safe, in confidence:
-        </p>
+        <h2 id="help-afraid">{t('pages.helpAfraidTitle')}</h2>
+        <p>{t('pages.helpAfraidText')}</p>
         <ul>
-          <li>
-            <strong>1-800-799-7233</strong> National Domestic Violence Hotline (United States), or text START to
-            88788
-          </li>
-          <li>
-            <strong>0808 2000 247</strong> National Domestic Abuse Helpline (United Kingdom)
-          </li>
-          <li>Elsewhere: your local emergency number, a doctor, or the helpline directory above.</li>
+          {lines ? (
+            lines.abuse.map((line, i) => <HelplineItem key={i} line={line} language={language} t={t} />)
+          ) : (
+            <>
+              <li>{numbered(t('pages.helpUsAbuse', { ...n, keyword: 'START', short: '88788' }), '1-800-799-7233')}</li>
+              <li>{numbered(t('pages.helpGbAbuse', n), '0808 2000 247')}</li>
+            </>
+          )}
+          <li>{t('pages.helpAfraidElsewhere')}</li>
         </ul>
         <p>
-          If someone may be looking over your shoulder, <strong>Quick hide</strong> (the button at the top, or
-          pressing Esc twice) swaps this app for a plain notes page at once.
+          <Words text={t('pages.helpQuickHide', slots('hide'))} parts={{ hide: <strong>{t('shell.quickHide')}</strong> }} />
         </p>
       </section>
 
       <section class="card" aria-labelledby="help-therapy">
-        <h2 id="help-therapy">Secure Base and therapy</h2>
-        <p>
-          Secure Base supports, and does not replace, couples therapy or individual therapy. It is a place to keep
-          the words, agreements and check-ins you build together; a trained therapist can help with what a
-          workbook cannot. If using it ever makes things harder between you, it is fine to stop, take a break, or
-          bring it to a session.
-        </p>
-        <p>
-          You can always leave: download a copy of everything you can read (&ldquo;Export and print&rdquo;, at
-          the foot of every page), and stop using the space.
-        </p>
+        <h2 id="help-therapy">{t('pages.helpTherapyTitle')}</h2>
+        <p>{t('pages.helpTherapyText')}</p>
+        <p>{t('pages.helpLeave', { place: t('shell.navExport') })}</p>
       </section>
       <section class="card" aria-labelledby="help-code">
-        <h2 id="help-code">Where this app’s code comes from</h2>
+        <h2 id="help-code">{t('pages.helpCodeTitle')}</h2>
+        <p>{t('pages.helpCodeChecked')}</p>
         <p>
-          In a web browser, the relay you use sends this app. When a new version arrives, this app checks it
-          before using it: it must be signed by the same publisher as the first version this browser used, and
-          its files must match that signature. If not, you see a warning and can keep the previous version.
-        </p>
-        <p>
-          This cannot protect a first visit, or a browser whose stored app data was cleared: that copy runs before
-          anything can check it. If the person who runs the relay could want to read your workbook, use the
-          browser extension’s workbook or the <code>securebase</code> command line: their code comes from what
-          you installed, not from the relay.
+          <Words text={t('pages.helpCodeFirstVisit', slots('cli'))} parts={{ cli: <code>securebase</code> }} />
         </p>
         <CodeSigningLine />
       </section>
-      <p class="fine-print">
-        This page works offline and nothing you do on it is recorded or sent anywhere.
-      </p>
+      <p class="fine-print">{t('pages.helpOffline')}</p>
     </main>
   );
 }

@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { LocalStateStore } from '@securebase/sync';
+import { slots, useI18n, Words } from '../i18n.js';
 
 const SEEN_KEY = 'web/onboarding-seen';
 
@@ -42,39 +43,37 @@ export function useOnboarding(store: LocalStateStore): { show: boolean; done: ()
 
 /** The onboarding card. */
 export function Onboarding({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
   return (
     <section class="card onboarding" aria-labelledby="onboarding-heading">
-      <h2 id="onboarding-heading">Before you begin</h2>
+      <h2 id="onboarding-heading">{t('shell.onboardingTitle')}</h2>
       <div class="onboarding-grid">
         <div>
-          <h3>Private to you</h3>
-          <p>
-            Drafts you have not shared yet (like a boundary you are still thinking about) live in your own private
-            notebook. Your partner cannot open it, even on their devices.
-          </p>
+          <h3>{t('shell.onboardingPrivate')}</h3>
+          <p>{t('shell.onboardingPrivateText')}</p>
         </div>
         <div>
-          <h3>Shared with your partner</h3>
-          <p>
-            Everything in the workbook&rsquo;s sections, and your name. Sharing a draft is always a deliberate step,
-            and the app says what will happen first.
-          </p>
+          <h3>{t('shell.onboardingShared')}</h3>
+          <p>{t('shell.onboardingSharedText')}</p>
         </div>
         <div>
-          <h3>What the relay can and cannot see</h3>
-          <p>
-            The relay passes encrypted changes between your devices. It cannot read or quietly change what you
-            write. It does see random ids, how much is stored, when you sync, and internet addresses.
-          </p>
+          <h3>{t('shell.onboardingRelay')}</h3>
+          <p>{t('shell.onboardingRelayText')}</p>
         </div>
       </div>
       <p>
-        <strong>For your safety:</strong> <em>Quick hide</em> (top of every page, or Esc twice) swaps to a plain
-        page at once; a passphrase lock is in <em>Settings</em>; <em>Getting help</em> is always one click away.
-        There is no &ldquo;last seen&rdquo;, no read receipts and no activity feed.
+        <Words
+          text={t('shell.onboardingSafety', slots('lead', 'hide', 'settings', 'help'))}
+          parts={{
+            lead: <strong>{t('shell.onboardingSafetyLead')}</strong>,
+            hide: <em>{t('shell.quickHide')}</em>,
+            settings: <em>{t('shell.navSettings')}</em>,
+            help: <em>{t('shell.gettingHelp')}</em>,
+          }}
+        />
       </p>
       <button type="button" class="button-primary" onClick={onDone}>
-        Got it, open the workbook
+        {t('shell.onboardingDone')}
       </button>
     </section>
   );

@@ -7,9 +7,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import type { PrivateWorkbookExport } from '@securebase/model';
+import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { readPrivateNotebook } from './export-data.js';
 import { MarkdownView, withoutTitle } from './markdown-view.js';
+import { privateMarkdown } from './private-markdown.js';
 
 interface Props {
   workbook: Workbook;
@@ -19,16 +22,17 @@ interface Props {
   revision: number;
 }
 
-type PrivateState = { kind: 'loading' } | { kind: 'ready'; markdown: string } | { kind: 'failed'; message: string };
+type PrivateState = { kind: 'loading' } | { kind: 'ready'; notebook: PrivateWorkbookExport } | { kind: 'failed'; say: Said };
 
 /** The printable page. */
 export function PrintView({ workbook, credentials, store }: Props) {
+  const { t, language } = useI18n();
   const [privateNotes, setPrivateNotes] = useState<PrivateState>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
     readPrivateNotebook(credentials, store).then(
-      (copy) => live && setPrivateNotes({ kind: 'ready', markdown: copy.markdown }),
-      (err: unknown) => live && setPrivateNotes({ kind: 'failed', message: describeError(err) }),
+      (copy) => live && setPrivateNotes({ kind: 'ready', notebook: copy.json }),
+      (err: unknown) => live && setPrivateNotes({ kind: 'failed', say: (words) => describeError(err, words) }),
     );
     return () => {
       live = false;
@@ -39,23 +43,24 @@ export function PrintView({ workbook, credentials, store }: Props) {
     <article class="print-view" aria-labelledby="print-heading">
       <div class="print-actions no-print">
         <button type="button" class="button-primary" onClick={() => window.print()}>
-          Print
+          {t('shell.print')}
         </button>
-        <p class="hint">Printed pages are not encrypted: keep them somewhere private.</p>
+        <p class="hint">{t('pages.printHint')}</p>
       </div>
       <h1 id="print-heading" class="section-title">
-        Our workbook
+        {t('pages.printTitle')}
       </h1>
       <MarkdownView markdown={withoutTitle(workbook.toMarkdown({ viewer: credentials.partnerId }))} />
-      <h2 class="print-private">Private to me</h2>
-      {privateNotes.kind === 'loading' && <p class="empty">Opening your private notebook…</p>}
-      {privateNotes.kind === 'failed' && <p class="form-error">{privateNotes.message}</p>}
-      {privateNotes.kind === 'ready' &&
-        (privateNotes.markdown.trim() ? (
-          <MarkdownView markdown={privateNotes.markdown} headingOffset={2} />
-        ) : (
-          <p class="empty">Nothing private yet.</p>
-        ))}
+      <h2 class="print-private">{t('pages.privateToMe')}</h2>
+      {privateNotes.kind === 'loading' && <p class="empty">{t('pages.openingPrivate')}</p>}
+      {privateNotes.kind === 'failed' && <p class="form-error">{privateNotes.say(t)}</p>}
+      {privateNotes.kind === 'ready' && <PrivateNotebook markdown={privateMarkdown(privateNotes.notebook, t, language)} />}
     </article>
   );
+}
+
+/** The private notebook's pages, or a calm line when there is nothing private. */
+function PrivateNotebook({ markdown }: { markdown: string }) {
+  const { t } = useI18n();
+  return markdown.trim() ? <MarkdownView markdown={markdown} headingOffset={2} /> : <p class="empty">{t('pages.nothingPrivate')}</p>;
 }

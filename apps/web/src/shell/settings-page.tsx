@@ -1,7 +1,7 @@
 /**
- * Settings: your name, the optional passphrase lock (set, change, remove) and how soon an idle
- * page locks itself. Changing or removing the passphrase asks for the current one, so someone
- * at an unlocked screen cannot quietly take the lock away.
+ * Settings: your name, this device's language, the optional passphrase lock (set, change,
+ * remove) and how soon an idle page locks itself. Changing or removing the passphrase asks for
+ * the current one, so someone at an unlocked screen cannot quietly take the lock away.
  *
  *   <SettingsPage lock={lockControls} workbook={wb} me={me} />   // route #/settings
  */
@@ -9,6 +9,7 @@ import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { PartnerId, Workbook } from '@securebase/model';
 import { NameForm } from '../components/name-form.js';
+import { LanguagePicker, useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { IDLE_LOCK_CHOICES } from './use-idle-lock.js';
 import { MIN_PASSPHRASE_LENGTH } from './local-lock.js';
@@ -34,13 +35,18 @@ interface Props {
 
 /** The settings page. */
 export function SettingsPage({ lock, workbook, me }: Props) {
+  const { t } = useI18n();
   return (
     <section class="section" aria-labelledby="settings-heading">
       <h1 id="settings-heading" class="section-title">
-        Settings
+        {t('shell.navSettings')}
       </h1>
       <div class="card">
         <NameForm workbook={workbook} me={me} />
+      </div>
+      <div class="card">
+        <LanguagePicker id="settings-language" />
+        <p class="hint">{t('pages.languageHint')}</p>
       </div>
       <PassphraseCard lock={lock} />
       {lock.hasPassphrase && <IdleLockCard lock={lock} />}
@@ -48,38 +54,40 @@ export function SettingsPage({ lock, workbook, me }: Props) {
   );
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'error'; text: string };
+type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; say: Said } | { kind: 'error'; say: Said };
 
 function PassphraseCard({ lock }: { lock: LockControls }) {
   const id = useId();
+  const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
-  const reset = (text: string): void => {
+  const reset = (say: Said): void => {
     setCurrent('');
     setNext('');
     setAgain('');
-    setStatus({ kind: 'done', text });
+    setStatus({ kind: 'done', say });
   };
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (next.length < MIN_PASSPHRASE_LENGTH) {
-      setStatus({ kind: 'error', text: `Please use at least ${MIN_PASSPHRASE_LENGTH} characters.` });
+      setStatus({ kind: 'error', say: (words) => words('pages.passTooShort', { count: MIN_PASSPHRASE_LENGTH }) });
       return;
     }
     if (next !== again) {
-      setStatus({ kind: 'error', text: 'The two passphrases are not the same.' });
+      setStatus({ kind: 'error', say: (words) => words('pages.passMismatch') });
       return;
     }
     setStatus({ kind: 'busy' });
     try {
       await lock.setPassphrase(next, lock.hasPassphrase ? current : undefined);
-      reset(lock.hasPassphrase ? 'Passphrase changed.' : 'Passphrase set. Secure Base will ask for it when it locks.');
+      const had = lock.hasPassphrase;
+      reset((words) => (had ? words('pages.passChanged') : words('pages.passSet')));
     } catch (err) {
-      setStatus({ kind: 'error', text: describeError(err) });
+      setStatus({ kind: 'error', say: (words) => describeError(err, words) });
     }
   };
 
@@ -87,25 +95,22 @@ function PassphraseCard({ lock }: { lock: LockControls }) {
     setStatus({ kind: 'busy' });
     try {
       await lock.removePassphrase(current);
-      reset('Passphrase removed. This browser opens Secure Base without asking.');
+      reset((words) => words('pages.passRemoved'));
     } catch (err) {
-      setStatus({ kind: 'error', text: describeError(err) });
+      setStatus({ kind: 'error', say: (words) => describeError(err, words) });
     }
   };
 
   const busy = status.kind === 'busy';
   return (
     <form class="card" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
-      <h2 id={`${id}-h`}>Passphrase lock</h2>
+      <h2 id={`${id}-h`}>{t('pages.passTitle')}</h2>
       <p>
-        {lock.hasPassphrase
-          ? 'This browser asks for your passphrase whenever Secure Base locks: after a quiet while, on Quick hide, or when you press Lock.'
-          : 'Add a passphrase so this browser asks for it before showing anything, locks itself after a quiet while, and locks on Quick hide.'}{' '}
-        If you forget it, this browser&rsquo;s copy cannot be opened; your partner&rsquo;s copy is not affected.
+        {lock.hasPassphrase ? t('pages.passOnText') : t('pages.passOffText')} {t('pages.passForget')}
       </p>
       {lock.hasPassphrase && (
         <div class="field">
-          <label for={`${id}-current`}>Current passphrase</label>
+          <label for={`${id}-current`}>{t('pages.passCurrent')}</label>
           <input
             id={`${id}-current`}
             type="password"
@@ -117,7 +122,7 @@ function PassphraseCard({ lock }: { lock: LockControls }) {
       )}
       <div class="form-row">
         <div class="field">
-          <label for={`${id}-next`}>{lock.hasPassphrase ? 'New passphrase' : 'Passphrase'}</label>
+          <label for={`${id}-next`}>{lock.hasPassphrase ? t('pages.passNew') : t('shell.passphrase')}</label>
           <input
             id={`${id}-next`}
             type="password"
@@ -128,7 +133,7 @@ function PassphraseCard({ lock }: { lock: LockControls }) {
           />
         </div>
         <div class="field">
-          <label for={`${id}-again`}>Type it again</label>
+          <label for={`${id}-again`}>{t('pages.passAgain')}</label>
           <input
             id={`${id}-again`}
             type="password"
@@ -139,25 +144,25 @@ function PassphraseCard({ lock }: { lock: LockControls }) {
         </div>
       </div>
       <p class="hint" id={`${id}-hint`}>
-        At least {MIN_PASSPHRASE_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.
+        {t('pages.passHint', { count: MIN_PASSPHRASE_LENGTH })}
       </p>
       <div class="card-actions">
         <button type="submit" class="button-primary" disabled={busy}>
-          {lock.hasPassphrase ? 'Change passphrase' : 'Set passphrase'}
+          {lock.hasPassphrase ? t('pages.passChange') : t('pages.passSetButton')}
         </button>
         {lock.hasPassphrase && (
           <>
             <button type="button" class="button-quiet" disabled={busy} onClick={() => void remove()}>
-              Remove passphrase
+              {t('pages.passRemove')}
             </button>
             <button type="button" class="button-quiet" onClick={lock.lock}>
-              Lock now
+              {t('pages.lockNow')}
             </button>
           </>
         )}
       </div>
       <p role="status" class={status.kind === 'error' ? 'form-error' : 'hint'}>
-        {status.kind === 'busy' ? 'Working…' : status.kind === 'done' || status.kind === 'error' ? status.text : ''}
+        {status.kind === 'busy' ? t('pages.working') : status.kind === 'done' || status.kind === 'error' ? status.say(t) : ''}
       </p>
     </form>
   );
@@ -165,11 +170,12 @@ function PassphraseCard({ lock }: { lock: LockControls }) {
 
 function IdleLockCard({ lock }: { lock: LockControls }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <div class="card">
-      <h2 id={`${id}-h`}>Lock when idle</h2>
+      <h2 id={`${id}-h`}>{t('pages.idleTitle')}</h2>
       <div class="field">
-        <label for={`${id}-minutes`}>Lock after this long without use</label>
+        <label for={`${id}-minutes`}>{t('pages.idleLabel')}</label>
         <select
           id={`${id}-minutes`}
           value={String(lock.idleLockMinutes)}
@@ -177,7 +183,7 @@ function IdleLockCard({ lock }: { lock: LockControls }) {
         >
           {IDLE_LOCK_CHOICES.map((minutes) => (
             <option key={minutes} value={String(minutes)}>
-              {minutes === 1 ? '1 minute' : `${minutes} minutes`}
+              {t('pages.idleMinutes', { count: minutes })}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@
 import { useEffect } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { InvitePanel } from '../components/invite-panel.js';
+import { useI18n, type MessageKey } from '../i18n.js';
 import { CheckinReminderRunner } from '../home/checkin-reminder.js';
 import { HomePage } from '../home/home-page.js';
 import { LiveLayer } from '../live/live-layer.js';
@@ -26,6 +27,14 @@ const ExportPage = lazyScreen(() => import('./export-page.js').then((m) => m.Exp
 const PrintView = lazyScreen(() => import('./print-view.js').then((m) => m.PrintView), 'pages');
 const SettingsPage = lazyScreen(() => import('./settings-page.js').then((m) => m.SettingsPage), 'pages');
 
+/** The title of each page of the space that is not a section. */
+const PAGE_TITLES: Record<'home' | 'settings' | 'export' | 'print', MessageKey> = {
+  home: 'shell.navHome',
+  settings: 'shell.navSettings',
+  export: 'shell.navExport',
+  print: 'shell.print',
+};
+
 interface Props {
   credentials: Credentials;
   store: LocalStateStore;
@@ -37,6 +46,7 @@ interface Props {
 
 /** The main screen once this browser belongs to a space. */
 export function SpaceShell({ credentials, store, route, lock, initialName }: Props) {
+  const { t } = useI18n();
   const { workbook, sync, revision, provider } = useWorkbook(credentials, store);
   const me = credentials.partnerId;
   const partnerJoined = usePartnerJoined(credentials, workbook, sync.kind === 'synced', revision);
@@ -49,9 +59,9 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
   }, [workbook, initialName, me]);
 
   useEffect(() => {
-    const page = current?.label ?? { home: 'Home', settings: 'Settings', export: 'Export and print', print: 'Print' }[route.name as 'settings'];
-    document.title = `${page} · Secure Base`;
-  }, [current, route.name]);
+    const page = t(current?.label ?? PAGE_TITLES[route.name === 'space' ? 'home' : route.name]);
+    document.title = t('shell.pageTitle', { page });
+  }, [current, route.name, t]);
 
   const printing = route.name === 'print';
   return (
@@ -67,7 +77,7 @@ export function SpaceShell({ credentials, store, route, lock, initialName }: Pro
       {workbook && !printing && <CheckinReminderRunner workbook={workbook} revision={revision} store={store} />}
       <main id="main" class="space-main">
         {!workbook ? (
-          <p class="empty">Opening your workbook…</p>
+          <p class="empty">{t('shell.openingWorkbook')}</p>
         ) : route.name === 'home' ? (
           <HomePage workbook={workbook} me={me} revision={revision} store={store} credentials={credentials} />
         ) : current ? (

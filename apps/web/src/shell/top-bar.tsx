@@ -4,6 +4,7 @@
  *
  *   <TopBar onHide={hide} onLock={hasPassphrase ? lock : undefined} />
  */
+import { useI18n } from '../i18n.js';
 import { routeHash } from '../router.js';
 import { QuickHideButton } from './quick-hide.js';
 
@@ -23,21 +24,22 @@ function skipToMain(event: Event): void {
 
 /** The top bar. */
 export function TopBar({ onHide, onLock }: Props) {
+  const { t } = useI18n();
   return (
     <header class="top-bar no-print">
       <a class="skip-link" href="#" onClick={skipToMain}>
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <span class="brand" aria-hidden="true">
         Secure Base
       </span>
-      <nav class="top-actions" aria-label="Always here">
+      <nav class="top-actions" aria-label={t('shell.alwaysHere')}>
         <a class="top-link" href={routeHash({ name: 'help' })}>
-          Getting help
+          {t('shell.gettingHelp')}
         </a>
         {onLock && (
           <button type="button" class="button-quiet top-lock" onClick={onLock}>
-            Lock
+            {t('shell.lock')}
           </button>
         )}
         <QuickHideButton onHide={onHide} />

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
+import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { isWrongPassphrase } from './local-lock.js';
 
@@ -19,7 +20,10 @@ export function UnlockScreen({ onUnlock }: Props) {
   const id = useId();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { t } = useI18n();
+  const [error, setError] = useState<Said>();
+  // A function in state: wrapped, so useState does not take it for an updater.
+  const say = (said: Said | undefined): void => setError(() => said);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     document.title = 'Secure Base';
@@ -29,15 +33,15 @@ export function UnlockScreen({ onUnlock }: Props) {
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (!passphrase) {
-      setError('Please type your passphrase.');
+      say((words) => words('shell.typePassphrase'));
       return;
     }
     setBusy(true);
-    setError(undefined);
+    say(undefined);
     try {
       await onUnlock(passphrase);
     } catch (err) {
-      setError(isWrongPassphrase(err) ? 'That passphrase did not open Secure Base. Please try again.' : describeError(err));
+      say((words) => (isWrongPassphrase(err) ? words('shell.wrongPassphrase') : describeError(err, words)));
       setPassphrase('');
       setBusy(false);
       input.current?.focus();
@@ -46,10 +50,10 @@ export function UnlockScreen({ onUnlock }: Props) {
 
   return (
     <main id="main" class="page narrow">
-      <h1 class="title">Secure Base is locked</h1>
-      <form class="card" onSubmit={(e) => void submit(e)} aria-label="Unlock" noValidate>
+      <h1 class="title">{t('shell.lockedTitle')}</h1>
+      <form class="card" onSubmit={(e) => void submit(e)} aria-label={t('shell.unlock')} noValidate>
         <div class="field">
-          <label for={`${id}-pass`}>Passphrase</label>
+          <label for={`${id}-pass`}>{t('shell.passphrase')}</label>
           <input
             ref={input}
             id={`${id}-pass`}
@@ -62,10 +66,10 @@ export function UnlockScreen({ onUnlock }: Props) {
           />
         </div>
         <button type="submit" class="button-primary" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('shell.unlocking') : t('shell.unlock')}
         </button>
         <p id={`${id}-error`} class="form-error" role="alert">
-          {error ?? ''}
+          {error?.(t) ?? ''}
         </p>
       </form>
     </main>

@@ -61,7 +61,8 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
     let problem: SecureBaseError | undefined;
 
     const show = (): void => {
-      if (problem) setSync({ kind: 'problem', message: describeError(problem) });
+      const err = problem;
+      if (err) setSync({ kind: 'problem', say: (t) => describeError(err, t) });
       else if (status === 'disconnected') setSync({ kind: 'offline' });
       else setSync(status === 'connected' && synced ? { kind: 'synced' } : { kind: 'syncing' });
     };
@@ -122,7 +123,7 @@ export function useWorkbook(credentials: Credentials, store: LocalStateStore): W
           made.off('error', onError);
         };
       },
-      onFailure: (err) => setSync({ kind: 'problem', message: describeError(err) }),
+      onFailure: (err) => setSync({ kind: 'problem', say: (t) => describeError(err, t) }),
     });
     session.current = opened;
     return () => {

@@ -10,7 +10,7 @@ export function groupFingerprint(fingerprint: string): string {
   return (fingerprint.match(/.{1,4}/g) ?? []).join(' ');
 }
 
-/** A calm date for "added on …" (the device's own locale). */
-export function addedOn(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+/** A calm date for "added on …", as people of this language write it. */
+export function addedOn(ms: number, language: string): string {
+  return new Date(ms).toLocaleDateString(language, { year: 'numeric', month: 'long', day: 'numeric' });
 }

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { listDevices, removeDevice, type Credentials, type DeviceListing } from '@securebase/sync';
 import { ConfirmButton } from '../components/confirm-button.js';
+import { useI18n, type Said, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { addedOn, groupFingerprint } from './device-label.js';
 
@@ -19,11 +20,11 @@ interface Props {
   onRemoved: (next: Credentials) => Promise<void>;
 }
 
-type ListState = { kind: 'loading' } | { kind: 'ready'; devices: DeviceListing[] } | { kind: 'failed'; message: string };
+type ListState = { kind: 'loading' } | { kind: 'ready'; devices: DeviceListing[] } | { kind: 'failed'; error: unknown };
 
-function ownerLabel(device: DeviceListing): string {
-  if (device.isThisDevice) return 'This device';
-  return device.isMine ? 'Your device' : 'Your partner’s device';
+function ownerLabel(device: DeviceListing, t: Translate): string {
+  if (device.isThisDevice) return t('trustPages.thisDevice');
+  return device.isMine ? t('trustPages.yourDevice') : t('trustPages.partnerDevice');
 }
 
 /** The devices card. */
@@ -31,13 +32,14 @@ export function DeviceList({ credentials, refresh, onRemoved }: Props) {
   const id = useId();
   const [state, setState] = useState<ListState>({ kind: 'loading' });
   const [busy, setBusy] = useState<string>();
-  const [message, setMessage] = useState<{ kind: 'done' | 'error'; text: string }>();
+  const [message, setMessage] = useState<{ kind: 'done' | 'error'; text: Said }>();
+  const { t, language } = useI18n();
 
   const load = useCallback(async (): Promise<void> => {
     try {
       setState({ kind: 'ready', devices: await listDevices(credentials) });
     } catch (err) {
-      setState({ kind: 'failed', message: describeError(err) });
+      setState({ kind: 'failed', error: err });
     }
   }, [credentials]);
 
@@ -51,9 +53,9 @@ export function DeviceList({ credentials, refresh, onRemoved }: Props) {
     try {
       const next = await removeDevice(credentials, device.id);
       await onRemoved(next);
-      setMessage({ kind: 'done', text: `Device ${groupFingerprint(device.id)} was removed. The space has a new key.` });
+      setMessage({ kind: 'done', text: (words) => words('trustPages.deviceRemoved', { device: groupFingerprint(device.id) }) });
     } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err) });
+      setMessage({ kind: 'error', text: (words) => describeError(err, words) });
     } finally {
       setBusy(undefined);
     }
@@ -61,31 +63,29 @@ export function DeviceList({ credentials, refresh, onRemoved }: Props) {
 
   return (
     <section class="card trust-devices" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Devices in this space</h2>
-      <p>
-        Oldest first. Each device has a short code; a device you link shows the same code on its own screen.
-      </p>
-      {state.kind === 'loading' && <p class="empty">Reading the device list…</p>}
+      <h2 id={`${id}-h`}>{t('trustPages.devicesHeading')}</h2>
+      <p>{t('trustPages.devicesText')}</p>
+      {state.kind === 'loading' && <p class="empty">{t('trustPages.devicesLoading')}</p>}
       {state.kind === 'failed' && (
         <p class="form-error" role="alert">
-          {state.message}
+          {describeError(state.error, t)}
         </p>
       )}
       {state.kind === 'ready' && (
-        <ul class="trust-device-list" aria-label="Devices">
+        <ul class="trust-device-list" aria-label={t('trustPages.devices')}>
           {state.devices.map((device) => (
             <li key={device.id} class={device.isMine ? 'trust-device mine' : 'trust-device theirs'}>
               <div class="trust-device-text">
-                <span class="trust-device-owner">{ownerLabel(device)}</span>
+                <span class="trust-device-owner">{ownerLabel(device, t)}</span>
                 <span class="mono trust-device-id">{groupFingerprint(device.id)}</span>
-                <span class="hint">Added {addedOn(device.addedAt)}</span>
+                <span class="hint">{t('trustPages.added', { date: addedOn(device.addedAt, language) })}</span>
               </div>
               {device.isMine && !device.isThisDevice && (
                 <ConfirmButton
-                  label={busy === device.id ? 'Removing…' : 'Remove'}
-                  ariaLabel={`Remove device ${groupFingerprint(device.id)}`}
-                  question="Remove this device? It is locked out at once and cannot read anything written from now on. The key changes on every other device; nothing you wrote is lost."
-                  confirmLabel="Yes, remove it"
+                  label={busy === device.id ? t('trustPages.removing') : t('trustPages.remove')}
+                  ariaLabel={t('trustPages.removeDevice', { device: groupFingerprint(device.id) })}
+                  question={t('trustPages.removeQuestion')}
+                  confirmLabel={t('trustPages.removeYes')}
                   onConfirm={() => void remove(device)}
                 />
               )}
@@ -95,12 +95,10 @@ export function DeviceList({ credentials, refresh, onRemoved }: Props) {
       )}
       {message && (
         <p class={message.kind === 'error' ? 'form-error' : 'hint'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
+          {message.text(t)}
         </p>
       )}
-      <p class="hint">
-        You can remove your own devices here. To remove this one, use another of your devices, or leave the space.
-      </p>
+      <p class="hint">{t('trustPages.removeHint')}</p>
     </section>
   );
 }

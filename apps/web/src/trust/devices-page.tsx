@@ -7,6 +7,7 @@
  */
 import { useContext, useState } from 'preact/hooks';
 import { CodeSourceContext } from '../code-source.js';
+import { useI18n } from '../i18n.js';
 import { ServedAppCheck } from './served-app-check.js';
 import { routeHash } from '../router.js';
 import { DeviceList } from './device-list.js';
@@ -20,22 +21,19 @@ export function DevicesPage() {
   const [listVersion, setListVersion] = useState(0);
   const partner = trust.view?.partner;
   const codeSource = useContext(CodeSourceContext);
+  const { t } = useI18n();
 
   return (
     <>
       <h1 id="trust-heading" class="section-title">
-        Devices &amp; trust
+        {t('trustPages.devicesTitle')}
       </h1>
       {partner ? (
         <SafetyNumberCard partner={partner} onMarkVerified={trust.markVerified} />
       ) : (
         <section class="card" aria-labelledby="trust-no-partner">
-          <h2 id="trust-no-partner">Safety number</h2>
-          <p>
-            {trust.view
-              ? 'Your partner is not in the space right now. Once they join, a safety number appears here for the two of you to compare.'
-              : 'Reading the space…'}
-          </p>
+          <h2 id="trust-no-partner">{t('trust.safetyNumber')}</h2>
+          <p>{trust.view ? t('trustPages.noPartner') : t('trustPages.reading')}</p>
         </section>
       )}
       <DeviceList
@@ -49,29 +47,23 @@ export function DevicesPage() {
       <LinkDevicePanel credentials={trust.credentials} onLinked={() => setListVersion((v) => v + 1)} />
       {codeSource && (
         <section class="card" aria-labelledby="trust-code-h">
-          <h2 id="trust-code-h">This app’s code</h2>
-          <p data-testid="code-source">
-            This workbook’s code is from the installed Secure Base extension, version {codeSource.version}, not from the
-            relay. The relay only passes on encrypted changes; it cannot change this code.
-          </p>
+          <h2 id="trust-code-h">{t('trustPages.codeHeading')}</h2>
+          <p data-testid="code-source">{t('trustPages.codeText', { version: codeSource.version })}</p>
           <ServedAppCheck relayUrl={trust.credentials.relayUrl} />
         </section>
       )}
       <section class="card" aria-labelledby="trust-private-h">
-        <h2 id="trust-private-h">Private notes</h2>
-        <p>Notes only your own devices can read. You can share one with your partner when you are ready.</p>
+        <h2 id="trust-private-h">{t('trustPages.privateHeading')}</h2>
+        <p>{t('trustPages.privateText')}</p>
         <a class="button-quiet" href={routeHash({ name: 'private-notes' })}>
-          Open my private notes
+          {t('trustPages.openPrivate')}
         </a>
       </section>
       <section class="card" aria-labelledby="trust-leave-h">
-        <h2 id="trust-leave-h">Leave the space</h2>
-        <p>
-          You can always leave. You will first be offered a copy of everything you can read, and told exactly what
-          happens before anything does.
-        </p>
+        <h2 id="trust-leave-h">{t('trustPages.leaveTitle')}</h2>
+        <p>{t('trustPages.leaveText')}</p>
         <a class="button-quiet" href={routeHash({ name: 'leave' })}>
-          Leave the space…
+          {t('trustPages.leaveLink')}
         </a>
       </section>
     </>

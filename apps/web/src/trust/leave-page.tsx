@@ -10,13 +10,14 @@ import { useId, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { Workbook } from '@securebase/model';
 import { leaveSpace } from '@securebase/sync';
+import { Words, slots, useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
 import { collectExport, downloadText } from '../shell/export-data.js';
 import { clearLocalDataAndRestart } from './clear-local-data.js';
 import { useTrust } from './trust-context.js';
 
-/** The word a person types to confirm. */
+/** The word a person types to confirm, in English; each language has its own ('trustPages.leaveWord'), and this one always works too. */
 export const LEAVE_WORD = 'leave';
 
 type Format = 'markdown' | 'json';
@@ -29,31 +30,34 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
   const [exported, setExported] = useState(false);
   const [word, setWord] = useState('');
   const [leaving, setLeaving] = useState(false);
-  const [exportMessage, setExportMessage] = useState<{ kind: 'done' | 'error'; text: string }>();
-  const [leaveError, setLeaveError] = useState<string>();
+  const [exportMessage, setExportMessage] = useState<{ kind: 'done' | 'error'; text: Said }>();
+  const [leaveError, setLeaveError] = useState<Said>();
+  const { t, language } = useI18n();
+  const leaveWord = t('trustPages.leaveWord');
 
   const download = async (format: Format): Promise<void> => {
     if (!workbook) return;
     setExporting(format);
     setExportMessage(undefined);
     try {
-      const copy = await collectExport({ workbook, credentials: trust.credentials, store: trust.store });
+      const copy = await collectExport({ workbook, credentials: trust.credentials, store: trust.store, t, language });
       if (format === 'markdown') downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
       else downloadText(`${copy.baseName}.json`, copy.json, 'application/json');
       setExported(true);
-      setExportMessage({ kind: 'done', text: 'Your copy is downloading. Keep it somewhere only you can open.' });
+      setExportMessage({ kind: 'done', text: (words) => words('trustPages.downloading') });
     } catch (err) {
-      setExportMessage({ kind: 'error', text: describeError(err) });
+      setExportMessage({ kind: 'error', text: (words) => describeError(err, words) });
     } finally {
       setExporting(undefined);
     }
   };
 
-  const confirmed = word.trim().toLowerCase() === LEAVE_WORD;
+  const typed = word.trim().toLowerCase();
+  const confirmed = typed === leaveWord.toLowerCase() || typed === LEAVE_WORD;
   const leave = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     if (!confirmed) {
-      setLeaveError(`To leave, type the word “${LEAVE_WORD}” in the box first.`);
+      setLeaveError(() => (words: Parameters<Said>[0]) => words('trustPages.typeFirst', { word: words('trustPages.leaveWord') }));
       return;
     }
     setLeaving(true);
@@ -62,7 +66,7 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
       await leaveSpace(trust.credentials);
       await clearLocalDataAndRestart();
     } catch (err) {
-      setLeaveError(describeError(err));
+      setLeaveError(() => (words: Parameters<Said>[0]) => describeError(err, words));
       setLeaving(false);
     }
   };
@@ -70,16 +74,13 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
   return (
     <>
       <h1 id="trust-heading" class="section-title">
-        Leave the space
+        {t('trustPages.leaveTitle')}
       </h1>
-      <p class="section-intro">
-        You can always leave, and you do not have to explain why. Take your time with the steps below.
-      </p>
+      <p class="section-intro">{t('trustPages.leaveIntro')}</p>
       <section class="card" aria-labelledby={`${id}-copy`}>
-        <h2 id={`${id}-copy`}>1. Take a copy first</h2>
+        <h2 id={`${id}-copy`}>{t('trustPages.copyFirst')}</h2>
         <p>
-          Download everything you can read: all the sections as you see them, and your private notes. The file is
-          made here on this device and is <strong>not encrypted</strong>: keep it somewhere only you can open.
+          <Words text={t('trustPages.copyText', slots('notEncrypted'))} parts={{ notEncrypted: <strong>{t('trustPages.notEncrypted')}</strong> }} />
         </p>
         <div class="card-actions">
           <button
@@ -88,7 +89,7 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
             disabled={!workbook || exporting !== undefined}
             onClick={() => void download('markdown')}
           >
-            {exporting === 'markdown' ? 'Preparing…' : 'Download Markdown'}
+            {exporting === 'markdown' ? t('pages.preparing') : t('pages.downloadMarkdown')}
           </button>
           <button
             type="button"
@@ -96,33 +97,31 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
             disabled={!workbook || exporting !== undefined}
             onClick={() => void download('json')}
           >
-            {exporting === 'json' ? 'Preparing…' : 'Download JSON'}
+            {exporting === 'json' ? t('pages.preparing') : t('pages.downloadJson')}
           </button>
         </div>
         {exportMessage && (
           <p class={exportMessage.kind === 'error' ? 'form-error' : 'hint'} role={exportMessage.kind === 'error' ? 'alert' : 'status'}>
-            {exportMessage.text}
-            {exported && exportMessage.kind === 'done' ? ' You can also download the other format.' : ''}
+            {exportMessage.text(t)}
+            {exported && exportMessage.kind === 'done' ? ` ${t('trustPages.otherFormat')}` : ''}
           </p>
         )}
       </section>
       <section class="card" aria-labelledby={`${id}-what`}>
-        <h2 id={`${id}-what`}>2. What happens when you leave</h2>
+        <h2 id={`${id}-what`}>{t('trustPages.whatHappens')}</h2>
         <ul class="trust-consequences">
-          <li>All your devices are removed from the space, this one included. None of them can open it again.</li>
-          <li>Your private notes and drafts are deleted from the relay and from this browser.</li>
-          <li>
-            What the two of you wrote together stays with your partner. You keep only the copy you downloaded.
-          </li>
-          <li>The space gets a new key, so nothing written after you leave can be read with your old keys.</li>
-          <li>Your partner is told, in plain words, that you left.</li>
+          <li>{t('trustPages.leaveDevices')}</li>
+          <li>{t('trustPages.leaveNotes')}</li>
+          <li>{t('trustPages.leaveShared')}</li>
+          <li>{t('trustPages.leaveKey')}</li>
+          <li>{t('trustPages.leaveTold')}</li>
         </ul>
-        <p>This cannot be undone. To be in a space together again, one of you would invite the other afresh.</p>
+        <p>{t('trustPages.leaveFinal')}</p>
       </section>
       <form class="card trust-leave" aria-labelledby={`${id}-confirm`} onSubmit={(e) => void leave(e)} noValidate>
-        <h2 id={`${id}-confirm`}>3. Confirm</h2>
+        <h2 id={`${id}-confirm`}>{t('trustPages.confirm')}</h2>
         <div class="field">
-          <label for={`${id}-word`}>Type &ldquo;{LEAVE_WORD}&rdquo; to confirm</label>
+          <label for={`${id}-word`}>{t('trustPages.typeToConfirm', { word: leaveWord })}</label>
           <input
             id={`${id}-word`}
             value={word}
@@ -134,15 +133,15 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
         </div>
         <div class="card-actions">
           <button type="submit" class="button-danger" disabled={leaving || !confirmed}>
-            {leaving ? 'Leaving…' : 'Leave the space'}
+            {leaving ? t('trustPages.leaving') : t('trustPages.leaveTitle')}
           </button>
           <a class="button-quiet" href={routeHash({ name: 'devices' })}>
-            Stay
+            {t('trustPages.stay')}
           </a>
         </div>
         {leaveError && (
           <p class="form-error" role="alert">
-            {leaveError}
+            {leaveError(t)}
           </p>
         )}
       </form>

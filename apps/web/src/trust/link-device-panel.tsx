@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { createDeviceLinkCode, type Credentials, type DeviceLinkHandle } from '@securebase/sync';
+import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { groupFingerprint } from './device-label.js';
 
@@ -17,7 +18,7 @@ type LinkState =
   | { kind: 'requested'; link: DeviceLinkHandle; fingerprint: string }
   | { kind: 'approving'; link: DeviceLinkHandle; fingerprint: string }
   | { kind: 'linked'; fingerprint: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 interface Props {
   credentials: Credentials;
@@ -28,7 +29,8 @@ interface Props {
 export function LinkDevicePanel({ credentials, onLinked }: Props) {
   const id = useId();
   const [state, setState] = useState<LinkState>({ kind: 'idle' });
-  const [copied, setCopied] = useState<string>();
+  const [copied, setCopied] = useState<Said>();
+  const { t, language } = useI18n();
   const waiting = useRef<AbortController>();
   const codeRef = useRef<HTMLInputElement>(null);
 
@@ -50,7 +52,7 @@ export function LinkDevicePanel({ credentials, onLinked }: Props) {
     } catch (err) {
       // A cancelled wait is the person's choice, not a failure: the screen already moved on.
       if (controller.signal.aborted) return;
-      setState({ kind: 'failed', message: describeError(err) });
+      setState({ kind: 'failed', error: err });
     }
   };
 
@@ -66,49 +68,47 @@ export function LinkDevicePanel({ credentials, onLinked }: Props) {
       setState({ kind: 'linked', fingerprint });
       onLinked();
     } catch (err) {
-      setState({ kind: 'failed', message: describeError(err) });
+      setState({ kind: 'failed', error: err });
     }
   };
 
   const copy = async (code: string): Promise<void> => {
     try {
       await navigator.clipboard.writeText(code);
-      setCopied('Copied. Open it on your new device only.');
+      setCopied(() => (words: Parameters<Said>[0]) => words('trustPages.copied'));
     } catch (err) {
       // The clipboard may be unavailable (permissions, plain http): select the text instead.
       codeRef.current?.select();
-      setCopied(`Press Ctrl+C (or ⌘+C) to copy the selected link. (${describeError(err)})`);
+      setCopied(() => (words: Parameters<Said>[0]) => words('trustPages.copyByHand', { error: describeError(err, words) }));
     }
   };
 
   return (
     <section class="card trust-link" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Link another device</h2>
-      <p>
-        Use Secure Base on another of your own devices, such as your phone or a second browser. Its keys are made
-        there and it receives the space&rsquo;s keys sealed for it alone.
-      </p>
+      <h2 id={`${id}-h`}>{t('trustPages.linkDevice')}</h2>
+      <p>{t('trustPages.linkText')}</p>
       {(state.kind === 'idle' || state.kind === 'linked' || state.kind === 'failed') && (
         <>
           {state.kind === 'linked' && (
             <p class="trust-verified" role="status">
-              <span aria-hidden="true">✓ </span>Device {groupFingerprint(state.fingerprint)} is now one of your devices.
+              <span aria-hidden="true">✓ </span>
+              {t('trustPages.linked', { device: groupFingerprint(state.fingerprint) })}
             </p>
           )}
           {state.kind === 'failed' && (
             <p class="form-error" role="alert">
-              {state.message}
+              {describeError(state.error, t)}
             </p>
           )}
           <button type="button" class="button-primary" onClick={() => void start()}>
-            {state.kind === 'idle' ? 'Link another device' : 'Make a new link'}
+            {state.kind === 'idle' ? t('trustPages.linkDevice') : t('trustPages.newLink')}
           </button>
         </>
       )}
-      {state.kind === 'creating' && <p role="status">Making a link…</p>}
+      {state.kind === 'creating' && <p role="status">{t('trustPages.making')}</p>}
       {state.kind === 'waiting' && (
         <div class="invite-link">
-          <label for={`${id}-code`}>Device link</label>
+          <label for={`${id}-code`}>{t('trustPages.deviceLink')}</label>
           <div class="form-row">
             <input
               id={`${id}-code`}
@@ -119,30 +119,29 @@ export function LinkDevicePanel({ credentials, onLinked }: Props) {
               onFocus={(e) => e.currentTarget.select()}
             />
             <button type="button" class="button-primary" onClick={() => void copy(state.link.code)}>
-              Copy
+              {t('trustPages.copy')}
             </button>
           </div>
           <p class="hint" aria-live="polite">
-            {copied ??
-              `Works once, until ${new Date(state.link.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. The part after # is a key: open the link only on your own device.`}
+            {copied
+              ? copied(t)
+              : t('trustPages.worksOnce', { time: new Date(state.link.expiresAt).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }) })}
           </p>
           <p role="status" class="trust-waiting">
-            Waiting for your new device to open the link…
+            {t('trustPages.waitingOpen')}
           </p>
           <button type="button" class="button-quiet" onClick={cancel}>
-            Cancel
+            {t('trustPages.cancel')}
           </button>
         </div>
       )}
       {(state.kind === 'requested' || state.kind === 'approving') && (
         <div class="trust-request" role="group" aria-labelledby={`${id}-req`}>
-          <p id={`${id}-req`}>A device opened the link. It shows this code:</p>
+          <p id={`${id}-req`}>{t('trustPages.opened')}</p>
           <p>
             <code class="trust-fingerprint">{groupFingerprint(state.fingerprint)}</code>
           </p>
-          <p>
-            Check that your new device shows exactly the same code. Approve only if it does and the device is yours.
-          </p>
+          <p>{t('trustPages.checkCode')}</p>
           <div class="card-actions">
             <button
               type="button"
@@ -150,10 +149,10 @@ export function LinkDevicePanel({ credentials, onLinked }: Props) {
               disabled={state.kind === 'approving'}
               onClick={() => void approve(state.link, state.fingerprint)}
             >
-              {state.kind === 'approving' ? 'Approving…' : 'Approve this device'}
+              {state.kind === 'approving' ? t('trustPages.approving') : t('trustPages.approve')}
             </button>
             <button type="button" class="button-quiet" disabled={state.kind === 'approving'} onClick={cancel}>
-              Not mine: cancel
+              {t('trustPages.notMine')}
             </button>
           </div>
         </div>

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { joinAsLinkedDevice, type Credentials, type LocalStateStore } from '@securebase/sync';
 import { saveCredentials } from '../credentials-storage.js';
+import { useI18n } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { routeHash } from '../router.js';
 import { groupFingerprint } from './device-label.js';
@@ -25,29 +26,27 @@ type JoinState =
   | { kind: 'intro' }
   | { kind: 'asking' }
   | { kind: 'waiting'; fingerprint: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 /** The new device's side of a device link. */
 export function LinkJoinScreen({ secret, store, hasSpace, onReady }: Props) {
   const [state, setState] = useState<JoinState>({ kind: 'intro' });
   const waiting = useRef<AbortController>();
+  const { t } = useI18n();
 
   useEffect(() => {
-    document.title = 'Link this device · Secure Base';
-    return () => waiting.current?.abort();
-  }, []);
+    document.title = t('trustPages.joinTitle');
+  }, [t]);
+  useEffect(() => () => waiting.current?.abort(), []);
 
   if (hasSpace) {
     return (
       <main id="main" class="page narrow">
-        <h1 class="title">This browser already has a space</h1>
+        <h1 class="title">{t('trustPages.hasSpaceHeading')}</h1>
         <div class="card">
-          <p>
-            This browser already holds a Secure Base space, so the device link was not used and nothing has changed.
-            To add a new device, open the link on that device, or in another browser or browser profile.
-          </p>
+          <p>{t('trustPages.hasSpaceText')}</p>
           <a class="button-primary" href={routeHash({ name: 'space', section: 'vocabulary' })}>
-            Go to your space
+            {t('trustPages.goToSpace')}
           </a>
         </div>
       </main>
@@ -70,53 +69,45 @@ export function LinkJoinScreen({ secret, store, hasSpace, onReady }: Props) {
     } catch (err) {
       // Leaving this screen cancels the wait; there is no one left to tell.
       if (controller.signal.aborted) return;
-      setState({ kind: 'failed', message: describeError(err) });
+      setState({ kind: 'failed', error: err });
     }
   };
 
   return (
     <main id="main" class="page narrow trust-join">
-      <h1 class="title">Add this device to your space</h1>
-      <p class="lead">
-        You opened a device link from one of your own devices. This browser will become another of your devices in
-        the same space, with its own keys: it can read and write everything you can, including your private notes.
-      </p>
+      <h1 class="title">{t('trustPages.joinHeading')}</h1>
+      <p class="lead">{t('trustPages.joinLead')}</p>
       {state.kind === 'intro' && (
         <div class="card">
-          <p>
-            Only continue if you made this link yourself, a moment ago. If someone sent it to you, close this page.
-          </p>
+          <p>{t('trustPages.joinWarning')}</p>
           <button type="button" class="button-primary" onClick={() => void join()}>
-            Make this browser one of my devices
+            {t('trustPages.joinButton')}
           </button>
         </div>
       )}
       {state.kind === 'asking' && (
         <div class="card">
-          <p role="status">Making this device&rsquo;s keys and asking to join…</p>
+          <p role="status">{t('trustPages.joinAsking')}</p>
         </div>
       )}
       {state.kind === 'waiting' && (
         <div class="card">
-          <p>This device&rsquo;s code is:</p>
+          <p>{t('trustPages.joinCode')}</p>
           <p>
             <code class="trust-fingerprint">{groupFingerprint(state.fingerprint)}</code>
           </p>
-          <p>
-            Your other device now shows a code too. Check that they are exactly the same, then approve there. This
-            page opens your workbook as soon as you do.
-          </p>
+          <p>{t('trustPages.joinCompare')}</p>
           <p role="status" class="trust-waiting">
-            Waiting for your approval…
+            {t('trustPages.joinWaiting')}
           </p>
         </div>
       )}
       {state.kind === 'failed' && (
         <div class="card">
           <p class="form-error" role="alert">
-            {state.message}
+            {describeError(state.error, t)}
           </p>
-          <p>Nothing was added. You can make a new link on your other device and open it here.</p>
+          <p>{t('trustPages.joinFailed')}</p>
         </div>
       )}
     </main>

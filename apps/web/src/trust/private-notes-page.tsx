@@ -11,6 +11,7 @@ import { INBOX_KINDS, LIMITS, type InboxKind, type PrivateItem, type PrivateWork
 import { ConfirmButton } from '../components/confirm-button.js';
 import { OnceForm } from '../components/once-form.js';
 import { useDraft } from '../components/use-draft.js';
+import { useI18n, type Said } from '../i18n.js';
 import { KIND_LABELS } from '../labels.js';
 import { describeError } from '../messages.js';
 import { usePrivateWorkbook } from '../sections/use-private-workbook.js';
@@ -21,17 +22,15 @@ import { useTrust } from './trust-context.js';
 export function PrivateNotesPage({ workbook }: { workbook: Workbook | undefined }) {
   const trust = useTrust();
   const priv = usePrivateWorkbook(trust.credentials, trust.store);
+  const { t } = useI18n();
 
   return (
     <>
       <h1 id="trust-heading" class="section-title">
-        My private notes
+        {t('trustPages.privateTitle')}
       </h1>
-      <p class="section-intro">
-        Only your own devices can read these notes: not your partner&rsquo;s devices, and not the relay. Nothing here
-        reaches your partner unless you choose &ldquo;Share with my partner&rdquo;.
-      </p>
-      {priv.kind === 'opening' && <p class="empty">Opening your private notes…</p>}
+      <p class="section-intro">{t('trustPages.privateIntro', { share: t('trustPages.shareWithPartner') })}</p>
+      {priv.kind === 'opening' && <p class="empty">{t('trustPages.privateOpening')}</p>}
       {priv.kind === 'unavailable' && (
         <p class="form-error" role="alert">
           {priv.message}
@@ -51,7 +50,8 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
   const id = useId();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('other');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Said>();
+  const { t } = useI18n();
   useDraft('private-notes/add/text', text, setText);
 
   const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>): void => {
@@ -61,15 +61,15 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
       setText('');
       setError(undefined);
     } catch (err) {
-      setError(describeError(err));
+      setError(() => (words: Parameters<Said>[0]) => describeError(err, words));
     }
   };
 
   return (
     <OnceForm class="card" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
-      <h2 id={`${id}-h`}>Write a private note</h2>
+      <h2 id={`${id}-h`}>{t('trustPages.writePrivate')}</h2>
       <div class="field">
-        <label for={`${id}-text`}>Private note</label>
+        <label for={`${id}-text`}>{t('trustPages.privateNote')}</label>
         <textarea
           id={`${id}-text`}
           dir="auto"
@@ -81,21 +81,21 @@ function AddPrivateNote({ notebook }: { notebook: PrivateWorkbook }) {
         />
       </div>
       <div class="field">
-        <label for={`${id}-kind`}>What kind of note</label>
+        <label for={`${id}-kind`}>{t('trustPages.noteKind')}</label>
         <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as InboxKind)}>
           {INBOX_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {t(KIND_LABELS[k])}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" class="button-primary">
-        Keep it private
+        {t('trustPages.keepPrivate')}
       </button>
       {error && (
         <p class="form-error" id={`${id}-error`} role="alert">
-          {error}
+          {error(t)}
         </p>
       )}
     </OnceForm>
@@ -109,12 +109,13 @@ interface ListProps {
 }
 
 function PrivateNoteList({ notebook, workbook, me }: ListProps) {
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Said>();
+  const { t, language } = useI18n();
   const items = notebook.items.list().slice().reverse();
 
   const share = (item: PrivateItem): void => {
     if (!workbook) {
-      setError('The shared workbook is still opening. Please try again in a moment.');
+      setError(() => (words: Parameters<Said>[0]) => words('trustPages.stillOpening'));
       return;
     }
     try {
@@ -122,7 +123,7 @@ function PrivateNoteList({ notebook, workbook, me }: ListProps) {
       notebook.items.markShared(item.id, note.id);
       setError(undefined);
     } catch (err) {
-      setError(describeError(err));
+      setError(() => (words: Parameters<Said>[0]) => describeError(err, words));
     }
   };
 
@@ -130,38 +131,38 @@ function PrivateNoteList({ notebook, workbook, me }: ListProps) {
     try {
       notebook.items.remove(item.id);
     } catch (err) {
-      setError(describeError(err));
+      setError(() => (words: Parameters<Said>[0]) => describeError(err, words));
     }
   };
 
-  if (items.length === 0) return <p class="empty">No private notes yet.</p>;
+  if (items.length === 0) return <p class="empty">{t('trustPages.noPrivate')}</p>;
   return (
     <section aria-labelledby="trust-private-list">
       <h2 id="trust-private-list" class="visually-hidden">
-        Private notes
+        {t('trustPages.privateHeading')}
       </h2>
       {error && (
         <p class="form-error" role="alert">
-          {error}
+          {error(t)}
         </p>
       )}
       <ul class="card-list">
         {items.map((item) => (
-          <li key={item.id} class="card note-card" aria-label={`Private note: ${item.text}`}>
+          <li key={item.id} class="card note-card" aria-label={t('trustPages.privateNoteLabel', { text: item.text })}>
             <p class="note-text">{item.text}</p>
             <p class="hint">
-              {KIND_LABELS[item.kind]} · {addedOn(item.createdAt)}
-              {item.shared ? ` · Shared with your partner on ${addedOn(item.shared.sharedAt)}` : ''}
+              {t(KIND_LABELS[item.kind])} · {addedOn(item.createdAt, language)}
+              {item.shared ? ` · ${t('trustPages.sharedOn', { date: addedOn(item.shared.sharedAt, language) })}` : ''}
             </p>
             <div class="card-actions">
               {!item.shared && (
                 <ShareButton onShare={() => share(item)} />
               )}
               <ConfirmButton
-                label="Delete"
-                ariaLabel="Delete this private note"
-                question={item.shared ? 'Delete your private copy? The shared copy stays in the inbox.' : 'Delete this private note?'}
-                confirmLabel="Yes, delete"
+                label={t('trustPages.delete')}
+                ariaLabel={t('trustPages.deleteLabel')}
+                question={item.shared ? t('trustPages.deleteShared') : t('trustPages.deleteQuestion')}
+                confirmLabel={t('trustPages.deleteYes')}
                 onConfirm={() => remove(item)}
               />
             </div>
@@ -176,6 +177,7 @@ function PrivateNoteList({ notebook, workbook, me }: ListProps) {
 function ShareButton({ onShare }: { onShare: () => void }) {
   const [asking, setAsking] = useState(false);
   const notNow = useRef<HTMLButtonElement>(null);
+  const { t } = useI18n();
   useEffect(() => {
     if (asking) notNow.current?.focus();
   }, [asking]);
@@ -183,19 +185,19 @@ function ShareButton({ onShare }: { onShare: () => void }) {
   if (!asking) {
     return (
       <button type="button" class="button-quiet" onClick={() => setAsking(true)}>
-        Share with my partner
+        {t('trustPages.shareWithPartner')}
       </button>
     );
   }
-  const question = 'Share this note? A copy goes to your shared inbox, where your partner can read it. Your private copy stays here.';
+  const question = t('trustPages.shareQuestion');
   return (
     <div class="confirm" role="group" aria-label={question}>
       <span class="confirm-question">{question}</span>
       <button type="button" class="button-primary" onClick={onShare}>
-        Yes, share it
+        {t('trustPages.shareYes')}
       </button>
       <button type="button" class="button-quiet" ref={notNow} onClick={() => setAsking(false)}>
-        Not now
+        {t('moments.notNow')}
       </button>
     </div>
   );

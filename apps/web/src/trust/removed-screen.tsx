@@ -6,17 +6,19 @@
  *   <RemovedScreen reason="removed" />
  */
 import { useEffect, useState } from 'preact/hooks';
+import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { clearLocalDataAndRestart } from './clear-local-data.js';
 
 /** The removed-device screen. */
 export function RemovedScreen({ reason }: { reason: 'removed' | 'left' }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Said>();
+  const { t } = useI18n();
 
   useEffect(() => {
-    document.title = 'Removed · Secure Base';
-  }, []);
+    document.title = t('trustPages.removedTitle');
+  }, [t]);
 
   const clear = async (): Promise<void> => {
     setBusy(true);
@@ -24,7 +26,7 @@ export function RemovedScreen({ reason }: { reason: 'removed' | 'left' }) {
     try {
       await clearLocalDataAndRestart();
     } catch (err) {
-      setError(describeError(err));
+      setError(() => (words: Parameters<Said>[0]) => describeError(err, words));
       setBusy(false);
     }
   };
@@ -32,26 +34,23 @@ export function RemovedScreen({ reason }: { reason: 'removed' | 'left' }) {
   return (
     <main id="main" class="page narrow trust-removed">
       <h1 class="title">
-        {reason === 'removed' ? 'This device was removed from the space' : 'You have left this space'}
+        {reason === 'removed' ? t('trustPages.removedHeading') : t('trustPages.leftHeading')}
       </h1>
       <div class="card">
         <p>
-          {reason === 'removed'
-            ? 'One of your other devices removed this one, for example because it was lost. It can no longer connect to the space or read anything written from now on.'
-            : 'You left this space from another of your devices. This device can no longer connect to the space or read anything written from now on.'}
+          {reason === 'removed' ? t('trustPages.removedText') : t('trustPages.leftText')}
         </p>
         <p>
-          This browser may still hold a copy of what it had before. Clearing it removes the workbook, your keys and
-          everything else Secure Base kept here. Your other devices and your partner&rsquo;s are not affected.
+          {t('trustPages.removedClear')}
         </p>
         <div class="card-actions">
           <button type="button" class="button-danger" disabled={busy} onClick={() => void clear()}>
-            {busy ? 'Clearing…' : 'Clear this browser’s data'}
+            {busy ? t('trustPages.clearing') : t('trustPages.clearData')}
           </button>
         </div>
         {error && (
           <p class="form-error" role="alert">
-            {error}
+            {error(t)}
           </p>
         )}
       </div>

@@ -7,22 +7,24 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import type { PartnerTrust } from './membership-check.js';
 
 interface Props {
   partner: PartnerTrust;
   onMarkVerified: () => Promise<void>;
-  /** Heading level 2 text; defaults to "Safety number". */
+  /** Heading level 2 text (already in this person's language); defaults to "Safety number". */
   title?: string;
   /** Extra actions next to "Mark as verified" (e.g. "Later"). */
   children?: ComponentChildren;
 }
 
 /** The safety number, how to compare it, and the verify button. */
-export function SafetyNumberCard({ partner, onMarkVerified, title = 'Safety number', children }: Props) {
+export function SafetyNumberCard({ partner, onMarkVerified, title, children }: Props) {
   const id = useId();
-  const [error, setError] = useState<string>();
+  const { t } = useI18n();
+  const [error, setError] = useState<Said>();
   const [busy, setBusy] = useState(false);
   const groups = partner.digits.split(' ');
 
@@ -32,7 +34,7 @@ export function SafetyNumberCard({ partner, onMarkVerified, title = 'Safety numb
     try {
       await onMarkVerified();
     } catch (err) {
-      setError(describeError(err));
+      setError(() => (words: Parameters<Said>[0]) => describeError(err, words));
     } finally {
       setBusy(false);
     }
@@ -40,13 +42,9 @@ export function SafetyNumberCard({ partner, onMarkVerified, title = 'Safety numb
 
   return (
     <section class="card trust-safety" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{title}</h2>
-      <p>
-        Your devices and your partner&rsquo;s each work this number out from your two keys. Compare it together,
-        in person or on a call where you can hear each other: one of you reads the digits or the six words aloud,
-        the other checks them. If they match, no one has come between your devices.
-      </p>
-      <ol class="trust-digits" aria-label="Safety number">
+      <h2 id={`${id}-h`}>{title ?? t('trust.safetyNumber')}</h2>
+      <p>{t('trust.safetyHow')}</p>
+      <ol class="trust-digits" aria-label={t('trust.safetyNumber')}>
         {groups.map((group, index) => (
           <li key={index} class="mono">
             {group}
@@ -54,22 +52,20 @@ export function SafetyNumberCard({ partner, onMarkVerified, title = 'Safety numb
         ))}
       </ol>
       <p class="trust-words">
-        <span class="hint">Or as words: </span>
+        <span class="hint">{t('trust.orAsWords')} </span>
         {partner.words.join(' · ')}
       </p>
       {partner.status === 'verified' ? (
         <p class="trust-verified" role="status">
-          <span aria-hidden="true">✓ </span>You have verified your partner on this device.
+          <span aria-hidden="true">✓ </span>
+          {t('trust.verifiedHere')}
         </p>
       ) : (
         <>
-          <p class="hint">
-            If anything differs, do not mark it as verified, and keep sensitive things out of the workbook until you
-            know why.
-          </p>
+          <p class="hint">{t('trust.ifDiffers')}</p>
           <div class="card-actions">
             <button type="button" class="button-primary" disabled={busy} onClick={() => void mark()}>
-              {busy ? 'Saving…' : 'They match: mark as verified'}
+              {busy ? t('trust.saving') : t('trust.theyMatch')}
             </button>
             {children}
           </div>
@@ -77,7 +73,7 @@ export function SafetyNumberCard({ partner, onMarkVerified, title = 'Safety numb
       )}
       {error && (
         <p class="form-error" role="alert">
-          {error}
+          {error(t)}
         </p>
       )}
     </section>

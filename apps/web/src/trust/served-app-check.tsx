@@ -9,9 +9,10 @@
 import { useState } from 'preact/hooks';
 import { toBase64Url } from '@securebase/protocol';
 import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile, type WebAppCheck } from '@securebase/sync';
+import { useI18n, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 
-type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; check: WebAppCheck } | { kind: 'failed'; message: string };
+type State = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; check: WebAppCheck } | { kind: 'failed'; error: unknown };
 
 /** GET one path of the relay, as the browser would; a refusal is a status, not an error. */
 function fetcher(origin: string): (path: string) => Promise<{ ok: true; bytes: Uint8Array } | { ok: false; status: number }> {
@@ -25,47 +26,45 @@ function fetcher(origin: string): (path: string) => Promise<{ ok: true; bytes: U
   };
 }
 
-/** Plain words for a check's verdict. */
-function verdictText(check: WebAppCheck): string {
+/** Plain words for a check's verdict (the check's own problem lines come from packages/sync, in English). */
+function verdictText(check: WebAppCheck, t: Translate): string {
   switch (check.verdict) {
     case 'verified':
-      return `The relay serves the published release: version ${check.version}, signed by the publisher's key ${toBase64Url(check.releaseKey).slice(0, 12)}…, every file as signed.`;
+      return t('trustPages.servedVerified', { version: check.version, key: toBase64Url(check.releaseKey).slice(0, 12) });
     case 'not-verified':
-      return `The relay's web app is NOT the signed release (version ${check.version}): ${check.problems.join('; ')}. Whoever uses the web app from this relay should not type anything sensitive there; use this extension or the command-line app instead.`;
+      return t('trustPages.servedNotVerified', { version: check.version, problems: check.problems.join('; ') });
     case 'no-manifest':
-      return `${check.problem} Its web app cannot be checked.`;
+      return t('trustPages.servedNoManifest', { problem: check.problem });
   }
 }
 
 /** A button that checks the relay's web app, and the answer. */
 export function ServedAppCheck({ relayUrl }: { relayUrl: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const { t } = useI18n();
   const origin = new URL(relayUrl).origin;
   const run = async (): Promise<void> => {
     setState({ kind: 'checking' });
     try {
       setState({ kind: 'done', check: await checkServedWebApp(origin, fetcher(origin)) });
     } catch (err) {
-      setState({ kind: 'failed', message: `The check could not finish: ${describeError(err)}` });
+      setState({ kind: 'failed', error: err });
     }
   };
   return (
     <div>
-      <p>
-        The web app your relay ({origin}) serves to browsers can be checked against its signed release. This copy does
-        not use it.
-      </p>
+      <p>{t('trustPages.servedIntro', { origin })}</p>
       <button type="button" class="button-quiet" disabled={state.kind === 'checking'} onClick={() => void run()}>
-        {state.kind === 'checking' ? 'Checking…' : 'Check the relay’s web app'}
+        {state.kind === 'checking' ? t('trustPages.checking') : t('trustPages.checkServed')}
       </button>
       {state.kind === 'done' && (
         <p role="status" data-testid="served-app-check" data-verdict={state.check.verdict} class={state.check.verdict === 'verified' ? 'hint' : 'form-error'}>
-          {verdictText(state.check)}
+          {verdictText(state.check, t)}
         </p>
       )}
       {state.kind === 'failed' && (
         <p role="alert" class="form-error">
-          {state.message}
+          {t('trustPages.checkFailed', { error: describeError(state.error, t) })}
         </p>
       )}
     </div>

@@ -14,11 +14,12 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { saveCredentials } from '../credentials-storage.js';
+import { useI18n } from '../i18n.js';
 import { routeHash } from '../router.js';
+import { lazyScreen } from '../shell/lazy-screen.js';
 import { CarriedVerification } from './carried-verification.js';
 import { trustFlagKeys } from './linked-device.js';
 import { trustStoreFor } from './membership-check.js';
-import { RemovedScreen } from './removed-screen.js';
 import { SafetyNumberCard } from './safety-number-card.js';
 import { TrustContext, type TrustContextValue } from './trust-context.js';
 import { useMembershipWatch } from './use-membership-watch.js';
@@ -34,6 +35,11 @@ interface Props {
   children: ComponentChildren;
 }
 
+// Shown once a device is out of the space: rare, and the device is online to learn it.
+const RemovedScreen = lazyScreen(() => import('./removed-screen.js').then((m) => m.RemovedScreen), 'pages');
+// Told once each, so their code and words load when there is something to tell.
+const TrustNotice = lazyScreen(() => import('./trust-notices.js').then((m) => m.TrustNotice), 'pages');
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -47,6 +53,7 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
   // Until the private document was read, a mark from another of my devices may still arrive.
   const [carryChecked, setCarryChecked] = useState(false);
   const onCarryChecked = useCallback(() => setCarryChecked(true), []);
+  const { t } = useI18n();
 
   useEffect(() => {
     let live = true;
@@ -117,17 +124,17 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
     <TrustContext.Provider value={value}>
       <div class="trust-notices no-print">
         {partner?.status === 'changed' && <IdentityChangedBanner onAcknowledge={value.acknowledgeChange} />}
-        {showLeft && <PartnerLeftNotice onDismiss={dismissLeft} />}
-        {linkedNotice && !onTrustPage && <LinkedDeviceNotice onDismiss={dismissLinked} />}
+        {showLeft && <TrustNotice kind="partner-left" onDismiss={dismissLeft} />}
+        {linkedNotice && !onTrustPage && <TrustNotice kind="linked" onDismiss={dismissLinked} />}
         {problem && (
           <p class="trust-alert" role="alert">
             {problem}
           </p>
         )}
         {showPrompt && (
-          <SafetyNumberCard partner={partner} onMarkVerified={value.markVerified} title="Your partner is here: compare your safety number">
+          <SafetyNumberCard partner={partner} onMarkVerified={value.markVerified} title={t('trust.promptTitle')}>
             <button type="button" class="button-quiet" onClick={() => void finishPrompt()}>
-              Later
+              {t('home.later')}
             </button>
           </SafetyNumberCard>
         )}
@@ -141,57 +148,17 @@ export function TrustGate({ credentials, store, onCredentials, onTrustPage = fal
 
 /** Prominent until acknowledged: the partner's identity is not the one this person verified. */
 function IdentityChangedBanner({ onAcknowledge }: { onAcknowledge: () => Promise<void> }) {
+  const { t } = useI18n();
   return (
     <section class="trust-alert trust-changed" role="alert" aria-labelledby="trust-changed-h">
-      <h2 id="trust-changed-h">Your partner&rsquo;s safety number has changed</h2>
-      <p>
-        This happens when someone new joined after a partner left, or when the relay tried to slip in a different
-        key. Your earlier &ldquo;verified&rdquo; mark no longer applies. Compare the safety number again together,
-        in person or on a call, before you share anything new.
-      </p>
+      <h2 id="trust-changed-h">{t('trust.changedHeading')}</h2>
+      <p>{t('trust.changedText')}</p>
       <div class="card-actions">
         <a class="button-primary" href={routeHash({ name: 'devices' })}>
-          Compare safety numbers
+          {t('trust.compare')}
         </a>
         <button type="button" class="button-quiet" onClick={() => void onAcknowledge()}>
-          I understand
-        </button>
-      </div>
-    </section>
-  );
-}
-
-/** Told once on a device its owner just linked: it is theirs, nobody new has arrived. */
-function LinkedDeviceNotice({ onDismiss }: { onDismiss: () => Promise<void> }) {
-  return (
-    <section class="card trust-notice" role="status" aria-labelledby="trust-linked-h">
-      <h2 id="trust-linked-h">This is your new device</h2>
-      <p>
-        This browser is now one of your own devices in your space, with its own keys. Nobody new has joined: your
-        partner is the same, and so is the safety number you compare with them. If you already verified your
-        partner on another of your devices, this one knows it too.
-      </p>
-      <div class="card-actions">
-        <button type="button" class="button-quiet" onClick={() => void onDismiss()}>
-          OK
-        </button>
-      </div>
-    </section>
-  );
-}
-
-/** Told once to the partner who stays. */
-function PartnerLeftNotice({ onDismiss }: { onDismiss: () => Promise<void> }) {
-  return (
-    <section class="card trust-notice" role="status" aria-labelledby="trust-left-h">
-      <h2 id="trust-left-h">Your partner has left the space</h2>
-      <p>
-        What you wrote together stays here with you. Their devices can no longer connect, their private notes were
-        deleted, and the space now has a new key, so nothing written from now on can be read with their old keys.
-      </p>
-      <div class="card-actions">
-        <button type="button" class="button-quiet" onClick={() => void onDismiss()}>
-          OK
+          {t('trust.understand')}
         </button>
       </div>
     </section>
@@ -210,13 +177,14 @@ function TrustStrip({
   /** False while the pairing prompt (which is the comparison) is showing. */
   offerCompare: boolean;
 }) {
+  const { t } = useI18n();
   if (status === undefined) return null;
   return (
     <p class="trust-strip">
       <span class={`trust-state trust-state-${status}`}>
-        {status === 'verified' ? 'Partner verified' : 'Partner not verified yet'}
+        {status === 'verified' ? t('trust.partnerVerified') : t('trust.partnerNotVerified')}
       </span>
-      {status === 'unverified' && offerCompare && <a href={routeHash({ name: 'devices' })}>Compare safety numbers</a>}
+      {status === 'unverified' && offerCompare && <a href={routeHash({ name: 'devices' })}>{t('trust.compare')}</a>}
     </p>
   );
 }

@@ -7,6 +7,7 @@
  *   <TrustGate …><TrustPages page="devices" /></TrustGate>
  */
 import { useEffect } from 'preact/hooks';
+import { useI18n, type MessageKey } from '../i18n.js';
 import { routeHash, type TrustPage } from '../router.js';
 import { SpaceFooter, SpaceNav } from '../shell/space-nav.js';
 import { useWorkbook } from '../shell/use-workbook.js';
@@ -15,23 +16,25 @@ import { LeavePage } from './leave-page.js';
 import { PrivateNotesPage } from './private-notes-page.js';
 import { useTrust } from './trust-context.js';
 
-const TITLES: Record<TrustPage, string> = {
-  devices: 'Devices & trust',
-  'private-notes': 'My private notes',
-  leave: 'Leave the space',
+const TITLES: Record<TrustPage, MessageKey> = {
+  devices: 'trustPages.devicesTitle',
+  'private-notes': 'trustPages.privateTitle',
+  leave: 'trustPages.leaveTitle',
 };
 
 /** One trust page, inside the space's layout. */
 export function TrustPages({ page }: { page: TrustPage }) {
+  const { t } = useI18n();
   useEffect(() => {
-    document.title = `${TITLES[page]} · Secure Base`;
-  }, [page]);
+    document.title = t('trustPages.pageTitle', { page: t(TITLES[page]) });
+  }, [page, t]);
 
   return (
     <div class="page space-layout trust-page">
-      <nav class="trust-back no-print" aria-label="Back">
+      <nav class="trust-back no-print" aria-label={t('trustPages.back')}>
         <a href={routeHash({ name: 'space', section: 'vocabulary' })}>
-          <span aria-hidden="true">← </span>Back to the workbook
+          <span aria-hidden="true">← </span>
+          {t('trustPages.backToWorkbook')}
         </a>
       </nav>
       <SpaceNav current={page} />

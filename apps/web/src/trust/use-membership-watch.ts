@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { SecureBaseError } from '@securebase/protocol';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
+import { useI18n } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { checkMembership, type MembershipView } from './membership-check.js';
 
@@ -20,7 +21,7 @@ const POLL_MS = 6_000;
 export interface MembershipWatch {
   /** The latest view; undefined until the first check finished. */
   view: MembershipView | undefined;
-  /** A plain sentence when the chain could not be trusted (network trouble is not reported here). */
+  /** A plain sentence (in this person's language) when the chain could not be trusted (network trouble is not reported here). */
   problem: string | undefined;
   /** Check now (resolves after the check, including any key change it handed on). */
   recheck(): Promise<void>;
@@ -33,7 +34,9 @@ export function useMembershipWatch(
   onCredentials: (next: Credentials) => void,
 ): MembershipWatch {
   const [view, setView] = useState<MembershipView>();
-  const [problem, setProblem] = useState<string>();
+  // The error itself is kept, and put into words at render time (a language switch rewords it).
+  const [problem, setProblem] = useState<{ error: unknown }>();
+  const { t } = useI18n();
   // The latest values, read by a check that started before they changed.
   const latest = useRef({ credentials, onCredentials });
   latest.current = { credentials, onCredentials };
@@ -58,7 +61,7 @@ export function useMembershipWatch(
         return;
       }
       console.warn('membership check failed:', err instanceof SecureBaseError ? err.code : err instanceof Error ? err.name : typeof err);
-      setProblem(describeError(err));
+      setProblem({ error: err });
     }
   }, [store]);
 
@@ -96,7 +99,7 @@ export function useMembershipWatch(
     };
   }, [recheck, credentials.spaceId]);
 
-  return { view, problem, recheck };
+  return { view, problem: problem && describeError(problem.error, t), recheck };
 }
 
 /** Same view as before? Keeps the screens from re-rendering on every quiet check. */

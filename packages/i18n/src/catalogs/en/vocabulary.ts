@@ -1,3 +1,23 @@
 /** English, the source: vocabulary. Keys are "vocabulary.…"-style, flat; values are ICU MessageFormat. */
 export const vocabulary = {
+  'vocabulary.intro': "Words for feelings, needs, desires, boundaries and pause signals, each with what it means to each of you. The same word can mean different things; that is what this page is for.",
+  'vocabulary.signals.heading': "Our pause and safety signals",
+  'vocabulary.signals.hint': "Either of you can say one of these at any time. The other stops and pauses, no questions asked.",
+  'vocabulary.noun': "words",
+  'vocabulary.empty': "No words yet. Start with one that came up recently.",
+  'vocabulary.field.term': "The word",
+  'vocabulary.field.category': "Kind of word",
+  'vocabulary.add.heading': "Add a word",
+  'vocabulary.add.term': "Word or phrase",
+  'vocabulary.add.meaning.hint': "Optional. You can write or change it later; your partner adds their own.",
+  'vocabulary.add.submit': "Add word",
+  'vocabulary.meaning.mine': "What it means to me",
+  'vocabulary.meaning.notYet': "Not written yet",
+  'vocabulary.meaning.saved': "Saved.",
+  'vocabulary.meaning.savedWhen': "Saved when you press Enter or leave the field.",
+  'vocabulary.myPartner': "my partner",
+  'vocabulary.meaning.theirs': "What it means to {partner}",
+  'vocabulary.remove': "Remove",
+  'vocabulary.remove.label': "Remove {term}",
+  'vocabulary.remove.question': "Remove “{term}” for both of you? Either of you can put it back.",
 };

@@ -1,3 +1,20 @@
 /** English, the source: wins. Keys are "wins.…"-style, flat; values are ICU MessageFormat. */
 export const wins = {
+  'wins.heading': 'Wins',
+  'wins.intro': 'Notice what is going right: a small win, or a micro-repair, when one of you reached back after a sharp word. These add up.',
+  'wins.empty': 'Nothing here yet. What went a little better this week?',
+  'wins.count': '{count, plural, one {# moment noticed} other {# moments noticed}}{repairs, plural, =0 {} one {, # micro-repair} other {, # micro-repairs}}.',
+  'wins.list': 'Our wins',
+  'wins.noun': 'wins',
+  'wins.hint.win': 'Something that went well, however small.',
+  'wins.hint.microRepair': 'A moment one of you turned back toward the other after a misstep.',
+  'wins.form.label': 'Add a win',
+  'wins.form.heading': 'Notice a moment',
+  'wins.form.kind': 'What kind of moment',
+  'wins.form.text': 'What happened',
+  'wins.form.submit': 'Add to our wins',
+  'wins.card': '{kind}: {text}',
+  'wins.noticedBy': '{mine, select, yes {Noticed by you} other {Noticed by {partner}}} · {date}',
+  'wins.remove.label': 'Remove: {text}',
+  'wins.remove.question': 'Remove this for both of you?',
 };
