@@ -9,9 +9,11 @@
  *   if (handoff) await applyCheckinHandoff(api, handoff); // sets, moves or clears the alarm
  *   api.alarms.onAlarm.addListener((a) => a.name === CHECKIN_ALARM && void remindOfCheckin(api));
  */
-import type { ExtensionApi, NotificationOptions } from './browser-api.js';
+import type { ExtensionApi } from './browser-api.js';
 import { CHECKIN_ALARM, CHECKIN_DUE_MESSAGE, CHECKIN_NOTIFICATION } from './extension-names.js';
 import { WORKBOOK_PAGE } from './open-workbook.js';
+import { reminderWords, reminderWordsStore } from './reminder-words.js';
+import type { LocalStateStore } from '@securebase/sync';
 
 /** What a page hands over: the next check-in (ms since the epoch), or null without a rhythm. */
 export interface CheckinHandoff {
@@ -47,18 +49,14 @@ export async function applyCheckinHandoff(api: ExtensionApi, handoff: CheckinHan
   await api.alarms.create(CHECKIN_ALARM, { when: handoff.at });
 }
 
-/** The reminder's words: calm, the same for everyone, nothing from the workbook. */
-export const CHECKIN_REMINDER: Omit<NotificationOptions, 'iconUrl'> = {
-  type: 'basic',
-  title: 'Your check-in is due',
-  message: 'Whenever you are both ready.',
-};
-
 /** Show the reminder, unless the pinned workbook is open (its own "due" card says it there). */
-export async function remindOfCheckin(api: ExtensionApi): Promise<'shown' | 'workbook-open' | 'unsupported'> {
+export async function remindOfCheckin(api: ExtensionApi, words: Promise<LocalStateStore> = reminderWordsStore()): Promise<'shown' | 'workbook-open' | 'unsupported'> {
   if (!api.notifications) return 'unsupported';
   if (await workbookOpen(api)) return 'workbook-open';
-  await api.notifications.create(CHECKIN_NOTIFICATION, { ...CHECKIN_REMINDER, iconUrl: api.runtime.getURL('icons/icon-128.png') });
+  // Calm, the same for everyone, nothing from the workbook; in the language the person's pages
+  // last showed (reminder-words.ts).
+  const { title, message } = await reminderWords(words);
+  await api.notifications.create(CHECKIN_NOTIFICATION, { type: 'basic', title, message, iconUrl: api.runtime.getURL('icons/icon-128.png') });
   return 'shown';
 }
 

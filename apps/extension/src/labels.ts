@@ -31,7 +31,6 @@ export function describeSync(sync: SyncState, t: Translate): string {
     case 'offline':
       return t('sync.offline');
     case 'problem':
-      // reason: problem messages come from the session (note-session.ts, protocol ERRORS), still English.
-      return sync.message;
+      return sync.say(t);
   }
 }

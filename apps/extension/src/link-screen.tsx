@@ -7,8 +7,9 @@
  *   <LinkScreen store={vault.store} onLinked={(creds) => setCredentials(creds)} />
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ERRORS, SecureBaseError } from '@securebase/protocol';
+import { SecureBaseError } from '@securebase/protocol';
 import { joinAsLinkedDevice, type Credentials, type LocalStateStore } from '@securebase/sync';
+import { describeError } from '../../web/src/messages.js';
 import { Words, slots, useI18n, type Said } from './i18n.js';
 import { saveCredentials } from './local-vault.js';
 
@@ -86,8 +87,7 @@ export function LinkScreen({ store, onLinked }: { store: LocalStateStore; onLink
 }
 
 function describeLinkError(err: unknown): Said {
-  // The protocol's error table is English for now (docs/I18N.md, not yet covered).
-  if (err instanceof SecureBaseError) return () => ERRORS[err.code].message;
+  if (err instanceof SecureBaseError) return (t) => describeError(err, t);
   // fetch rejects with a TypeError when the relay cannot be reached (or the CSP refused it).
   if (err instanceof TypeError) return (t) => t('link.unreachable');
   console.warn('quick note: linking failed:', err instanceof Error ? err.name : typeof err);

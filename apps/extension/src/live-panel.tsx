@@ -53,7 +53,7 @@ export function LivePanel({ live, partner, actions, ready }: Props) {
     <section class="live-panel" aria-labelledby="live-heading">
       <h2 id="live-heading">{t('live.heading')}</h2>
       <div class="live-panel-buttons">
-        <button type="button" class="pause" disabled={!ready || pause !== undefined} onClick={() => actions.startPause()}>
+        <button type="button" class="pause" disabled={!ready || pause !== undefined} onClick={() => actions.startPause(t)}>
           {t('live.pause')}
         </button>
         {(['are-you-okay', 'pause-help'] as CheckQuestion[]).map((q) => (
@@ -83,7 +83,7 @@ export function LivePanel({ live, partner, actions, ready }: Props) {
           </p>
           <div class="live-panel-buttons">
             {(Object.keys(answers) as CheckAnswer[]).map((a) => (
-              <button key={a} type="button" onClick={() => actions.answerCheck(c.id, a)}>
+              <button key={a} type="button" onClick={() => actions.answerCheck(c.id, a, t)}>
                 {answers[a]}
               </button>
             ))}

@@ -12,6 +12,7 @@ import type { Credentials, LocalStateStore } from '@securebase/sync';
 import { InvitationPanel } from './invitation-panel.js';
 import { useI18n, type Said } from './i18n.js';
 import { KIND_ORDER, describeSync, kindLabels } from './labels.js';
+import { useLanguageMirror } from './language-mirror.js';
 import { LivePanel } from './live-panel.js';
 import type { SentNote } from './sent-notes.js';
 import { TensionPanel } from './tension-panel.js';
@@ -22,6 +23,8 @@ const UNNAMED_PARTNER = 'your partner';
 
 export function NotePanel({ credentials, store }: { credentials: Credentials; store: LocalStateStore }) {
   const { phase, addNote, useHere, live, invite } = useNoteSession(credentials, store);
+  // The background's check-in reminder speaks the language this panel shows.
+  useLanguageMirror();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<InboxKind>('appreciation');
   const [message, setMessage] = useState<{ error: boolean; say: Said }>();
@@ -99,7 +102,7 @@ function SyncLine({ phase, onUseHere }: { phase: SessionPhase; onUseHere: () => 
   if (phase.kind === 'failed') {
     return (
       <p class="sync-line error" role="alert" data-sync="failed">
-        {phase.message}
+        {phase.say(t)}
       </p>
     );
   }

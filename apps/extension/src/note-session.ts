@@ -26,7 +26,7 @@ import {
   type InvitationAnswer,
   type InvitationTopic,
 } from '@securebase/model';
-import { ERRORS, SHARED_DOC_ID, SecureBaseError } from '@securebase/protocol';
+import { SHARED_DOC_ID, SecureBaseError } from '@securebase/protocol';
 import {
   EncryptedProvider,
   LiveMoments,
@@ -41,8 +41,11 @@ import {
 } from '@securebase/sync';
 // The web app's own reading of the pause script, as the pinned workbook uses it: one source of the words.
 import { pauseScript } from '../../web/src/live/pause-script.js';
+import { describeError } from '../../web/src/messages.js';
 // The web app's rule for the partner's name and its fallback, "your partner".
 import { partnerName } from '../../web/src/sections/partners.js';
+import type { Translate } from '@securebase/i18n';
+import type { Said } from './i18n.js';
 import { saveCredentials } from './local-vault.js';
 import { addSentNote, hasQueued, loadSentNotes, markSent, saveSentNotes, type SentNote } from './sent-notes.js';
 
@@ -50,7 +53,7 @@ export type SyncState =
   | { kind: 'connecting' }
   | { kind: 'synced' }
   | { kind: 'offline' }
-  | { kind: 'problem'; message: string; fatal: boolean };
+  | { kind: 'problem'; say: Said; fatal: boolean };
 
 /** What the panel shows: the sync state, this device's last notes, and any live pause or check. */
 export interface SessionView {
@@ -82,7 +85,7 @@ export class NoteSession {
   private readonly onChange: (view: SessionView) => void;
   private status: ProviderStatus = 'connecting';
   private synced = false;
-  private problem: { message: string; fatal: boolean } | undefined;
+  private problem: { say: Said; fatal: boolean } | undefined;
   private sent: SentNote[] = [];
   /** Serialises read-modify-write of the sent-notes record. */
   private listQueue: Promise<void>;
@@ -178,9 +181,12 @@ export class NoteSession {
     await this.updateList((list) => markSent(list, ids));
   }
 
-  /** Send the couple's pause signal with their agreed time-out length (or the default). */
-  startPause(): void {
-    const script = pauseScript(this.workbook);
+  /**
+   * Send the couple's pause signal with their agreed time-out length (or the default). `t`: the
+   * sender's language, for the plain signal word when the couple has none of their own.
+   */
+  startPause(t?: Translate): void {
+    const script = pauseScript(this.workbook, t);
     this.live.startPause({ signalWord: script.signalWord, minutes: script.minutes });
   }
 
@@ -195,9 +201,9 @@ export class NoteSession {
   }
 
   /** Answer the partner's check ('pause' also starts a pause, as in the web app). */
-  answerCheck(id: string, answer: CheckAnswer): void {
+  answerCheck(id: string, answer: CheckAnswer, t?: Translate): void {
     this.live.answerCheck(id, answer);
-    if (answer === 'pause') this.startPause();
+    if (answer === 'pause') this.startPause(t);
   }
 
   /** Put away a check this device sent. */
@@ -278,8 +284,8 @@ export class NoteSession {
     if (!(err instanceof SecureBaseError)) console.warn('quick note: local failure:', err instanceof Error ? err.name : typeof err);
     this.problem =
       err instanceof SecureBaseError
-        ? { message: ERRORS[err.code].message, fatal: err.fatal }
-        : { message: 'This device could not save or send the note. Close and reopen the panel to retry.', fatal: false };
+        ? { say: (t) => describeError(err, t), fatal: err.fatal }
+        : { say: (t) => t('note.sendFailed'), fatal: false };
     this.emit();
   }
 

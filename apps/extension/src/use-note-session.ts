@@ -9,10 +9,12 @@
  *   if (phase.kind === 'active') show(phase.view.sync, phase.view.sent);
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Translate } from '@securebase/i18n';
 import type { InboxKind, InvitationAnswer, InvitationTopic } from '@securebase/model';
 import type { CheckAnswer, CheckQuestion, Credentials, LocalStateStore } from '@securebase/sync';
 import { hostRemindersOn } from '../../web/src/home/checkin-notify.js';
 import { handOffCheckin } from './checkin-handoff.js';
+import type { Said } from './i18n.js';
 import { NoteSession, type SessionView } from './note-session.js';
 import type { SentNote } from './sent-notes.js';
 import { acquireSessionLock, announceOpening, onYieldRequest } from './session-lock.js';
@@ -21,7 +23,7 @@ export type SessionPhase =
   | { kind: 'waiting' }
   | { kind: 'active'; view: SessionView }
   | { kind: 'elsewhere' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; say: Said };
 
 export interface NoteSessionHandle {
   phase: SessionPhase;
@@ -43,10 +45,11 @@ export interface InviteActions {
 
 /** The live-signal verbs of the panel. */
 export interface LiveActions {
-  startPause(): void;
+  /** `t`: the sender's language, for the plain signal word (pause-script.ts). */
+  startPause(t: Translate): void;
   endPause(): void;
   sendCheck(question: CheckQuestion): void;
-  answerCheck(id: string, answer: CheckAnswer): void;
+  answerCheck(id: string, answer: CheckAnswer, t: Translate): void;
   dismissCheck(id: string): void;
 }
 
@@ -92,7 +95,7 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
         stopListening = onYieldRequest(() => {
           shutDown().then(
             () => setPhase({ kind: 'elsewhere' }),
-            (err: unknown) => setPhase({ kind: 'failed', message: failure(err) }),
+            (err: unknown) => setPhase({ kind: 'failed', say: failure(err) }),
           );
         });
         session.deliverLater();
@@ -100,7 +103,7 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
       (err: unknown) => {
         // Aborted while waiting: this window is going away, nobody is left to tell.
         if (controller.signal.aborted) return;
-        setPhase({ kind: 'failed', message: failure(err) });
+        setPhase({ kind: 'failed', say: failure(err) });
       },
     );
     return () => {
@@ -130,10 +133,10 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
   const useHere = useCallback(() => setAttempt((n) => n + 1), []);
   const live = useMemo<LiveActions>(
     () => ({
-      startPause: () => current.current?.startPause(),
+      startPause: (t) => current.current?.startPause(t),
       endPause: () => current.current?.endPause(),
       sendCheck: (question) => current.current?.sendCheck(question),
-      answerCheck: (id, answer) => current.current?.answerCheck(id, answer),
+      answerCheck: (id, answer, t) => current.current?.answerCheck(id, answer, t),
       dismissCheck: (id) => current.current?.dismissCheck(id),
     }),
     [],
@@ -154,7 +157,7 @@ export function useNoteSession(credentials: Credentials, store: LocalStateStore)
   return { phase, addNote, useHere, live, invite };
 }
 
-function failure(err: unknown): string {
+function failure(err: unknown): Said {
   console.warn('quick note: session failed:', err instanceof Error ? err.name : typeof err);
-  return 'This panel could not open your notes. Close it and open it again.';
+  return (t) => t('panel.sessionFailed');
 }

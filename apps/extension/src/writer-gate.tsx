@@ -9,7 +9,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { NEUTRAL_TITLE, NeutralPage, TopBar, docSessionsClosed, useQuickHideKeys } from '../../web/src/embed.js';
+import { NeutralPage, TopBar, docSessionsClosed, isNeutralPageShown, useQuickHideKeys } from '../../web/src/embed.js';
+import { useLanguageMirror } from './language-mirror.js';
+import { useI18n } from './i18n.js';
 import { acquireSessionLock, announceOpening, onYieldRequest } from './session-lock.js';
 
 type Phase = 'waiting' | 'active' | 'stepping-aside' | 'elsewhere' | 'failed';
@@ -26,6 +28,8 @@ async function letGo(held: { current: (() => void) | undefined }): Promise<void>
 }
 
 export function WriterGate({ children }: { children: ComponentChildren }) {
+  const { t } = useI18n();
+  useLanguageMirror();
   const [phase, setPhase] = useState<Phase>('waiting');
   const [attempt, setAttempt] = useState(0);
   const held = useRef<(() => void) | undefined>(undefined);
@@ -55,8 +59,8 @@ export function WriterGate({ children }: { children: ComponentChildren }) {
           stopListening?.();
           stopListening = undefined;
           // A tab the person hid must stay hidden: the app's neutral page goes with the app, so
-          // the gate takes over showing it (the app's hidden state lives inside it, its title here).
-          if (document.title === NEUTRAL_TITLE) setHidden(true);
+          // the gate takes over showing it (whether one shows: isNeutralPageShown, quick-hide.ts).
+          if (isNeutralPageShown()) setHidden(true);
           // Rendering this phase unmounts the workbook; the effect below releases after it.
           setPhase('stepping-aside');
         });
@@ -103,22 +107,19 @@ export function WriterGate({ children }: { children: ComponentChildren }) {
       <TopBar onHide={hide} />
       <main id="main" class="page narrow" data-writer={phase}>
         <h1 class="title">Secure Base</h1>
-        {phase === 'waiting' && <p>Opening…</p>}
-        {phase === 'stepping-aside' && <p>Saving and handing over…</p>}
+        {phase === 'waiting' && <p>{t('panel.opening')}</p>}
+        {phase === 'stepping-aside' && <p>{t('gate.handingOver')}</p>}
         {phase === 'elsewhere' && (
           <>
-            <p>
-              Secure Base is open in another window of this extension (the quick-note panel or another workbook tab). Only
-              one window writes at a time, so nothing is written twice.
-            </p>
+            <p>{t('gate.elsewhere')}</p>
             <button type="button" class="button-primary" onClick={() => setAttempt((n) => n + 1)}>
-              Use here
+              {t('sync.useHere')}
             </button>
           </>
         )}
         {phase === 'failed' && (
           <p class="form-error" role="alert">
-            This tab could not open your workbook. Close it and open it again from the extension.
+            {t('gate.failed')}
           </p>
         )}
       </main>

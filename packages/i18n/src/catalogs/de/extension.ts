@@ -118,4 +118,11 @@ export const extension: PartOf<typeof source> = {
   'pass.tooShort': "{count, plural, one {Nimm mindestens # Zeichen.} other {Nimm mindestens # Zeichen.}}",
   'pass.differ': "Die beiden Passphrasen sind nicht gleich.",
   'pass.failed': "Die Passphrase ließ sich nicht festlegen. Versuch es noch einmal.",
+  'reminder.title': "Euer Check-in steht an",
+  'reminder.message': "Wann immer ihr beide so weit seid.",
+  'gate.handingOver': "Wird gespeichert und übergeben…",
+  'gate.elsewhere': "Secure Base ist in einem anderen Fenster dieser Erweiterung geöffnet (im Notiz-Panel oder in einem anderen Arbeitsbuch-Tab). Es schreibt immer nur ein Fenster, damit nichts doppelt geschrieben wird.",
+  'gate.failed': "Dieser Tab konnte dein Arbeitsbuch nicht öffnen. Schließ ihn und öffne ihn über die Erweiterung neu.",
+  'panel.sessionFailed': "Dieses Panel konnte deine Notizen nicht öffnen. Schließ es und öffne es noch einmal.",
+  'note.sendFailed': "Dieses Gerät konnte die Notiz nicht speichern oder senden. Schließ das Panel und öffne es neu, um es noch einmal zu versuchen.",
 };

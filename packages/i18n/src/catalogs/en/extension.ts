@@ -116,4 +116,11 @@ export const extension = {
   'pass.tooShort': "{count, plural, one {Use at least # character.} other {Use at least # characters.}}",
   'pass.differ': "The two passphrases differ.",
   'pass.failed': "The passphrase could not be set. Try again.",
+  'reminder.title': "Your check-in is due",
+  'reminder.message': "Whenever you are both ready.",
+  'gate.handingOver': "Saving and handing over…",
+  'gate.elsewhere': "Secure Base is open in another window of this extension (the quick-note panel or another workbook tab). Only one window writes at a time, so nothing is written twice.",
+  'gate.failed': "This tab could not open your workbook. Close it and open it again from the extension.",
+  'panel.sessionFailed': "This panel could not open your notes. Close it and open it again.",
+  'note.sendFailed': "This device could not save or send the note. Close and reopen the panel to retry.",
 };

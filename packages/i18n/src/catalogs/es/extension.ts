@@ -118,4 +118,11 @@ export const extension: PartOf<typeof source> = {
   'pass.tooShort': "{count, plural, one {Usa al menos # carácter.} other {Usa al menos # caracteres.}}",
   'pass.differ': "Las dos frases no coinciden.",
   'pass.failed': "No se ha podido guardar la frase de contraseña. Vuelve a intentarlo.",
+  'reminder.title': "Es hora de vuestro check-in",
+  'reminder.message': "Cuando estéis listos los dos.",
+  'gate.handingOver': "Guardando y cediendo el turno…",
+  'gate.elsewhere': "Secure Base está abierto en otra ventana de esta extensión (el panel de notas rápidas u otra pestaña del cuaderno). Solo escribe una ventana a la vez, para que nada se escriba dos veces.",
+  'gate.failed': "Esta pestaña no pudo abrir tu cuaderno. Ciérrala y vuelve a abrirla desde la extensión.",
+  'panel.sessionFailed': "Este panel no pudo abrir tus notas. Ciérralo y vuelve a abrirlo.",
+  'note.sendFailed': "Este dispositivo no pudo guardar ni enviar la nota. Cierra el panel y vuelve a abrirlo para intentarlo de nuevo.",
 };
