@@ -49,7 +49,8 @@ function isolatedEnv(extra: Record<string, string> | undefined, home: string): N
   delete env.SECUREBASE_PROFILE;
   delete env.SECUREBASE_RELAY;
   delete env.SECUREBASE_DEBUG;
-  return { ...env, SECUREBASE_TIMEOUT_MS: '8000', ...extra };
+  // The tests read the CLI's English; a machine whose LANG is de_DE must not change that.
+  return { ...env, SECUREBASE_TIMEOUT_MS: '8000', SECUREBASE_LANG: 'en', ...extra };
 }
 
 let fallbackHome: string | undefined;

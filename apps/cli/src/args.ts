@@ -11,6 +11,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { t } from './words.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 /** The parsed values of a set of single-valued options. */
@@ -21,6 +22,9 @@ export const GLOBAL_OPTIONS = {
   profile: { type: 'string' },
   relay: { type: 'string' },
   'passphrase-file': { type: 'string' },
+  // Read before parsing (words.ts chooseLanguage), so even a parse error speaks it; declared
+  // here so strict parsing accepts it anywhere.
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
 
@@ -39,7 +43,7 @@ export interface SplitArgs {
   rest: string[];
 }
 
-const VALUE_FLAGS = new Set(['--profile', '--relay', '--passphrase-file']);
+const VALUE_FLAGS = new Set(['--profile', '--relay', '--passphrase-file', '--lang']);
 
 /** Separate the global options written before the command from the command and its args. */
 export function splitGlobalOptions(argv: readonly string[]): SplitArgs {
@@ -130,13 +134,13 @@ function parseStrict(
     const positionalIndexes = tokens.flatMap((token) => (token.kind === 'positional' ? [token.index] : []));
     parsed = { values, positionals, positionalIndexes };
   } catch (err) {
-    throw new UsageError(`${explainParseError(err)}. Usage: ${usage}`);
+    throw new UsageError(withUsage(explainParseError(err), usage));
   }
   const count = parsed.positionals.length;
-  if (count < min) throw new UsageError(`missing ${names}. Usage: ${usage}`);
+  if (count < min) throw new UsageError(withUsage(t('cli.args.missing', { names }), usage));
   if (count > max) {
     const extra = parsed.positionals[max] as string;
-    throw new UsageError(`unexpected argument "${extra}" (put text with spaces in quotes). Usage: ${usage}`);
+    throw new UsageError(withUsage(t('cli.args.unexpected', { extra }), usage));
   }
   return parsed;
 }
@@ -147,10 +151,10 @@ function explainParseError(err: unknown): string {
   const option = /'(-[^' ]+)/.exec(message)?.[1];
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option "${option ?? message}" (to pass text that starts with "-", put it after "--")`;
+      return t('cli.args.unknownOption', { option: option ?? message });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (message.includes('does not take an argument')) return `option "${option}" does not take a value`;
-      return `option "${option}" needs a value`;
+      if (message.includes('does not take an argument')) return t('cli.args.noValue', { option: String(option) });
+      return t('cli.args.needsValue', { option: String(option) });
     default:
       // Not a parse error of ours: a bug, so let the generic handler show it.
       throw err;
@@ -160,5 +164,10 @@ function explainParseError(err: unknown): string {
 /** Check that `value` is one of `allowed`, as a usage error otherwise. */
 export function chooseOne<T extends string>(flag: string, value: string, allowed: readonly T[], usage: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}"). Usage: ${usage}`);
+  throw new UsageError(withUsage(t('cli.args.oneOf', { flag, choices: allowed.join(', '), value }), usage));
+}
+
+/** A usage error's sentence followed by the command's usage line. */
+export function withUsage(sentence: string, usage: string): string {
+  return `${sentence} ${t('cli.args.usage', { usage })}`;
 }

@@ -25,7 +25,8 @@ import { runVocab } from './commands/vocab.js';
 import type { CliIo, CommandContext } from './context.js';
 import { UsageError, describeError, oneLine } from './errors.js';
 import { relayTimeoutMs } from './relay-timeout.js';
-import { USAGE, USAGE_HINT } from './usage.js';
+import { usage, usageHint } from './usage.js';
+import { LANGUAGE_CHOICES, chooseLanguage, speak, t } from './words.js';
 
 type CommandRunner = (ctx: CommandContext) => Promise<void>;
 
@@ -52,25 +53,30 @@ const COMMANDS: Record<string, CommandRunner> = {
 
 /** Run the CLI with `argv` (without node and script path); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const choice = chooseLanguage(argv, io.env);
+  await speak(choice.language);
   try {
+    if (choice.refused !== undefined) {
+      throw new UsageError(t('cli.lang.refused', { choices: LANGUAGE_CHOICES.join(', '), given: oneLine(choice.refused) }));
+    }
     const { globals, command, rest } = splitGlobalOptions(argv);
     if (command === undefined) {
       if (globals.help) {
-        io.stdout.write(USAGE);
+        io.stdout.write(usage());
         return 0;
       }
-      throw new UsageError(`no command given. ${USAGE_HINT}`);
+      throw new UsageError(`${t('cli.run.noCommand')} ${usageHint()}`);
     }
     if (command === 'help' || (globals.help && command in COMMANDS)) {
-      io.stdout.write(USAGE);
+      io.stdout.write(usage());
       return 0;
     }
     const runner = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!runner) throw new UsageError(`unknown command "${oneLine(command)}". ${USAGE_HINT}`);
+    if (!runner) throw new UsageError(`${t('cli.run.unknownCommand', { command: oneLine(command) })} ${usageHint()}`);
     const sep = rest.indexOf('--');
     const options = sep === -1 ? rest : rest.slice(0, sep);
     if (options.includes('--help') || options.includes('-h')) {
-      io.stdout.write(USAGE);
+      io.stdout.write(usage());
       return 0;
     }
     // Checked up front, so a typo in the setting is reported before anything is done.

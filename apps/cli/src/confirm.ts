@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { CommandContext } from './context.js';
 import { CliError } from './errors.js';
+import { t } from './words.js';
 
 /**
  * Ask on stderr and read one line from stdin; true only when the answer is `expected`.
@@ -21,7 +22,7 @@ export async function confirmOnTerminal(
 ): Promise<boolean> {
   const input = ctx.io.stdin;
   if (!input?.isTTY) {
-    throw new CliError(`this needs your confirmation, and there is no terminal to ask on. Run "${nonInteractive}" to confirm.`);
+    throw new CliError(t('cli.confirm.noTerminal', { command: nonInteractive }));
   }
   ctx.io.stderr.write(prompt);
   const answer = await readOneLine(input, ctx.io.signal);

@@ -8,7 +8,9 @@
  *   const { line, exitCode } = describeError(err, env);
  */
 import { ModelValidationError } from '@securebase/model';
-import { ERRORS, SecureBaseError } from '@securebase/protocol';
+import { SecureBaseError } from '@securebase/protocol';
+import { describeCode } from './error-codes.js';
+import { t } from './words.js';
 
 /** Exit status for a command line that could not be understood. */
 export const EXIT_USAGE = 2;
@@ -36,11 +38,11 @@ export class RelayUnreachableError extends CliError {
   readonly relayUrl: string;
   readonly withinSeconds: number | undefined;
   constructor(relayUrl: string, opts: { withinSeconds?: number; changeSaved?: boolean } = {}) {
-    const within = opts.withinSeconds === undefined ? '' : ` within ${opts.withinSeconds} s`;
-    const saved = opts.changeSaved
-      ? ' Your change is saved on this device and will be sent by the next command (for example "securebase sync").'
-      : '';
-    super(`could not reach the relay at ${relayUrl}${within}. Check that it is running and that the address is right.${saved}`);
+    const reason =
+      opts.withinSeconds === undefined
+        ? t('cli.relay.unreachable', { relay: relayUrl })
+        : t('cli.relay.unreachableWithin', { relay: relayUrl, seconds: opts.withinSeconds });
+    super(opts.changeSaved ? `${reason} ${t('cli.relay.changeSaved')}` : reason);
     this.name = 'RelayUnreachableError';
     this.relayUrl = relayUrl;
     this.withinSeconds = opts.withinSeconds;
@@ -99,13 +101,13 @@ export function describeError(err: unknown, env: Record<string, string | undefin
   }
   if (err instanceof SecureBaseError) {
     // The plain message is written for people; the code lets them search the docs or report it.
-    return { line: `securebase: ${ERRORS[err.code].message} [${err.code}]`, exitCode: EXIT_FAILURE };
+    return { line: `securebase: ${describeCode(err.code)} [${err.code}]`, exitCode: EXIT_FAILURE };
   }
   // A bug rather than an expected failure: one line by default, the stack only when asked for.
   const message = err instanceof Error ? err.message : String(err);
   const debug = env.SECUREBASE_DEBUG === '1' && err instanceof Error && err.stack ? `\n${err.stack}` : '';
   return {
-    line: `securebase: unexpected error: ${oneLine(message)}. Set SECUREBASE_DEBUG=1 for details.${debug}`,
+    line: `securebase: ${t('cli.error.unexpected', { message: oneLine(message) })}${debug}`,
     exitCode: EXIT_FAILURE,
   };
 }
@@ -113,12 +115,12 @@ export function describeError(err: unknown, env: Record<string, string | undefin
 function describeValidation(err: ModelValidationError): string {
   switch (err.reason) {
     case 'required':
-      return `the ${err.field} must not be empty.`;
+      return t('cli.validation.required', { field: err.field });
     case 'too-long':
-      return `the ${err.field} is too long; shorten it and try again.`;
+      return t('cli.validation.tooLong', { field: err.field });
     case 'unknown-id':
-      return 'that item no longer exists (your partner may have removed it). Run the command again.';
+      return t('cli.validation.unknownId');
     default:
-      return `the ${err.field} is not valid.`;
+      return t('cli.validation.invalid', { field: err.field });
   }
 }

@@ -17,6 +17,7 @@ import type { Profile } from './profile.js';
 import { boundedFetch } from './relay-timeout.js';
 import { chooseRelayUrl } from './relay-url.js';
 import { callRelay } from './session.js';
+import { t } from './words.js';
 
 /** Local record of the departed partners this device has already told the person about. */
 const DEPARTURE_NOTICE_KEY = 'cli-departure-notices';
@@ -66,9 +67,7 @@ function refuseIfNotMember(membership: MembershipState, creds: Credentials, prof
   const me = creds.device.signPublicKey;
   if (isMemberDevice(membership, me)) return;
   if (membership.departedPartners.includes(creds.partnerId)) {
-    throw new CliError(
-      `you left this space, so this profile (${profileDir}) can no longer connect to it. The export written when you left is in the profile folder of the device you left from.`,
-    );
+    throw new CliError(t('cli.space.youLeft', { profile: profileDir }));
   }
   if (membership.removedDevices.some((key) => bytesEqual(key, me))) throw new SecureBaseError('device-removed');
   throw new SecureBaseError('not-a-member');
@@ -78,9 +77,7 @@ async function tellAboutDepartures(ctx: CommandContext, profile: Profile, depart
   const told = new Set(new TextDecoder().decode((await profile.store.get(DEPARTURE_NOTICE_KEY)) ?? new Uint8Array()).split('\n'));
   const news = departed.filter((partnerId) => !told.has(partnerId));
   if (news.length === 0) return;
-  ctx.io.stderr.write(
-    'securebase: your partner has left this space. What you wrote together stays with you; their devices can no longer read anything written from now on.\n',
-  );
+  ctx.io.stderr.write(`securebase: ${t('cli.space.partnerLeft')}\n`);
   const all = [...told, ...news].filter((id) => id !== '');
   await profile.store.set(DEPARTURE_NOTICE_KEY, new TextEncoder().encode(all.join('\n')));
 }

@@ -7,6 +7,7 @@
  */
 import type { CommandContext, TextSource } from './context.js';
 import { CliError } from './errors.js';
+import { t } from './words.js';
 
 /** A TTY input stream (process.stdin on a terminal): raw mode turns echo off. */
 interface RawInput extends TextSource {
@@ -24,7 +25,7 @@ export function canPrompt(ctx: CommandContext): boolean {
  * the person presses Ctrl-C or Ctrl-D on an empty line (or the command is interrupted).
  */
 export async function promptHidden(ctx: CommandContext, prompt: string): Promise<string | undefined> {
-  if (!canPrompt(ctx)) throw new CliError('there is no terminal to type a passphrase on; pass --passphrase-file FILE instead.');
+  if (!canPrompt(ctx)) throw new CliError(t('cli.passphrase.noTerminal'));
   const input = ctx.io.stdin as RawInput;
   ctx.io.stderr.write(prompt);
   input.setRawMode(true);

@@ -7,9 +7,10 @@
  *   throw new LocalStoreLockedError(given?.source);  // missing (no source) or wrong
  */
 import { readFile } from 'node:fs/promises';
-import { ERRORS } from '@securebase/protocol';
 import type { CommandContext } from './context.js';
+import { describeCode } from './error-codes.js';
 import { CliError, UsageError } from './errors.js';
+import { t } from './words.js';
 
 /** The environment variable a passphrase may come from. */
 export const PASSPHRASE_ENV = 'SECUREBASE_PASSPHRASE';
@@ -28,9 +29,9 @@ export class LocalStoreLockedError extends CliError {
   constructor(source: string | undefined) {
     const how =
       source === undefined
-        ? `This profile has a passphrase: set ${PASSPHRASE_ENV} or pass --passphrase-file FILE.`
-        : `The passphrase from ${source} is not the right one.`;
-    super(`${ERRORS['local-store-locked'].message} [local-store-locked] ${how}`);
+        ? t('cli.passphrase.needed', { env: PASSPHRASE_ENV })
+        : t('cli.passphrase.wrong', { source });
+    super(`${describeCode('local-store-locked')} [local-store-locked] ${how}`);
     this.name = 'LocalStoreLockedError';
   }
 }
@@ -53,12 +54,12 @@ export async function readPassphraseFile(path: string, flag: string): Promise<st
   } catch (err) {
     const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
     if (code === undefined) throw err;
-    throw new CliError(`could not read the passphrase file given with ${flag} (${code}).`);
+    throw new CliError(t('cli.passphrase.unreadable', { flag, code }));
   }
   const passphrase = text.replace(/\r?\n$/, '');
-  if (passphrase.length === 0) throw new UsageError(`the passphrase file given with ${flag} is empty.`);
+  if (passphrase.length === 0) throw new UsageError(t('cli.passphrase.emptyFile', { flag }));
   if (passphrase.length > MAX_PASSPHRASE_CHARS || /[\r\n]/.test(passphrase)) {
-    throw new UsageError(`the passphrase file given with ${flag} must hold one line (the passphrase) and nothing else.`);
+    throw new UsageError(t('cli.passphrase.oneLine', { flag }));
   }
   return passphrase;
 }

@@ -34,6 +34,7 @@ import { CliError } from './errors.js';
 import { FileStateStore } from './file-store.js';
 import { LEGACY_STORE_DIR, migratePlainStore, type MigrationOutcome } from './legacy-store.js';
 import { LocalStoreLockedError, type GivenPassphrase } from './passphrase.js';
+import { t } from './words.js';
 
 const CREDENTIALS_KEY = 'credentials';
 /** The folder of the encrypted store inside the profile. */
@@ -171,9 +172,7 @@ async function unlock(files: FileStateStore, given: GivenPassphrase | undefined)
 }
 
 function notJoinedError(dir: string): CliError {
-  return new CliError(
-    `this profile (${dir}) has not joined a space yet. Run "securebase init --relay URL" to create one, or "securebase join LINK" to join your partner's.`,
-  );
+  return new CliError(t('cli.profile.notJoined', { profile: dir }));
 }
 
 async function takeLock(lockPath: string, dir: string): Promise<void> {
@@ -193,9 +192,7 @@ async function takeLock(lockPath: string, dir: string): Promise<void> {
       if (errnoCode(err) !== 'ENOENT') throw err;
     });
   }
-  throw new CliError(
-    `another securebase command is using the profile ${dir}. Wait for it to finish, then try again.`,
-  );
+  throw new CliError(t('cli.profile.busy', { profile: dir }));
 }
 
 async function readLockHolder(lockPath: string): Promise<string> {

@@ -7,6 +7,7 @@
  */
 import type { CommandContext } from './context.js';
 import { UsageError } from './errors.js';
+import { t } from './words.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -16,7 +17,7 @@ export function relayTimeoutMs(env: Record<string, string | undefined>): number 
   if (text === undefined || text === '') return DEFAULT_TIMEOUT_MS;
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms <= 0) {
-    throw new UsageError(`SECUREBASE_TIMEOUT_MS must be a whole number of milliseconds (got "${text}").`);
+    throw new UsageError(t('cli.env.badTimeout', { text }));
   }
   return ms;
 }

@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from './context.js';
 import { UsageError } from './errors.js';
+import { t } from './words.js';
 
 /** A relay address as typed by a person, checked and without a trailing slash. */
 export function checkRelayUrl(text: string): string {
@@ -13,13 +14,13 @@ export function checkRelayUrl(text: string): string {
     url = new URL(text);
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    throw new UsageError(`"${text}" is not a relay address. Give one like http://127.0.0.1:8787.`);
+    throw new UsageError(t('cli.relayUrl.notAddress', { text }));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`a relay address starts with http:// or https:// (got "${text}").`);
+    throw new UsageError(t('cli.relayUrl.scheme', { text }));
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError(`a relay address has no user name, password, query or fragment (got "${url.origin}...").`);
+    throw new UsageError(t('cli.relayUrl.extras', { origin: url.origin }));
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -17,15 +17,17 @@
 import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
 import { LIMITS, ModelValidationError, Workbook } from '@securebase/model';
-import { ERRORS, SHARED_DOC_ID, SecureBaseError, type ErrorCode } from '@securebase/protocol';
+import { SHARED_DOC_ID, SecureBaseError, type ErrorCode } from '@securebase/protocol';
 import { EncryptedProvider, openPrivateDoc, type Credentials, type EncryptedProviderOptions } from '@securebase/sync';
 import type { CommandContext } from './context.js';
+import { describeCode } from './error-codes.js';
 import { CliError, RelayUnreachableError, UsageError, isNetworkError } from './errors.js';
 import { refreshAndKeep } from './key-updates.js';
 import { givenPassphrase } from './passphrase.js';
 import { Profile, resolveProfileDir } from './profile.js';
 import { relayTimeoutMs } from './relay-timeout.js';
 import { chooseRelayUrl } from './relay-url.js';
+import { t } from './words.js';
 
 /** Errors worth telling the person about even when the command succeeds: something was refused. */
 const INTEGRITY_WARNINGS = new Set<ErrorCode>([
@@ -63,12 +65,10 @@ export async function withProfile<T>(
 export function reportMigration(ctx: CommandContext, profile: Profile): void {
   const { moved, left } = profile.migration;
   if (moved > 0) {
-    ctx.io.stderr.write('securebase: this profile was written by an earlier version; its data is now encrypted on disk.\n');
+    ctx.io.stderr.write(`securebase: ${t('cli.profile.migrated')}\n`);
   }
   if (left > 0) {
-    ctx.io.stderr.write(
-      `securebase: warning: ${left} file(s) in ${profile.dir}/store are not records this version knows; they were left as they were.\n`,
-    );
+    ctx.io.stderr.write(`securebase: ${t('cli.profile.unknownFiles', { count: left, store: `${profile.dir}/store` })}\n`);
   }
 }
 
@@ -93,7 +93,7 @@ export function checkName(name: string): string {
     new Workbook(new Y.Doc()).members.setName('check', name);
   } catch (err) {
     if (!(err instanceof ModelValidationError)) throw err;
-    throw new UsageError(`--name must be 1 to ${LIMITS.name} characters.`);
+    throw new UsageError(t('cli.name.length', { max: LIMITS.name }));
   }
   return name.trim();
 }
@@ -225,7 +225,7 @@ class ProviderWatch {
     if (status === 'connected') this.everConnected = true;
   };
   private readonly onAbort = (): void => {
-    for (const reject of this.listeners) reject(new CliError('interrupted; nothing more was sent.'));
+    for (const reject of this.listeners) reject(new CliError(t('cli.relay.interrupted')));
   };
 
   constructor(
@@ -242,7 +242,7 @@ class ProviderWatch {
   /** Wait for `promise`, or fail with the reason it will not come. */
   async wait(promise: Promise<void>, what: 'sync' | 'ack'): Promise<void> {
     if (this.fatal) throw this.fatal;
-    if (this.signal?.aborted) throw new CliError('interrupted; nothing more was sent.');
+    if (this.signal?.aborted) throw new CliError(t('cli.relay.interrupted'));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let listener: ((err: Error) => void) | undefined;
     const stopped = new Promise<never>((_, reject) => {
@@ -261,17 +261,14 @@ class ProviderWatch {
   private timeoutError(what: 'sync' | 'ack'): CliError {
     const seconds = Math.round(this.timeoutMs / 100) / 10;
     if (!this.everConnected) return new RelayUnreachableError(this.relayUrl, { withinSeconds: seconds });
-    const doing = what === 'sync' ? 'finish syncing' : 'confirm the change';
-    return new CliError(
-      `the relay at ${this.relayUrl} did not ${doing} within ${seconds} s. The change, if any, is saved on this device; run "securebase sync" to retry.`,
-    );
+    return new CliError(t('cli.relay.tooSlow', { relay: this.relayUrl, what, seconds }));
   }
 
   /** One line per integrity problem seen (never content: codes and plain messages only). */
   warnings(): string[] {
     return [...this.seen]
       .filter((code) => INTEGRITY_WARNINGS.has(code))
-      .map((code) => `securebase: warning: ${ERRORS[code].message} [${code}]`);
+      .map((code) => `securebase: ${t('cli.warning', { message: describeCode(code) })} [${code}]`);
   }
 
   stop(): void {

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCommandArgs } from '../src/args.js';
 import { UsageError } from '../src/errors.js';
+import { speak } from '../src/words.js';
+
+// The messages these functions build are the CLI's English ones (runCli chooses the language).
+beforeAll(() => speak('en'));
 
 const usage = 'securebase private share ID';
 

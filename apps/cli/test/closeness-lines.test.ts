@@ -2,12 +2,16 @@
 // (own positions only, the agreed step marked, the pace), finding a step by id or a unique
 // start of one, the position words, and the argument order of `answer` with an id that starts
 // with "-".
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ClosenessLadder, ClosenessPositions } from '@securebase/model';
 import { parseCommandArgs } from '../src/args.js';
 import { findStep, formatClosenessLines, parsePositionWord } from '../src/commands/closeness-lines.js';
 import { UsageError } from '../src/errors.js';
+import { speak } from '../src/words.js';
+
+// The messages these functions build are the CLI's English ones (runCli chooses the language).
+beforeAll(() => speak('en'));
 
 const A = 'partnerAAAAAAAAAAAAAAA';
 const B = 'partnerBBBBBBBBBBBBBBB';

@@ -2,11 +2,15 @@
  * The pure parts of `desires list|answer|reveal`: aligned lines with this person's own answers,
  * the three answer words and the reveal timeout, each refused in one usage line.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BUILT_IN_DESIRES, DesireAnswers } from '@securebase/model';
 import { UsageError } from '../src/errors.js';
 import { formatDesireLines, parseDesireAnswer, parseRevealTimeout } from '../src/commands/desires-lines.js';
+import { speak } from '../src/words.js';
+
+// The messages these functions build are the CLI's English ones (runCli chooses the language).
+beforeAll(() => speak('en'));
 
 describe('desires lines', () => {
   it('lists every item with its answer in aligned columns, then how many go to a reveal', () => {

@@ -1,11 +1,15 @@
 // The one-line formats of the pairing commands and the terminal confirmation, in-process.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { formatDeviceLine } from '../src/commands/device.js';
 import { formatSafetyNumber } from '../src/commands/safety-number.js';
 import { confirmOnTerminal } from '../src/confirm.js';
 import type { CommandContext, TextSource } from '../src/context.js';
 import { CliError } from '../src/errors.js';
+import { speak } from '../src/words.js';
+
+// The messages these functions build are the CLI's English ones (runCli chooses the language).
+beforeAll(() => speak('en'));
 
 const KEY = new Uint8Array(32).fill(7);
 const KEY_TEXT = Buffer.from(KEY).toString('base64url');

@@ -2,7 +2,7 @@
 // included) is sealed before it reaches a file, a passphrase locks it with one clear error when
 // missing or wrong, and a profile of an earlier version (plain files in store/) is moved into
 // the encrypted store on first open, surviving a crash half way.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,10 @@ import { LOCAL_KEY_RECORD, encodeCredentials, makeCredentials, type Credentials 
 import { FileStateStore } from '../src/file-store.js';
 import { LocalStoreLockedError } from '../src/passphrase.js';
 import { Profile, SEALED_STORE_DIR } from '../src/profile.js';
+import { speak } from '../src/words.js';
+
+// The messages these functions build are the CLI's English ones (runCli chooses the language).
+beforeAll(() => speak('en'));
 
 const CANARY = 'Zqprofilecanary5150';
 

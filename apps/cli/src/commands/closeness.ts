@@ -13,13 +13,14 @@
  *   …
  *   Together: no step agreed yet. Pace: no rush: we'll talk about the next step when it feels right.
  */
-import { CLOSENESS_POSITION_LABELS, ClosenessLadder, ClosenessPositions, type Workbook } from '@securebase/model';
-import { parseCommandArgs } from '../args.js';
+import { ClosenessLadder, ClosenessPositions, type Workbook } from '@securebase/model';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withPrivateDoc, withProfile, withWorkbook } from '../session.js';
-import { findStep, formatClosenessLines, parsePositionWord } from './closeness-lines.js';
+import { t } from '../words.js';
+import { POSITION_KEYS, findStep, formatClosenessLines, parsePositionWord } from './closeness-lines.js';
 
 const LIST_USAGE = 'securebase closeness list';
 const ANSWER_USAGE = 'securebase closeness answer STEP ready|soon|not-yet';
@@ -31,8 +32,8 @@ export async function runCloseness(ctx: CommandContext): Promise<void> {
   const subCtx = { ...ctx, args: rest };
   if (sub === 'list') return listSteps(subCtx);
   if (sub === 'answer') return answerStep(subCtx);
-  if (sub === undefined) throw new UsageError(`closeness needs "list" or "answer". Usage: ${USAGE}`);
-  throw new UsageError(`unknown closeness command "${oneLine(sub)}". Usage: ${USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.closeness.needsSub'), USAGE));
+  throw new UsageError(withUsage(t('cli.closeness.unknownSub', { sub: oneLine(sub) }), USAGE));
 }
 
 /** The shared ladder, with authorship from the session's verified bindings. */
@@ -54,7 +55,7 @@ async function listSteps(ctx: CommandContext): Promise<void> {
 }
 
 async function answerStep(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 2, max: 2, names: 'the step id and your position', ids: true }, ANSWER_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 2, max: 2, names: t('cli.names.stepAndPosition'), ids: true }, ANSWER_USAGE);
   const [ref, word] = positionals as [string, string];
   // Checked before anything is opened, so a mistyped word changes nothing.
   const position = parsePositionWord(word, ANSWER_USAGE);
@@ -62,9 +63,8 @@ async function answerStep(ctx: CommandContext): Promise<void> {
     const { creds } = await loadFreshCredentials(ctx, profile);
     // Custom steps live in the shared ladder, so the id is looked up there first.
     const step = await withWorkbook(ctx, profile, creds, 'read', ({ workbook }) => findStep(ladderOf(workbook).steps(), ref));
-    if (!step) throw new CliError(`no step of the ladder has the id "${oneLine(ref)}". Run "securebase closeness list" to see them.`);
+    if (!step) throw new CliError(t('cli.closeness.noStep', { ref: oneLine(ref) }));
     await withPrivateDoc(ctx, profile, creds, 'write', (doc) => new ClosenessPositions(doc).set(step.id, position));
-    const label = CLOSENESS_POSITION_LABELS[position].toLowerCase();
-    printLine(ctx, `Saved: ${label} for "${oneLine(step.title)}". Only your devices can read this.`);
+    printLine(ctx, t('cli.closeness.saved', { position: t(POSITION_KEYS[position]), step: oneLine(step.title) }));
   });
 }

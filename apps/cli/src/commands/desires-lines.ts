@@ -9,7 +9,9 @@
  *   // Yes or maybe: 2 items. …
  */
 import { DESIRE_ANSWERS, type DesireAnswer, type DesireEntry } from '@securebase/model';
+import { withUsage } from '../args.js';
 import { UsageError, oneLine } from '../errors.js';
+import { t } from '../words.js';
 
 /** How an unanswered item shows. */
 const UNANSWERED = '—';
@@ -21,7 +23,7 @@ export const REVEAL_TIMEOUT_SECONDS = { default: 120, max: 3600 } as const;
 export function parseDesireAnswer(word: string, usage: string): DesireAnswer {
   const answer = DESIRE_ANSWERS.find((known) => known === word);
   if (answer) return answer;
-  throw new UsageError(`the answer must be yes, maybe or no (got "${oneLine(word)}"). Usage: ${usage}`);
+  throw new UsageError(withUsage(t('cli.desires.badAnswer', { word: oneLine(word) }), usage));
 }
 
 /** `--timeout SECONDS`: a whole number of seconds from 1 to the maximum. */
@@ -29,9 +31,7 @@ export function parseRevealTimeout(text: string | undefined, usage: string): num
   if (text === undefined) return REVEAL_TIMEOUT_SECONDS.default;
   const seconds = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(seconds) || seconds <= 0 || seconds > REVEAL_TIMEOUT_SECONDS.max) {
-    throw new UsageError(
-      `--timeout must be a whole number of seconds from 1 to ${REVEAL_TIMEOUT_SECONDS.max} (got "${oneLine(text)}"). Usage: ${usage}`,
-    );
+    throw new UsageError(withUsage(t('cli.desires.badTimeout', { max: REVEAL_TIMEOUT_SECONDS.max, text: oneLine(text) }), usage));
   }
   return seconds;
 }
@@ -41,8 +41,6 @@ export function formatDesireLines(entries: readonly DesireEntry[]): string[] {
   const idWidth = Math.max(0, ...entries.map((entry) => entry.id.length));
   const lines = entries.map((entry) => `${entry.id.padEnd(idWidth)}  ${(entry.answer ?? UNANSWERED).padEnd(ANSWER_WIDTH)}  ${oneLine(entry.title)}`);
   const brought = entries.filter((entry) => entry.answer === 'yes' || entry.answer === 'maybe').length;
-  lines.push(
-    `Yes or maybe: ${brought} item${brought === 1 ? '' : 's'}. Only your devices can read your answers; "securebase desires reveal" shows only what you both said yes or maybe to.`,
-  );
+  lines.push(t('cli.desires.summary', { count: brought }));
   return lines;
 }

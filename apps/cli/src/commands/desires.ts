@@ -15,12 +15,13 @@
  *   securebase: you brought 2 items, your partner brought 3; 1 is shared.                   (stderr)
  */
 import { DESIRE_CUSTOM_MAX, DesireAnswers, ModelValidationError } from '@securebase/model';
-import { ERRORS } from '@securebase/protocol';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withPrivateDoc, withProfile, withWorkbook } from '../session.js';
+import { describeCode } from '../error-codes.js';
+import { t } from '../words.js';
 import { formatDesireLines, parseDesireAnswer, parseRevealTimeout } from './desires-lines.js';
 
 const LIST_USAGE = 'securebase desires list';
@@ -35,8 +36,8 @@ export async function runDesires(ctx: CommandContext): Promise<void> {
   if (sub === 'list') return listDesires(subCtx);
   if (sub === 'answer') return answerDesire(subCtx);
   if (sub === 'reveal') return revealDesires(subCtx);
-  if (sub === undefined) throw new UsageError(`desires needs "list", "answer" or "reveal". Usage: ${USAGE}`);
-  throw new UsageError(`unknown desires command "${oneLine(sub)}". Usage: ${USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.desires.needsSub'), USAGE));
+  throw new UsageError(withUsage(t('cli.desires.unknownSub', { sub: oneLine(sub) }), USAGE));
 }
 
 async function listDesires(ctx: CommandContext): Promise<void> {
@@ -49,12 +50,12 @@ async function listDesires(ctx: CommandContext): Promise<void> {
 }
 
 async function answerDesire(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 2, max: 2, names: 'the item and your answer', ids: true }, ANSWER_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 2, max: 2, names: t('cli.names.itemAndAnswer'), ids: true }, ANSWER_USAGE);
   const [ref, word] = positionals as [string, string];
   // Checked before anything is opened, so a mistyped word changes nothing.
   const answer = parseDesireAnswer(word, ANSWER_USAGE);
-  if (ref.trim() === '') throw new UsageError(`the item is empty: give an id from "securebase desires list", or your own words. Usage: ${ANSWER_USAGE}`);
-  if ([...ref.trim()].length > DESIRE_CUSTOM_MAX) throw new UsageError(`your own words may be at most ${DESIRE_CUSTOM_MAX} characters. Usage: ${ANSWER_USAGE}`);
+  if (ref.trim() === '') throw new UsageError(withUsage(t('cli.desires.emptyItem'), ANSWER_USAGE));
+  if ([...ref.trim()].length > DESIRE_CUSTOM_MAX) throw new UsageError(withUsage(t('cli.desires.tooLong', { max: DESIRE_CUSTOM_MAX }), ANSWER_USAGE));
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const saved = await withPrivateDoc(ctx, profile, creds, 'write', (doc) => {
@@ -62,13 +63,13 @@ async function answerDesire(ctx: CommandContext): Promise<void> {
         return new DesireAnswers(doc).answer(ref, answer);
       } catch (err) {
         if (err instanceof ModelValidationError && err.reason === 'unknown-id') {
-          throw new CliError(`no item has the id "${oneLine(ref)}". Run "securebase desires list" to see them, or write your own words.`);
+          throw new CliError(t('cli.desires.noItem', { ref: oneLine(ref) }));
         }
         throw err;
       }
     });
-    const what = saved.custom ? `your own item "${oneLine(saved.title)}" (${saved.id})` : `"${oneLine(saved.title)}"`;
-    printLine(ctx, `Saved: ${answer} for ${what}. Only your devices can read this.`);
+    const title = oneLine(saved.title);
+    printLine(ctx, saved.custom ? t('cli.desires.savedOwn', { answer, title, id: saved.id }) : t('cli.desires.saved', { answer, title }));
   });
 }
 
@@ -79,18 +80,18 @@ async function revealDesires(ctx: CommandContext): Promise<void> {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const items = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => new DesireAnswers(doc).revealItems());
     if (items.length === 0) {
-      throw new CliError('you have not said yes or maybe to any item yet: answer some first ("securebase desires answer ITEM yes"), then reveal.');
+      throw new CliError(t('cli.desires.nothingToReveal'));
     }
     const outcome = await withWorkbook(ctx, profile, creds, 'read', ({ provider }) => {
-      ctx.io.stderr.write(`securebase: waiting up to ${seconds} s for your partner to start the reveal on their device…\n`);
+      ctx.io.stderr.write(`securebase: ${t('cli.desires.waiting', { seconds })}\n`);
       const round = provider.reveals.start({ items: items.map((i) => i.item), timeoutMs: seconds * 1000, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
       return round.outcome;
     });
-    if (!outcome.ok) throw new CliError(`${ERRORS[outcome.error.code].message} [${outcome.error.code}]`);
+    if (!outcome.ok) throw new CliError(`${describeCode(outcome.error.code)} [${outcome.error.code}]`);
     const { matches, ownCount, partnerCount } = outcome.value;
     const titles = new Map(items.map((i) => [i.item, i.title]));
     for (const match of matches) printLine(ctx, oneLine(titles.get(match) ?? match));
-    const shared = matches.length === 0 ? 'none is shared this time' : `${matches.length} ${matches.length === 1 ? 'is' : 'are'} shared`;
-    ctx.io.stderr.write(`securebase: you brought ${ownCount} item${ownCount === 1 ? '' : 's'}, your partner brought ${partnerCount}; ${shared}.\n`);
+    const counts = t('cli.desires.counts', { own: ownCount, partner: partnerCount, shared: matches.length });
+    ctx.io.stderr.write(`securebase: ${counts}\n`);
   });
 }

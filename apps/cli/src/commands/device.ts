@@ -20,7 +20,7 @@ import {
   parseDeviceLinkCode,
   removeDevice,
 } from '@securebase/sync';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { forgetDeviceName, readDeviceNames, setDeviceName } from '../device-names.js';
@@ -28,6 +28,7 @@ import { loadFreshCredentials } from '../fresh-credentials.js';
 import { keepCredentials } from '../key-updates.js';
 import { relayOverride } from '../relay-url.js';
 import { callRelay, checkName, withPrivateDoc, withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const LINK_USAGE = 'securebase device link [--timeout SECONDS]';
 const JOIN_USAGE = 'securebase device join CODE [--name NAME]';
@@ -49,16 +50,16 @@ export async function runDevice(ctx: CommandContext): Promise<void> {
     case 'remove':
       return removeOneDevice(subCtx);
     case undefined:
-      throw new UsageError(`device needs "link", "join", "list" or "remove". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.device.needsSub'), USAGE));
     default:
-      throw new UsageError(`unknown device command "${oneLine(sub)}". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.device.unknownSub', { sub: oneLine(sub) }), USAGE));
   }
 }
 
 function parseTimeoutSeconds(text: string): number {
   const seconds = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(seconds) || seconds <= 0) {
-    throw new UsageError(`--timeout must be a whole number of seconds above 0 (got "${oneLine(text)}"). Usage: ${LINK_USAGE}`);
+    throw new UsageError(withUsage(t('cli.device.badTimeout', { text: oneLine(text) }), LINK_USAGE));
   }
   return seconds;
 }
@@ -75,9 +76,7 @@ async function linkDevice(ctx: CommandContext): Promise<void> {
     const link = await callRelay(creds.relayUrl, () => createDeviceLinkCode(creds, ttl));
     const waitMs = Math.max(0, link.expiresAt - Date.now());
     const lifetime = waitMs < 120_000 ? `${Math.round(waitMs / 1000)} s` : `${Math.round(waitMs / 60_000)} min`;
-    ctx.io.stderr.write(
-      `On your new device, run: securebase device join CODE (CODE is the line below). It works once, for ${lifetime}. Keep it to yourself: anyone with it can ask to join as you.\n`,
-    );
+    ctx.io.stderr.write(`${t('cli.device.linkHowTo', { lifetime })}\n`);
     // The code is the last line of stdout; the write goes out at once, so a script can read it.
     printLine(ctx, link.code);
 
@@ -86,15 +85,15 @@ async function linkDevice(ctx: CommandContext): Promise<void> {
     try {
       request = await callRelay(creds.relayUrl, () => link.waitForRequest({ signal: stop }));
     } catch (err) {
-      if (ctx.io.signal?.aborted) throw new CliError('interrupted; no device was linked.');
+      if (ctx.io.signal?.aborted) throw new CliError(t('cli.device.interrupted'));
       if (stop.aborted || (err instanceof SecureBaseError && err.code === 'link-expired')) {
-        throw new CliError('no device asked to join in time; the code has lapsed. Run "securebase device link" again.');
+        throw new CliError(t('cli.device.lapsed'));
       }
       throw err;
     }
-    ctx.io.stderr.write(`A new device asked to join, fingerprint ${request.fingerprint}. Check that the new device shows the same. Linking it…\n`);
+    ctx.io.stderr.write(`${t('cli.device.asked', { fingerprint: request.fingerprint })}\n`);
     await callRelay(creds.relayUrl, () => link.approve());
-    ctx.io.stderr.write(`Linked device ${request.fingerprint}. It is now one of your devices.\n`);
+    ctx.io.stderr.write(`${t('cli.device.linked', { fingerprint: request.fingerprint })}\n`);
   });
 }
 
@@ -106,9 +105,7 @@ function checkLinkCode(code: string, override: string | undefined): { code: stri
   } catch (err) {
     if (!(err instanceof SecureBaseError) && !(err instanceof TypeError)) throw err;
     // The code is secret: never echo it back.
-    throw new UsageError(
-      'that is not a Secure Base device-link code (it looks like http://relay/#/link/…). Run "securebase device link" on one of your devices and copy its last line.',
-    );
+    throw new UsageError(t('cli.device.notACode'));
   }
   if (!override) return { code, relayUrl };
   // Same secret, different address for the relay (for example through a tunnel).
@@ -120,7 +117,7 @@ function checkLinkCode(code: string, override: string | undefined): { code: stri
 async function joinDevice(ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(ctx,
     { name: { type: 'string' } },
-    { min: 1, max: 1, names: 'the device-link code' },
+    { min: 1, max: 1, names: t('cli.names.linkCode') },
     JOIN_USAGE,
   );
   const { code, relayUrl } = checkLinkCode(positionals[0] as string, relayOverride(ctx));
@@ -128,15 +125,13 @@ async function joinDevice(ctx: CommandContext): Promise<void> {
 
   await withProfile(ctx, async (profile) => {
     if (await profile.loadCredentials()) {
-      throw new CliError(
-        `this profile (${profile.dir}) already belongs to a space. Use --profile DIR with a new folder for the new device.`,
-      );
+      throw new CliError(t('cli.device.profileTaken', { profile: profile.dir }));
     }
     const joined = await callRelay(relayUrl, () =>
       joinAsLinkedDevice(code, {
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
         onRequested: ({ fingerprint }) =>
-          ctx.io.stderr.write(`Asked to join; this device's fingerprint is ${fingerprint}. Waiting for your other device to approve…\n`),
+          ctx.io.stderr.write(`${t('cli.device.waitingApproval', { fingerprint })}\n`),
       }),
     );
     await profile.saveCredentials(joined);
@@ -145,7 +140,7 @@ async function joinDevice(ctx: CommandContext): Promise<void> {
     if (name !== undefined) await withPrivateDoc(ctx, profile, creds, 'write', (doc) => setDeviceName(doc, me, name));
     // Catch up with the workbook now, so the first real command is quick.
     await withWorkbook(ctx, profile, creds, 'read', () => undefined);
-    ctx.io.stderr.write('This device is linked: it is now one of your devices.\n');
+    ctx.io.stderr.write(`${t('cli.device.joined')}\n`);
     printLine(ctx, creds.spaceId);
   }, { create: true });
 }
@@ -167,9 +162,9 @@ async function listAllDevices(ctx: CommandContext): Promise<void> {
 export function formatDeviceLine(device: DeviceInfo, names: ReadonlyMap<string, string>): string {
   const own = device.isMine ? names.get(toBase64Url(device.deviceKey)) : undefined;
   // Two spaces separate the columns, so a name never contains two in a row.
-  const name = device.isMine ? (own ? oneLine(own).replace(/\s+/g, ' ') : '-') : "(partner's device)";
+  const name = device.isMine ? (own ? oneLine(own).replace(/\s+/g, ' ') : '-') : t('cli.device.partners');
   const added = new Date(device.addedAt).toISOString().slice(0, 10);
-  return [device.id, name, added, ...(device.isThisDevice ? ['[this device]'] : [])].join('  ');
+  return [device.id, name, added, ...(device.isThisDevice ? [t('cli.device.thisOne')] : [])].join('  ');
 }
 
 /** The device `ref` names: a full id or an unambiguous start of one. */
@@ -178,29 +173,29 @@ function findDevice(devices: readonly DeviceInfo[], ref: string): DeviceInfo {
   if (exact) return exact;
   const matches = devices.filter((device) => device.id.startsWith(ref));
   if (matches.length === 1) return matches[0] as DeviceInfo;
-  if (matches.length > 1) throw new CliError(`more than one device id starts with "${oneLine(ref)}"; give more of it.`);
-  throw new CliError(`no device has the id "${oneLine(ref)}". Run "securebase device list" to see them.`);
+  if (matches.length > 1) throw new CliError(t('cli.device.ambiguous', { ref: oneLine(ref) }));
+  throw new CliError(t('cli.device.noDevice', { ref: oneLine(ref) }));
 }
 
 /** `device remove ID`: revoke one of this partner's devices and rotate the keys. */
 async function removeOneDevice(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the device id', ids: true }, REMOVE_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: t('cli.names.deviceId'), ids: true }, REMOVE_USAGE);
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const devices = await callRelay(creds.relayUrl, () => listDevices(creds));
     const target = findDevice(devices, positionals[0] as string);
     if (!target.isMine) {
-      throw new CliError("that is your partner's device. Only your partner can remove their own devices.");
+      throw new CliError(t('cli.device.notYours'));
     }
     if (devices.filter((device) => device.isMine).length < 2) {
-      throw new CliError('that is your only device, so it cannot be removed. To stop using this space, run "securebase leave".');
+      throw new CliError(t('cli.device.onlyOne'));
     }
     if (target.isThisDevice) {
-      throw new CliError('that is this device. Remove it from another of your devices (a device cannot revoke itself and then change the keys).');
+      throw new CliError(t('cli.device.isThis'));
     }
     const rotated = await callRelay(creds.relayUrl, () => removeDevice(creds, target.deviceKey));
     await keepCredentials(profile, rotated);
     await withPrivateDoc(ctx, profile, rotated, 'write', (doc) => forgetDeviceName(doc, toBase64Url(target.deviceKey)));
-    printLine(ctx, `Removed device ${target.id} and changed the keys: it can no longer connect or read anything written from now on.`);
+    printLine(ctx, t('cli.device.removed', { id: target.id }));
   });
 }

@@ -18,37 +18,30 @@ import { CliError } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { openPrivateWorkbook } from '../private-items.js';
 import { callRelay, withPrivateDoc, withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const USAGE = 'securebase leave [--yes]';
 
-const WHAT_HAPPENS = [
-  'Leaving this space will:',
-  '  - first save an export of everything you can read (the shared workbook and your private notebook) in your profile folder;',
-  '  - then revoke all your devices, delete your private items from the relay, and change the keys;',
-  '  - tell your partner that you left.',
-  'What you wrote together stays with your partner. This cannot be undone.',
-  '',
-].join('\n');
 
 /** `leave [--yes]`. */
 export async function runLeave(ctx: CommandContext): Promise<void> {
   const { values } = parseCommandArgs(ctx, { yes: { type: 'boolean' } }, { min: 0, max: 0, names: '' }, USAGE);
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
-    ctx.io.stderr.write(WHAT_HAPPENS);
+    ctx.io.stderr.write(`${t('cli.leave.whatHappens')}\n`);
     if (!values.yes) {
-      const confirmed = await confirmOnTerminal(ctx, 'Type "leave" to leave the space: ', 'leave', 'securebase leave --yes');
-      if (!confirmed) throw new CliError('you did not confirm, so nothing was changed.');
+      const confirmed = await confirmOnTerminal(ctx, `${t('cli.leave.prompt')} `, 'leave', 'securebase leave --yes');
+      if (!confirmed) throw new CliError(t('cli.leave.notConfirmed'));
     }
 
     const workbook = await withWorkbook(ctx, profile, creds, 'read', (session) => session.workbook.toJSON());
     // The whole private notebook (drafts, journal, private notes), not only what the CLI writes.
     const privateNotebook = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => openPrivateWorkbook(doc).toJSON());
     const exportPath = await writeExportFile(profile.dir, { exportedAt: new Date().toISOString(), workbook, private: privateNotebook });
-    printLine(ctx, `Saved your export to ${exportPath}`);
+    printLine(ctx, t('cli.leave.exported', { path: exportPath }));
 
     await callRelay(creds.relayUrl, () => leaveSpace(creds));
-    printLine(ctx, 'You have left the space. What you wrote together stays with your partner; your private items are gone from the relay.');
+    printLine(ctx, t('cli.leave.done'));
   });
 }
 

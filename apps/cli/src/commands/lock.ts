@@ -11,7 +11,7 @@
  *   $ SECUREBASE_PASSPHRASE=… securebase vocab list
  *   $ securebase lock remove --passphrase-file ~/.sb-pass
  */
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import {
@@ -24,6 +24,7 @@ import {
 import { canPrompt, promptHidden } from '../passphrase-prompt.js';
 import { Profile, resolveProfileDir } from '../profile.js';
 import { reportMigration } from '../session.js';
+import { t } from '../words.js';
 
 const SET_USAGE = 'securebase lock set [--passphrase-file FILE] [--current-passphrase-file FILE]';
 const REMOVE_USAGE = 'securebase lock remove';
@@ -39,9 +40,9 @@ export async function runLock(ctx: CommandContext): Promise<void> {
     case 'remove':
       return removeLock(subCtx);
     case undefined:
-      throw new UsageError(`lock needs "set" or "remove". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.lock.needsSub'), USAGE));
     default:
-      throw new UsageError(`unknown lock command "${oneLine(sub)}". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.lock.unknownSub', { sub: oneLine(sub) }), USAGE));
   }
 }
 
@@ -57,10 +58,7 @@ async function setLock(ctx: CommandContext): Promise<void> {
   await withLockedProfile(ctx, current, async (profile) => {
     const changing = await profile.hasPassphrase();
     await profile.setPassphrase(next);
-    printLine(
-      ctx,
-      `${changing ? 'Changed the passphrase' : 'Locked this profile with a passphrase'}. Every command now needs it: set ${PASSPHRASE_ENV} or pass --passphrase-file FILE. If it is forgotten, the data on this device cannot be opened again.`,
-    );
+    printLine(ctx, t(changing ? 'cli.lock.changed' : 'cli.lock.locked', { env: PASSPHRASE_ENV }));
   });
 }
 
@@ -69,14 +67,11 @@ async function removeLock(ctx: CommandContext): Promise<void> {
   const current = await givenPassphrase(ctx);
   await withLockedProfile(ctx, current, async (profile) => {
     if (!(await profile.hasPassphrase())) {
-      printLine(ctx, 'This profile has no passphrase; nothing was changed.');
+      printLine(ctx, t('cli.lock.noPassphrase'));
       return;
     }
     await profile.removePassphrase();
-    printLine(
-      ctx,
-      'Removed the passphrase. The data on this device stays encrypted, but its key is now kept beside it: anyone who can read your files can read it.',
-    );
+    printLine(ctx, t('cli.lock.removed'));
   });
 }
 
@@ -90,13 +85,13 @@ function envPassphrase(ctx: CommandContext): GivenPassphrase | undefined {
 async function newPassphrase(ctx: CommandContext): Promise<string> {
   if (ctx.globals.passphraseFile !== undefined) return readPassphraseFile(ctx.globals.passphraseFile, '--passphrase-file');
   if (!canPrompt(ctx)) {
-    throw new UsageError(`lock set needs the new passphrase: pass --passphrase-file FILE, or run it on a terminal to type it. Usage: ${SET_USAGE}`);
+    throw new UsageError(withUsage(t('cli.lock.needsNew'), SET_USAGE));
   }
-  const first = await promptHidden(ctx, 'New passphrase: ');
-  if (first === undefined) throw new CliError('no passphrase was typed; nothing was changed.');
-  if (first.length === 0) throw new UsageError('the passphrase must not be empty; nothing was changed.');
-  const again = await promptHidden(ctx, 'Type it again: ');
-  if (again !== first) throw new CliError('the two passphrases differ; nothing was changed.');
+  const first = await promptHidden(ctx, `${t('cli.lock.promptNew')} `);
+  if (first === undefined) throw new CliError(t('cli.lock.noneTyped'));
+  if (first.length === 0) throw new UsageError(t('cli.lock.empty'));
+  const again = await promptHidden(ctx, `${t('cli.lock.promptAgain')} `);
+  if (again !== first) throw new CliError(t('cli.lock.differ'));
   return first;
 }
 
@@ -115,9 +110,9 @@ async function withLockedProfile(
     profile = await Profile.open(dir, { create: false, passphrase: current });
   } catch (err) {
     if (!(err instanceof LocalStoreLockedError) || current !== undefined || !canPrompt(ctx)) throw err;
-    const typed = await promptHidden(ctx, 'Current passphrase: ');
-    if (typed === undefined) throw new CliError('no passphrase was typed; nothing was changed.');
-    profile = await Profile.open(dir, { create: false, passphrase: { passphrase: typed, source: 'the terminal' } });
+    const typed = await promptHidden(ctx, `${t('cli.lock.promptCurrent')} `);
+    if (typed === undefined) throw new CliError(t('cli.lock.noneTyped'));
+    profile = await Profile.open(dir, { create: false, passphrase: { passphrase: typed, source: t('cli.lock.terminal') } });
   }
   try {
     reportMigration(ctx, profile);

@@ -5,25 +5,26 @@
  *   $ securebase note add "Thank you for listening last night" --kind appreciation
  */
 import { INBOX_KINDS, type InboxKind } from '@securebase/model';
-import { chooseOne, parseCommandArgs } from '../args.js';
+import { chooseOne, parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const ADD_USAGE = `securebase note add TEXT [--kind ${INBOX_KINDS.join('|')}]`;
 
 /** `note add`. */
 export async function runNote(ctx: CommandContext): Promise<void> {
   const [sub, ...rest] = ctx.args;
-  if (sub === undefined) throw new UsageError(`note needs "add". Usage: ${ADD_USAGE}`);
-  if (sub !== 'add') throw new UsageError(`unknown note command "${oneLine(sub)}". Usage: ${ADD_USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.note.needsSub'), ADD_USAGE));
+  if (sub !== 'add') throw new UsageError(withUsage(t('cli.note.unknownSub', { sub: oneLine(sub) }), ADD_USAGE));
 
   const subCtx = { ...ctx, args: rest };
   const { values, positionals } = parseCommandArgs(
     subCtx,
     { kind: { type: 'string' } },
-    { min: 1, max: 1, names: 'the note text' },
+    { min: 1, max: 1, names: t('cli.names.noteText') },
     ADD_USAGE,
   );
   const text = positionals[0] as string;
@@ -34,6 +35,6 @@ export async function runNote(ctx: CommandContext): Promise<void> {
     await withWorkbook(subCtx, profile, creds, 'write', ({ workbook }) => {
       workbook.inbox.add({ text, ...(kind ? { kind } : {}) }, creds.partnerId);
     });
-    printLine(subCtx, 'Note added to the inbox.');
+    printLine(subCtx, t('cli.note.added'));
   });
 }

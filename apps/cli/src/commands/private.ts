@@ -11,12 +11,13 @@
  *   $ securebase private share Xk3f
  */
 import { shareItem as shareIntoInbox } from '@securebase/model';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { findPrivateItem, formatPrivateItemLine, openPrivateWorkbook } from '../private-items.js';
 import { withPrivateDoc, withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const ADD_USAGE = 'securebase private add TEXT';
 const LIST_USAGE = 'securebase private list';
@@ -35,19 +36,19 @@ export async function runPrivate(ctx: CommandContext): Promise<void> {
     case 'share':
       return shareItem(subCtx);
     case undefined:
-      throw new UsageError(`private needs "add", "list" or "share". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.private.needsSub'), USAGE));
     default:
-      throw new UsageError(`unknown private command "${oneLine(sub)}". Usage: ${USAGE}`);
+      throw new UsageError(withUsage(t('cli.private.unknownSub', { sub: oneLine(sub) }), USAGE));
   }
 }
 
 async function addItem(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the text' }, ADD_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: t('cli.names.text') }, ADD_USAGE);
   const text = positionals[0] as string;
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const item = await withPrivateDoc(ctx, profile, creds, 'write', (doc) => openPrivateWorkbook(doc).items.add({ text }));
-    printLine(ctx, `Saved privately as ${item.id}. Only your devices can read it.`);
+    printLine(ctx, t('cli.private.saved', { id: item.id }));
   });
 }
 
@@ -61,7 +62,7 @@ async function listItems(ctx: CommandContext): Promise<void> {
 }
 
 async function shareItem(ctx: CommandContext): Promise<void> {
-  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: 'the item id', ids: true }, SHARE_USAGE);
+  const { positionals } = parseCommandArgs(ctx, {}, { min: 1, max: 1, names: t('cli.names.itemId'), ids: true }, SHARE_USAGE);
   const ref = positionals[0] as string;
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
@@ -72,11 +73,11 @@ async function shareItem(ctx: CommandContext): Promise<void> {
       const mine = openPrivateWorkbook(doc);
       const item = findPrivateItem(mine, ref);
       if (!item) {
-        throw new CliError(`no private item has the id "${oneLine(ref)}". Run "securebase private list" to see them.`);
+        throw new CliError(t('cli.private.noItem', { ref: oneLine(ref) }));
       }
       await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) => shareIntoInbox(mine, workbook, item.id, creds.partnerId));
       return item.id;
     });
-    printLine(ctx, `Copied ${shared} into the shared inbox: it is now visible to your partner. Your private copy stays private.`);
+    printLine(ctx, t('cli.private.shared', { id: shared }));
   });
 }

@@ -4,21 +4,22 @@
  * Prints exactly one line on stdout when ready, with the real URL (so `--port 0` is usable by
  * scripts); the relay's JSON log goes to stderr. Every relay flag (the relay's cli-flags.ts:
  * --database, --bus, --node-id, --trust-proxy, --allow-origin, --creation-codes-file, --metrics-token-file, --max-spaces,
- * --max-total-bytes, --max-connections) is passed on as is, checked by the relay's own parser.
+ * --max-total-bytes, --max-connections, --http-requests-per-minute) is passed on as is, checked by the relay's own parser.
  *
  *   $ securebase relay --port 0 --data ./data
  *   Secure Base relay listening on http://127.0.0.1:39123
  */
 import { resolve } from 'node:path';
 import { RELAY_FLAG_OPTIONS, relayFlagsFromValues, relayStartOptions, startRelay, type StartRelayOptions } from '@securebase/relay';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
+import { t } from '../words.js';
 
 const USAGE =
   'securebase relay [--host 127.0.0.1] [--port 8787] [--data DIR | --database postgres://…] [--bus redis://…] [--node-id NAME] ' +
   '[--trust-proxy ADDR[,ADDR…]] [--allow-origin ORIGIN]… ' +
-  '[--creation-codes-file FILE] [--metrics-token-file FILE] [--max-spaces N] [--max-total-bytes SIZE] [--max-connections N]';
+  '[--creation-codes-file FILE] [--metrics-token-file FILE] [--max-spaces N] [--max-total-bytes SIZE] [--max-connections N] [--http-requests-per-minute N]';
 
 /** The relay's options from the command's flags and environment; UsageError for a bad value. */
 function relayOptions(ctx: CommandContext): StartRelayOptions {
@@ -27,7 +28,8 @@ function relayOptions(ctx: CommandContext): StartRelayOptions {
     const options = relayStartOptions(relayFlagsFromValues(values), ctx.io.env);
     return { ...options, dataDir: resolve(options.dataDir ?? './data') };
   } catch (err) {
-    if (err instanceof Error) throw new UsageError(`${err.message}. Usage: ${USAGE}`);
+    // reason: the relay's own option errors are written for operators, in English.
+    if (err instanceof Error) throw new UsageError(withUsage(`${err.message}.`, USAGE));
     throw err;
   }
 }
@@ -60,13 +62,14 @@ export async function runRelay(ctx: CommandContext): Promise<void> {
   } catch (err) {
     const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
     if (code === 'EADDRINUSE') {
-      throw new CliError(`port ${port} on ${host} is already in use. Stop the other program or pick another --port.`);
+      throw new CliError(t('cli.relayCmd.portInUse', { port, host }));
     }
     if (code === 'EACCES') {
-      throw new CliError(`not allowed to listen on port ${port} on ${host}. Pick a port above 1024 with --port.`);
+      throw new CliError(t('cli.relayCmd.portDenied', { port, host }));
     }
     throw err;
   }
+  // Not translated: scripts and process managers wait for exactly this line.
   printLine(ctx, `Secure Base relay listening on ${relay.url}`);
   await untilStopped(ctx.io.signal);
   await relay.close();

@@ -10,20 +10,21 @@
 import { open } from 'node:fs/promises';
 import { generateReleaseKey, readyCrypto } from '@securebase/crypto';
 import { encodeReleaseKeyFile, toBase64Url } from '@securebase/protocol';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, oneLine, UsageError } from '../errors.js';
+import { t } from '../words.js';
 
 const CREATE_USAGE = 'securebase release-key create --out FILE';
 
 /** `release-key create`. */
 export async function runReleaseKey(ctx: CommandContext): Promise<void> {
   const [sub, ...rest] = ctx.args;
-  if (sub === undefined) throw new UsageError(`release-key needs "create". Usage: ${CREATE_USAGE}`);
-  if (sub !== 'create') throw new UsageError(`unknown release-key command "${oneLine(sub)}". Usage: ${CREATE_USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.releaseKey.needsSub'), CREATE_USAGE));
+  if (sub !== 'create') throw new UsageError(withUsage(t('cli.releaseKey.unknownSub', { sub: oneLine(sub) }), CREATE_USAGE));
   const { values } = parseCommandArgs({ ...ctx, args: rest }, { out: { type: 'string' } }, { min: 0, max: 0, names: '' }, CREATE_USAGE);
   const out = values.out;
-  if (!out) throw new UsageError(`release-key create needs --out FILE, where the secret key is written. Usage: ${CREATE_USAGE}`);
+  if (!out) throw new UsageError(withUsage(t('cli.releaseKey.needsOut'), CREATE_USAGE));
 
   await readyCrypto();
   const key = generateReleaseKey();
@@ -33,8 +34,8 @@ export async function runReleaseKey(ctx: CommandContext): Promise<void> {
     file = await open(out, 'wx', 0o600);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError(`${oneLine(out)} already exists; a release key is never overwritten. Choose another file.`);
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new CliError(`cannot create ${oneLine(out)} (${code}).`);
+    if (code === 'EEXIST') throw new CliError(t('cli.releaseKey.exists', { file: oneLine(out) }));
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new CliError(t('cli.releaseKey.cannotCreate', { file: oneLine(out), code }));
     throw err;
   }
   try {
@@ -42,8 +43,6 @@ export async function runReleaseKey(ctx: CommandContext): Promise<void> {
   } finally {
     await file.close();
   }
-  ctx.io.stderr.write(
-    `Wrote the secret release key to ${oneLine(out)} (mode 0600). Keep it offline and backed up; anyone with it can sign builds as you. Publish the public key below.\n`,
-  );
+  ctx.io.stderr.write(`${t('cli.releaseKey.written', { file: oneLine(out) })}\n`);
   printLine(ctx, toBase64Url(key.publicKey));
 }

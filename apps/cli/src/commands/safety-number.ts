@@ -14,6 +14,7 @@ import { printLine, type CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { callRelay, withProfile } from '../session.js';
+import { t } from '../words.js';
 
 const USAGE = 'securebase safety-number [--verify]';
 
@@ -26,8 +27,8 @@ export async function runSafetyNumber(ctx: CommandContext): Promise<void> {
     if (membership && present && present.length < 2) {
       throw new CliError(
         membership.departedPartners.some((id) => id !== creds.partnerId)
-          ? 'your partner has left this space, so there is no safety number to compare.'
-          : 'your partner has not joined yet. Send them an invitation ("securebase invite"), then compare safety numbers.',
+          ? t('cli.safety.partnerLeft')
+          : t('cli.safety.notJoined'),
       );
     }
     const safety = await callRelay(creds.relayUrl, () => getSafetyNumber(creds));
@@ -37,19 +38,15 @@ export async function runSafetyNumber(ctx: CommandContext): Promise<void> {
     printLine(ctx, formatSafetyNumber(safety.digits, safety.words));
     if (values.verify) {
       await trust.markVerified(safety.partnerIdentity);
-      ctx.io.stderr.write('Marked your partner as verified on this device.\n');
+      ctx.io.stderr.write(`${t('cli.safety.marked')}\n`);
       return;
     }
     if (status === 'changed') {
-      ctx.io.stderr.write(
-        'securebase: WARNING: your partner\'s identity has changed since you verified it. Compare the safety number again in person or on a call before you trust this space; then run "securebase safety-number --verify".\n',
-      );
+      ctx.io.stderr.write(`securebase: ${t('cli.safety.changed')}\n`);
     } else if (status === 'unverified') {
-      ctx.io.stderr.write(
-        'Compare this with your partner in person or on a call. If it matches, run "securebase safety-number --verify".\n',
-      );
+      ctx.io.stderr.write(`${t('cli.safety.compare')}\n`);
     } else {
-      ctx.io.stderr.write('You verified your partner on this device.\n');
+      ctx.io.stderr.write(`${t('cli.safety.verified')}\n`);
     }
   });
 }

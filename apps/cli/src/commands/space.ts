@@ -8,14 +8,16 @@
  *   $ securebase --profile ~/.sb-alex join 'http://…/#/join/…' --name Alex
  */
 import { createInviteLink, createSpace, joinSpace, parseInviteLink, revokeInviteLinks } from '@securebase/sync';
-import { ERRORS, SecureBaseError } from '@securebase/protocol';
-import { parseCommandArgs } from '../args.js';
+import { SecureBaseError } from '@securebase/protocol';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import type { Profile } from '../profile.js';
 import { relayOverride } from '../relay-url.js';
+import { describeCode } from '../error-codes.js';
 import { callRelay, checkName, withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const INIT_USAGE = 'securebase init --relay URL [--name NAME] [--creation-code CODE]';
 const INVITE_USAGE = 'securebase invite [--revoke]';
@@ -23,9 +25,7 @@ const JOIN_USAGE = 'securebase join LINK [--name NAME]';
 
 async function refuseIfMember(profile: Profile): Promise<void> {
   if (await profile.loadCredentials()) {
-    throw new CliError(
-      `this profile (${profile.dir}) already belongs to a space. Use --profile DIR to set up another device or space.`,
-    );
+    throw new CliError(t('cli.space.profileTaken', { profile: profile.dir }));
   }
 }
 
@@ -33,7 +33,7 @@ async function refuseIfMember(profile: Profile): Promise<void> {
 export async function runInit(ctx: CommandContext): Promise<void> {
   const { values } = parseCommandArgs(ctx, { name: { type: 'string' }, 'creation-code': { type: 'string' } }, { min: 0, max: 0, names: '' }, INIT_USAGE);
   const relayUrl = relayOverride(ctx);
-  if (!relayUrl) throw new UsageError(`init needs the relay address. Usage: ${INIT_USAGE}`);
+  if (!relayUrl) throw new UsageError(withUsage(t('cli.space.needsRelay'), INIT_USAGE));
   const name = values.name === undefined ? undefined : checkName(values.name);
   // Only a relay whose operator gates creation asks for one; an open relay ignores it.
   const creationCode = (values['creation-code'] ?? ctx.io.env['SECUREBASE_CREATION_CODE'])?.trim() || undefined;
@@ -43,10 +43,8 @@ export async function runInit(ctx: CommandContext): Promise<void> {
     const creds = await callRelay(relayUrl, () => createSpace(relayUrl, creationCode === undefined ? {} : { creationCode })).catch(
       (err: unknown) => {
         if (!(err instanceof SecureBaseError) || err.code !== 'creation-closed') throw err;
-        const hint = creationCode === undefined
-          ? 'Ask whoever runs it for a code, then pass it with --creation-code CODE.'
-          : 'It did not accept that code: check it with whoever runs the relay.';
-        throw new CliError(`${ERRORS['creation-closed'].message} ${hint}`);
+        const hint = creationCode === undefined ? t('cli.space.askForCode') : t('cli.space.codeRefused');
+        throw new CliError(`${describeCode('creation-closed')} ${hint}`);
       },
     );
     // Saved before anything else can fail: losing the keys would orphan the new space.
@@ -66,7 +64,7 @@ export async function runInvite(ctx: CommandContext): Promise<void> {
     const relayUrl = creds.relayUrl;
     if (values.revoke === true) {
       const cancelled = await callRelay(relayUrl, () => revokeInviteLinks(creds));
-      printLine(ctx, `Cancelled ${cancelled} open invitation(s).`);
+      printLine(ctx, t('cli.space.revoked', { count: cancelled }));
       return;
     }
     const { link } = await callRelay(relayUrl, () => createInviteLink(creds, {}));
@@ -81,9 +79,7 @@ function checkInviteLink(link: string, override: string | undefined): string {
   } catch (err) {
     if (!(err instanceof SecureBaseError) && !(err instanceof TypeError)) throw err;
     // The link itself is secret: never echo it back.
-    throw new UsageError(
-      'that is not a Secure Base invitation link (it looks like http://relay/#/join/…). Ask your partner to run "securebase invite" and copy the whole line.',
-    );
+    throw new UsageError(t('cli.space.notALink'));
   }
   if (!override) return link;
   // Same secret, different address for the relay (for example through a tunnel).
@@ -95,7 +91,7 @@ function checkInviteLink(link: string, override: string | undefined): string {
 export async function runJoin(ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(ctx,
     { name: { type: 'string' } },
-    { min: 1, max: 1, names: 'the invitation link' },
+    { min: 1, max: 1, names: t('cli.names.invitationLink') },
     JOIN_USAGE,
   );
   const override = relayOverride(ctx);

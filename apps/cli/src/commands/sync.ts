@@ -9,6 +9,7 @@ import { parseCommandArgs } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const USAGE = 'securebase sync';
 
@@ -18,6 +19,6 @@ export async function runSync(ctx: CommandContext): Promise<void> {
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
     await withWorkbook(ctx, profile, creds, 'read', () => undefined);
-    printLine(ctx, 'Up to date.');
+    printLine(ctx, t('cli.sync.upToDate'));
   });
 }

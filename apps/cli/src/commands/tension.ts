@@ -12,12 +12,13 @@
  *   Last 7 days: 7 on average (1 entry). Last 30 days: 7 on average (1 entry).
  */
 import { TENSION_WORDS_MAX, shouldNudge, tensionTrend, type TensionEntry, type TensionWindow } from '@securebase/model';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { openPrivateWorkbook } from '../private-items.js';
 import { withPrivateDoc, withProfile } from '../session.js';
+import { t } from '../words.js';
 
 const ADD_USAGE = 'securebase tension add N [--note TEXT]';
 const LIST_USAGE = 'securebase tension list';
@@ -29,26 +30,26 @@ export async function runTension(ctx: CommandContext): Promise<void> {
   const subCtx = { ...ctx, args: rest };
   if (sub === 'add') return addEntry(subCtx);
   if (sub === 'list') return listEntries(subCtx);
-  if (sub === undefined) throw new UsageError(`tension needs "add" or "list". Usage: ${USAGE}`);
-  throw new UsageError(`unknown tension command "${oneLine(sub)}". Usage: ${USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.tension.needsSub'), USAGE));
+  throw new UsageError(withUsage(t('cli.tension.unknownSub', { sub: oneLine(sub) }), USAGE));
 }
 
 /** N as typed: digits only, 0–10 (so "7.5", "seven" and "-1" get the same plain answer). */
 function parseLevel(word: string): number {
   const level = /^\d{1,2}$/.test(word) ? Number(word) : Number.NaN;
   if (level >= 0 && level <= 10) return level;
-  throw new UsageError(`the level must be a whole number from 0 (calm) to 10 (got "${oneLine(word)}"). Usage: ${ADD_USAGE}`);
+  throw new UsageError(withUsage(t('cli.tension.badLevel', { word: oneLine(word) }), ADD_USAGE));
 }
 
 async function addEntry(ctx: CommandContext): Promise<void> {
   // A negative number would read as an option; it is a level, and a wrong one.
   if (ctx.args[0] !== undefined && /^-\d/.test(ctx.args[0])) parseLevel(ctx.args[0]);
-  const { values, positionals } = parseCommandArgs(ctx, { note: { type: 'string' } }, { min: 1, max: 1, names: 'the level (0–10)' }, ADD_USAGE);
+  const { values, positionals } = parseCommandArgs(ctx, { note: { type: 'string' } }, { min: 1, max: 1, names: t('cli.names.level') }, ADD_USAGE);
   const level = parseLevel(positionals[0] as string);
   const words = values.note ?? '';
   // Checked before anything is opened, so a refused entry changes nothing.
   if ([...words.trim()].length > TENSION_WORDS_MAX) {
-    throw new UsageError(`the note is longer than ${TENSION_WORDS_MAX} characters; shorten it and try again.`);
+    throw new UsageError(t('cli.tension.tooLong', { max: TENSION_WORDS_MAX }));
   }
   await withProfile(ctx, async (profile) => {
     const { creds } = await loadFreshCredentials(ctx, profile);
@@ -57,8 +58,8 @@ async function addEntry(ctx: CommandContext): Promise<void> {
       const added = log.add({ level, words });
       return { entry: added, nudge: shouldNudge(added, log.nudgeFrom()) };
     });
-    printLine(ctx, `Saved: ${entry.level} of 10. Only your devices can read this.`);
-    if (nudge) printLine(ctx, 'That is at or above the level you chose: a pause may help (Pause or Breathe in the app).');
+    printLine(ctx, t('cli.tension.saved', { level: entry.level }));
+    if (nudge) printLine(ctx, t('cli.tension.nudge'));
   });
 }
 
@@ -75,9 +76,9 @@ export function formatTensionLine(entry: TensionEntry): string {
   return `${localTime(entry.at)}  ${String(entry.level).padStart(2)}/10${entry.words ? `  ${oneLine(entry.words)}` : ''}`;
 }
 
-function windowWords(label: string, w: TensionWindow): string {
-  if (w.average === undefined) return `${label}: no entries.`;
-  return `${label}: ${w.average} on average (${w.count} ${w.count === 1 ? 'entry' : 'entries'}).`;
+function windowWords(days: number, w: TensionWindow): string {
+  if (w.average === undefined) return t('cli.tension.windowEmpty', { days });
+  return t('cli.tension.window', { days, average: w.average, count: w.count });
 }
 
 async function listEntries(ctx: CommandContext): Promise<void> {
@@ -86,11 +87,11 @@ async function listEntries(ctx: CommandContext): Promise<void> {
     const { creds } = await loadFreshCredentials(ctx, profile);
     const entries = await withPrivateDoc(ctx, profile, creds, 'read', (doc) => openPrivateWorkbook(doc).tension.list());
     if (entries.length === 0) {
-      printLine(ctx, `No entries yet. Add one with: ${ADD_USAGE}`);
+      printLine(ctx, t('cli.tension.none', { usage: ADD_USAGE }));
       return;
     }
     for (const entry of entries) printLine(ctx, formatTensionLine(entry));
     const trend = tensionTrend(entries, Date.now());
-    printLine(ctx, `${windowWords('Last 7 days', trend.week)} ${windowWords('Last 30 days', trend.month)}`);
+    printLine(ctx, `${windowWords(7, trend.week)} ${windowWords(30, trend.month)}`);
   });
 }

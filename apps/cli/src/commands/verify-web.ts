@@ -18,17 +18,18 @@ import { readFile } from 'node:fs/promises';
 import { readyCrypto } from '@securebase/crypto';
 import { decodeReleaseKeyFile, fromBase64Url, PUBLIC_KEY_BYTES, toBase64Url } from '@securebase/protocol';
 import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile } from '@securebase/sync';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, isNetworkError, oneLine, UsageError } from '../errors.js';
 import { checkRelayUrl } from '../relay-url.js';
 import { relayTimeoutMs } from '../relay-timeout.js';
+import { t } from '../words.js';
 
 const USAGE = 'securebase verify-web URL [--release-key KEY]';
 
 /** `verify-web URL [--release-key KEY]`. */
 export async function runVerifyWeb(ctx: CommandContext): Promise<void> {
-  const { values, positionals } = parseCommandArgs(ctx, { 'release-key': { type: 'string' } }, { min: 1, max: 1, names: 'the relay address (URL)' }, USAGE);
+  const { values, positionals } = parseCommandArgs(ctx, { 'release-key': { type: 'string' } }, { min: 1, max: 1, names: t('cli.names.relayUrl') }, USAGE);
   const origin = new URL(checkRelayUrl(positionals[0] as string)).origin;
   const given = values['release-key'];
   const expectedKey = given === undefined ? undefined : await readExpectedKey(given);
@@ -36,10 +37,13 @@ export async function runVerifyWeb(ctx: CommandContext): Promise<void> {
 
   const check = await checkServedWebApp(origin, pathFetcher(ctx, origin), expectedKey);
   if (check.verdict === 'no-manifest') throw new CliError(check.problem);
-  if (check.verdict === 'not-verified') throw new CliError(`NOT verified (version ${check.version}, commit ${check.commit}): ${check.problems.join('; ')}`);
+  // reason: the problems come from the manifest check (packages), written in English for now.
+  if (check.verdict === 'not-verified') {
+    throw new CliError(t('cli.verify.failed', { version: check.version, commit: check.commit, problems: check.problems.join('; ') }));
+  }
   const key = toBase64Url(check.releaseKey);
-  const pinnedNote = check.pinned ? '' : ` (key not pinned: check that this is the publisher's release key, then pass --release-key ${key})`;
-  printLine(ctx, `verified: version ${check.version} (commit ${check.commit}) signed by key ${key}${pinnedNote}`);
+  const signed = { version: check.version, commit: check.commit, key };
+  printLine(ctx, check.pinned ? t('cli.verify.ok', signed) : t('cli.verify.okUnpinned', signed));
 }
 
 /** The expected release public key: base64url text, or a file holding it (or a release key file). */
@@ -52,10 +56,10 @@ async function readExpectedKey(given: string): Promise<Uint8Array> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'EACCES') throw err;
-    throw new UsageError(`--release-key must be a release public key (base64url, 43 characters) or a file holding one (got "${oneLine(given)}"). Usage: ${USAGE}`);
+    throw new UsageError(withUsage(t('cli.verify.badKey', { given: oneLine(given) }), USAGE));
   }
   const fromFile = publicKeyFromText(text.trim()) ?? publicKeyFromKeyFile(text);
-  if (!fromFile) throw new UsageError(`--release-key file ${oneLine(given)} holds no release public key (base64url, 43 characters). Usage: ${USAGE}`);
+  if (!fromFile) throw new UsageError(withUsage(t('cli.verify.noKeyInFile', { file: oneLine(given) }), USAGE));
   return fromFile;
 }
 
@@ -84,8 +88,8 @@ function pathFetcher(ctx: CommandContext, origin: string): (path: string) => Pro
     try {
       res = await fetch(new URL(path, origin), { signal: AbortSignal.any(signals), headers: { accept: '*/*' } });
     } catch (err) {
-      if (isNetworkError(err)) throw new CliError(`could not reach ${origin}: check the address and that the relay is running.`);
-      if (err instanceof Error && err.name === 'TimeoutError') throw new CliError(`${origin} did not answer within ${Math.round(limit / 1000)} s.`);
+      if (isNetworkError(err)) throw new CliError(t('cli.verify.unreachable', { origin }));
+      if (err instanceof Error && err.name === 'TimeoutError') throw new CliError(t('cli.verify.timeout', { origin, seconds: Math.round(limit / 1000) }));
       throw err;
     }
     if (res.status !== 200) {
@@ -95,7 +99,7 @@ function pathFetcher(ctx: CommandContext, origin: string): (path: string) => Pro
     try {
       return { ok: true, bytes: await readCapped(res, MAX_FILE_BYTES) };
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('a file is larger')) throw new CliError(`${origin}${path}: ${err.message}; this is not a Secure Base web app.`);
+      if (err instanceof Error && err.message.startsWith('a file is larger')) throw new CliError(t('cli.verify.tooLarge', { url: `${origin}${path}`, detail: err.message }));
       throw err;
     }
   };

@@ -9,11 +9,12 @@
  *   flooded (emotion) — you: too much at once; I need a pause — Alex: I go quiet
  */
 import { VOCABULARY_CATEGORIES, type VocabularyCategory, type VocabularyEntry, type Workbook } from '@securebase/model';
-import { chooseOne, parseCommandArgs } from '../args.js';
+import { chooseOne, parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
 import { loadFreshCredentials } from '../fresh-credentials.js';
 import { withProfile, withWorkbook } from '../session.js';
+import { t } from '../words.js';
 
 const ADD_USAGE = `securebase vocab add TERM --meaning TEXT [--category ${VOCABULARY_CATEGORIES.join('|')}]`;
 const LIST_USAGE = 'securebase vocab list';
@@ -31,18 +32,18 @@ export async function runVocab(ctx: CommandContext): Promise<void> {
   const subCtx = { ...ctx, args: rest };
   if (sub === 'add') return addTerm(subCtx);
   if (sub === 'list') return listTerms(subCtx);
-  if (sub === undefined) throw new UsageError(`vocab needs "add" or "list". Usage: ${USAGE}`);
-  throw new UsageError(`unknown vocab command "${oneLine(sub)}". Usage: ${USAGE}`);
+  if (sub === undefined) throw new UsageError(withUsage(t('cli.vocab.needsSub'), USAGE));
+  throw new UsageError(withUsage(t('cli.vocab.unknownSub', { sub: oneLine(sub) }), USAGE));
 }
 
 async function addTerm(ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseCommandArgs(ctx,
     { meaning: { type: 'string' }, category: { type: 'string' } },
-    { min: 1, max: 1, names: 'the term' },
+    { min: 1, max: 1, names: t('cli.names.term') },
     ADD_USAGE,
   );
   const term = positionals[0] as string;
-  if (values.meaning === undefined) throw new UsageError(`missing --meaning TEXT. Usage: ${ADD_USAGE}`);
+  if (values.meaning === undefined) throw new UsageError(withUsage(t('cli.vocab.needsMeaning'), ADD_USAGE));
   const meaning = values.meaning;
   const category: VocabularyCategory | undefined =
     values.category === undefined ? undefined : chooseOne('--category', values.category, VOCABULARY_CATEGORIES, ADD_USAGE);
@@ -52,7 +53,7 @@ async function addTerm(ctx: CommandContext): Promise<void> {
     const outcome = await withWorkbook(ctx, profile, creds, 'write', ({ workbook }) =>
       addOrUpdate(workbook, creds.partnerId, term, meaning, category),
     );
-    printLine(ctx, outcome === 'added' ? `Added "${oneLine(term)}" to the vocabulary.` : `Saved your meaning of "${oneLine(term)}".`);
+    printLine(ctx, t(outcome === 'added' ? 'cli.vocab.added' : 'cli.vocab.updated', { term: oneLine(term) }));
   });
 }
 
@@ -80,12 +81,12 @@ function addOrUpdate(
 export function formatVocabularyLine(entry: VocabularyEntry, me: string, names: Record<string, string>): string {
   const mine = entry.meanings[me];
   const partnerId = Object.keys(entry.meanings).find((id) => id !== me);
-  const partnerLabel = (partnerId && names[partnerId]) || Object.entries(names).find(([id]) => id !== me)?.[1] || 'partner';
+  const partnerLabel = (partnerId && names[partnerId]) || Object.entries(names).find(([id]) => id !== me)?.[1] || t('cli.vocab.partner');
   const partnerMeaning = partnerId ? entry.meanings[partnerId] : undefined;
   // Everything here may come from the partner's device: keep it on one line, no escapes.
   return [
     `${oneLine(entry.term)} (${entry.category})`,
-    `you: ${mine ? oneLine(mine) : '—'}`,
+    `${t('cli.vocab.you')}: ${mine ? oneLine(mine) : '—'}`,
     `${oneLine(partnerLabel)}: ${partnerMeaning ? oneLine(partnerMeaning) : '—'}`,
   ].join(' — ');
 }
