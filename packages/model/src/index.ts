@@ -27,9 +27,14 @@ export {
   shouldNudge,
   tensionTrend,
   tensionSummary,
+  tensionWeek,
+  englishTensionWeek,
   type TensionTrend,
   type TensionWindow,
   type TensionDay,
+  type TensionWeek,
+  type TensionBand,
+  type PartOfDay,
 } from './tension-log.js';
 export { shareTensionSummary } from './tension-share.js';
 export { wordDiff, type WordChange } from './word-diff.js';
@@ -107,6 +112,7 @@ export { InboxSection } from './inbox.js';
 export { MembersSection } from './members.js';
 export { storedSchemaVersion } from './migration.js';
 export { exportWorkbook, renderMarkdown, type ExportOptions } from './export.js';
+export { ENGLISH_MARKDOWN_WORDS, type MarkdownScores, type MarkdownWords } from './markdown-words.js';
 export { ModelValidationError, LIMITS } from './validation.js';
 export {
   SECTIONS,

@@ -183,12 +183,26 @@ export function tensionTrend(entries: readonly TensionEntry[], now: number): Ten
   return { week: w, month: windowOf(month), direction, days };
 }
 
-type Band = 'calm' | 'tense' | 'hard';
-/** 0–3 calm, 4–6 some tension, 7–10 hard: three words a partner can read without numbers. */
-const band = (level: number): Band => (level <= 3 ? 'calm' : level <= 6 ? 'tense' : 'hard');
-const BAND_WORDS: Record<Band, string> = { calm: 'mostly calm', tense: 'some tension', hard: 'mostly hard' };
+/** Three words a partner can read without numbers: 0–3 calm, 4–6 some tension, 7–10 hard. */
+export type TensionBand = 'calm' | 'tense' | 'hard';
+export type PartOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
 
-function partOfDay(ms: number): string {
+/**
+ * The week as the summary tells it, and nothing more: the band most entries fell in and, when
+ * that is not "hard", how many hard moments there were (one, two or a few) and, for a single one,
+ * the part of the day. Each language puts these into its own words (tensionSummary: English).
+ */
+export interface TensionWeek {
+  most: TensionBand;
+  hard: 'none' | 'one' | 'two' | 'few';
+  /** For exactly one hard moment: when it was. */
+  hardAt?: PartOfDay;
+}
+
+const band = (level: number): TensionBand => (level <= 3 ? 'calm' : level <= 6 ? 'tense' : 'hard');
+const BAND_WORDS: Record<TensionBand, string> = { calm: 'mostly calm', tense: 'some tension', hard: 'mostly hard' };
+
+function partOfDay(ms: number): PartOfDay {
   const hour = new Date(ms).getHours();
   if (hour >= 5 && hour < 12) return 'morning';
   if (hour >= 12 && hour < 18) return 'afternoon';
@@ -197,20 +211,30 @@ function partOfDay(ms: number): string {
 }
 
 /**
- * A few words about the last 7 days the person may choose to share, e.g. "This week: mostly
- * calm, one hard evening." Built from bands only: no level, no count beyond "one / two / a few",
- * none of the person's own words. Undefined when the week has no entries (nothing to say).
+ * The last 7 days the person may choose to share, built from bands only: no level, no count
+ * beyond "one / two / a few", none of the person's own words. Undefined when the week has no
+ * entries (nothing to say).
  */
-export function tensionSummary(entries: readonly TensionEntry[], now: number): string | undefined {
+export function tensionWeek(entries: readonly TensionEntry[], now: number): TensionWeek | undefined {
   const week = entries.filter((e) => e.at <= now && e.at > now - 7 * DAY_MS);
   if (week.length === 0) return undefined;
-  const counts: Record<Band, number> = { calm: 0, tense: 0, hard: 0 };
+  const counts: Record<TensionBand, number> = { calm: 0, tense: 0, hard: 0 };
   for (const e of week) counts[band(e.level)] += 1;
   const most = (['calm', 'tense', 'hard'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
   const hard = week.filter((e) => band(e.level) === 'hard');
-  let extra = '';
-  if (most !== 'hard' && hard.length === 1) extra = `, one hard ${partOfDay((hard[0] as TensionEntry).at)}`;
-  else if (most !== 'hard' && hard.length === 2) extra = ', two hard moments';
-  else if (most !== 'hard' && hard.length > 2) extra = ', a few hard moments';
-  return `This week: ${BAND_WORDS[most]}${extra}.`;
+  if (most === 'hard' || hard.length === 0) return { most, hard: 'none' };
+  if (hard.length === 1) return { most, hard: 'one', hardAt: partOfDay((hard[0] as TensionEntry).at) };
+  return { most, hard: hard.length === 2 ? 'two' : 'few' };
+}
+
+/** The week in English words, e.g. "This week: mostly calm, one hard evening." */
+export function englishTensionWeek(week: TensionWeek): string {
+  const extra = week.hard === 'one' ? `, one hard ${week.hardAt ?? 'moment'}` : week.hard === 'two' ? ', two hard moments' : week.hard === 'few' ? ', a few hard moments' : '';
+  return `This week: ${BAND_WORDS[week.most]}${extra}.`;
+}
+
+/** The summary in English (tensionWeek in words), or undefined when the week is empty. */
+export function tensionSummary(entries: readonly TensionEntry[], now: number): string | undefined {
+  const week = tensionWeek(entries, now);
+  return week && englishTensionWeek(week);
 }

@@ -8,6 +8,7 @@ import {
   shareTensionSummary,
   shouldNudge,
   tensionSummary,
+  tensionWeek,
   tensionTrend,
   type TensionEntry,
 } from '@securebase/model';
@@ -105,6 +106,9 @@ describe('the private tension log', () => {
       'This week: some tension, two hard moments.',
     );
     expect(tensionSummary([entry(9, at(1)), entry(8, at(2))], NOW)).toBe('This week: mostly hard.');
+    // The same week as bands, for other languages to word: nothing else is in it.
+    expect(tensionWeek(week, NOW)).toEqual({ most: 'calm', hard: 'one', hardAt: 'evening' });
+    expect(tensionWeek([entry(9, at(1)), entry(8, at(2))], NOW)).toEqual({ most: 'hard', hard: 'none' });
   });
 
   it('is in the person’s own export, so leaving loses nothing', () => {

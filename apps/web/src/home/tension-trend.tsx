@@ -11,7 +11,8 @@ import { useState } from 'preact/hooks';
 import {
   TENSION_LEVEL,
   shareTensionSummary,
-  tensionSummary,
+  tensionWeek,
+  type TensionWeek,
   tensionTrend,
   type PartnerId,
   type PrivateWorkbook,
@@ -48,15 +49,21 @@ function dayLabel(date: string, language: string): string {
   return `${new Date(y, m - 1, d).toLocaleDateString(language, { weekday: 'short' })} ${d}`;
 }
 
+/** The week's bands in this person's words; shared, this is their note, as written. */
+function weekWords(week: TensionWeek, t: Translate): string {
+  return t('moments.tensionWeek', { most: week.most, hard: week.hard, hardAt: week.hardAt ?? 'none' });
+}
+
 /** The trend, the nudge level and the share button. */
 export function TensionTrendView({ log, workbook, me, partner }: Props) {
   const now = Date.now();
   const entries = log.tension.list();
   const trend = tensionTrend(entries, now);
-  const summary = tensionSummary(entries, now);
+  const week = tensionWeek(entries, now);
   const nudgeFrom = log.tension.nudgeFrom();
   const [shared, setShared] = useState<string>();
   const { t, language } = useI18n();
+  const summary = week && weekWords(week, t);
   const number = new Intl.NumberFormat(language);
 
   return (
@@ -108,7 +115,7 @@ export function TensionTrendView({ log, workbook, me, partner }: Props) {
               class="button-quiet"
               disabled={shared === summary}
               onClick={() => {
-                shareTensionSummary(log, workbook, me, now);
+                shareTensionSummary(log, workbook, me, now, (shown) => weekWords(shown, t));
                 setShared(summary);
               }}
             >

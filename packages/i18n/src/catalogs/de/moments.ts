@@ -63,4 +63,5 @@ export const moments: PartOf<typeof source> = {
   'moments.sendInvitation': "Einladung senden",
   'moments.inviteHint': "Dein Gegenüber sieht sie auf der eigenen Startseite und antwortet mit „Ja“ oder „Später“. Niemand erfährt, ob sie gesehen wurde.",
   'moments.notNow': "Nicht jetzt",
+  'moments.tensionWeek': "Diese Woche: {most, select, calm {überwiegend ruhig} tense {etwas angespannt} other {überwiegend schwer}}{hard, select, one {{hardAt, select, morning {, ein schwerer Morgen} afternoon {, ein schwerer Nachmittag} evening {, ein schwerer Abend} other {, eine schwere Nacht}}} two {, zwei schwere Momente} few {, ein paar schwere Momente} other {}}.",
 };

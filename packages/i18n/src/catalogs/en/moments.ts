@@ -61,4 +61,5 @@ export const moments = {
   'moments.sendInvitation': "Send the invitation",
   'moments.inviteHint': "Your partner sees it on their home and answers “yes” or “later”. Nobody is told whether it was seen.",
   'moments.notNow': "Not now",
+  'moments.tensionWeek': "This week: {most, select, calm {mostly calm} tense {some tension} other {mostly hard}}{hard, select, one {, one hard {hardAt, select, morning {morning} afternoon {afternoon} evening {evening} other {night}}} two {, two hard moments} few {, a few hard moments} other {}}.",
 };

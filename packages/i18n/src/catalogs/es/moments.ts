@@ -63,4 +63,5 @@ export const moments: PartOf<typeof source> = {
   'moments.sendInvitation': "Enviar la invitación",
   'moments.inviteHint': "Tu pareja la ve en su inicio y responde «sí» o «más tarde». Nadie sabe si se ha visto o no.",
   'moments.notNow': "Ahora no",
+  'moments.tensionWeek': "Esta semana: {most, select, calm {casi siempre en calma} tense {algo de tensión} other {casi siempre difícil}}{hard, select, one {{hardAt, select, morning {, una mañana difícil} afternoon {, una tarde difícil} evening {, una noche difícil} other {, una madrugada difícil}}} two {, dos momentos difíciles} few {, algunos momentos difíciles} other {}}.",
 };
