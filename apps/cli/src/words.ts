@@ -26,6 +26,11 @@ export async function speak(language: Language): Promise<void> {
   words = await loadTranslator(language, ['cli']);
 }
 
+/** The language `speak` loaded (English before it ran): for Intl, which needs it by name. */
+export function spokenLanguage(): Language {
+  return words?.language ?? 'en';
+}
+
 /** One message in the chosen language (`speak` must have run: a missing call is a bug, not a key on screen). */
 export const t: Translate = (key, values) => {
   if (!words) throw new Error('the CLI words were used before speak() loaded them');

@@ -64,6 +64,18 @@ describe('runCli', () => {
     expect(exported.vocabulary[0]!.meanings.map((m) => m.text)).toContain('line one\nline two \u001b[31mred\u0007');
   });
 
+  it('exports Markdown in the chosen language: the frame translated, what partners wrote as written', async () => {
+    await cliOk(['--profile', alice, 'vocab', 'add', 'red card', '--category', 'signal', '--meaning', 'twenty minutes, then we talk']);
+    const english = await cliOk(['--profile', alice, 'export', '--format', 'md']);
+    expect(english.startsWith('# Our Secure Base workbook\n\n## Vocabulary\n')).toBe(true);
+    expect(english).toContain('- **red card** (pause signal)\n  - Sam: twenty minutes, then we talk');
+    const german = await cliOk(['--profile', alice, '--lang', 'de', 'export', '--format', 'md']);
+    expect(german.startsWith('# Unser Secure-Base-Arbeitsbuch\n\n## Unsere Worte\n')).toBe(true);
+    expect(german).toContain('- **red card** (Pausenzeichen)\n  - Sam: twenty minutes, then we talk');
+    expect(german).toContain('Hier steht noch nichts.');
+    expect(german).not.toContain('Nothing here yet.');
+  });
+
   it('accepts global options after the command', async () => {
     const out = await cliOk(['vocab', 'list', '--profile', bob]);
     expect(out).toContain('you: line one');

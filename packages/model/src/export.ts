@@ -5,7 +5,8 @@
  * the viewer may see.
  *
  *   const json = exportWorkbook(workbook, { viewer: me });
- *   const md = renderMarkdown(json);
+ *   const md = renderMarkdown(json);            // English frame
+ *   const de = renderMarkdown(json, germanWords); // the frame in German, the partners' words as written
  */
 import { agreementTemplate } from './agreement-templates.js';
 import { signatureStatus } from './agreements.js';
@@ -22,19 +23,14 @@ import {
   type ExportedCheckIn,
   type ExportedNarrativeEntry,
   type ExportedTrigger,
-  type InboxKind,
-  type InboxStatus,
-  type NarrativePart,
   type PartnerId,
   type SectionName,
   type TriggerItem,
-  type VocabularyCategory,
-  type WinKind,
   type WorkbookExport,
 } from './sections.js';
 import { triggerResponseStatus } from './triggers.js';
 import type { Workbook } from './workbook.js';
-import { CADENCE_LABELS, WEEKDAY_LABELS } from './choice-labels.js';
+import { ENGLISH_MARKDOWN_WORDS, type MarkdownWords } from './markdown-words.js';
 
 const UNNAMED = 'Partner';
 
@@ -142,72 +138,18 @@ function cmpPartner(a: { partnerId: string }, b: { partnerId: string }): number 
   return a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0;
 }
 
-const TITLES: Record<SectionName, string> = {
-  vocabulary: 'Vocabulary',
-  boundaries: 'Boundaries',
-  narrative: 'Our narrative',
-  agreements: 'Agreements',
-  triggers: 'Triggers',
-  checkins: 'Check-ins',
-  wins: 'Wins',
-  reframes: 'Reframes',
-  inbox: 'Inbox',
-};
-
-const PART_TITLES: Record<NarrativePart, string> = {
-  'what-happened': 'What happened',
-  'unmet-needs': 'The needs that went unmet',
-  'still-possible': 'What is still possible',
-};
-
-const PREFERENCE_WORDS = { yes: 'yes', maybe: 'maybe', 'not-now': 'not now', no: 'no' } as const;
-
-// Readable names for the stored values: the export is read by people, not parsed by programs
-// (the JSON export keeps the raw values).
-const CATEGORY_WORDS: Record<VocabularyCategory, string> = {
-  emotion: 'emotion',
-  need: 'need',
-  desire: 'desire',
-  boundary: 'boundary',
-  signal: 'pause signal',
-};
-
-const WIN_WORDS: Record<WinKind, string> = { win: 'Small win', 'micro-repair': 'Micro-repair' };
-
-const INBOX_STATUS_WORDS: Record<InboxStatus, string> = { new: 'New', discussed: 'Discussed', keep: 'Kept', archived: 'Archived' };
-
-/** "A trigger Maya noticed": what kind of note, and who wrote it, as one phrase. */
-function inboxPhrase(kind: InboxKind, name: string): string {
-  switch (kind) {
-    case 'appreciation':
-      return `An appreciation from ${name}`;
-    case 'trigger':
-      return `A trigger ${name} noticed`;
-    case 'need':
-      return `A need ${name} named`;
-    case 'checkin':
-      return `For a check-in, from ${name}`;
-    case 'other':
-      return `A note from ${name}`;
-  }
-}
-
-/** Choice values of agreement fields ('sunday', 'twice-weekly') as words ('Sunday', 'Twice a week'). */
-const CHOICE_WORDS: Readonly<Record<string, string>> = { ...CADENCE_LABELS, ...WEEKDAY_LABELS };
-
 const inline = (text: string): string => inlineMarkdown(text);
 
-function date(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Renders an export as Markdown, one heading per section in SECTIONS order. */
-export function renderMarkdown(data: WorkbookExport): string {
-  const out: string[] = ['# Our Secure Base workbook', ''];
+/**
+ * Renders an export as Markdown, one heading per section in SECTIONS order. `words` is the frame
+ * in the reader's language (English by default); what people wrote stays as written.
+ */
+export function renderMarkdown(data: WorkbookExport, words: MarkdownWords = ENGLISH_MARKDOWN_WORDS): string {
+  const out: string[] = [`# ${words.title}`, ''];
   for (const section of SECTIONS) {
-    out.push(`## ${TITLES[section]}`, '');
-    const lines = sectionLines(section, data);
-    out.push(...(lines.length ? lines : ['Nothing here yet.']), '');
+    out.push(`## ${words.section(section)}`, '');
+    const lines = sectionLines(section, data, words);
+    out.push(...(lines.length ? lines : [words.empty]), '');
   }
   return out.join('\n');
 }
@@ -217,76 +159,79 @@ function quote(markdown: string): string[] {
   return markdown.split('\n').map((l) => (l ? `> ${l}` : '>'));
 }
 
-function fieldLines(kind: Agreement['kind'], fields: Record<string, AgreementFieldValue>): string[] {
+function fieldLines(kind: Agreement['kind'], fields: Record<string, AgreementFieldValue>, words: MarkdownWords): string[] {
   return agreementTemplate(kind).fields.flatMap((f) => {
     const value = fields[f.name];
     // A field the template gained after this agreement was written, still unset.
     if (value === undefined) return [];
-    if (Array.isArray(value)) return [`  - ${inline(f.label)}:`, ...value.map((step, i) => `    ${i + 1}. ${inlineMarkdown(step, '       ')}`)];
+    const label = inline(words.fieldLabel(kind, f.name));
+    if (Array.isArray(value)) return [`  - ${label}:`, ...value.map((step, i) => `    ${i + 1}. ${inlineMarkdown(step, '       ')}`)];
     const text = String(value ?? '');
-    const shown = f.type === 'choice' ? (CHOICE_WORDS[text] ?? text) : text;
-    return [`  - ${inline(f.label)}: ${inline(shown)}`];
+    const shown = f.type === 'choice' ? words.choice(text) : text;
+    return [`  - ${label}: ${inline(shown)}`];
   });
 }
 
-function sectionLines(section: SectionName, data: WorkbookExport): string[] {
+function sectionLines(section: SectionName, data: WorkbookExport, words: MarkdownWords): string[] {
   switch (section) {
     case 'vocabulary':
       return data.vocabulary.flatMap((e) => [
-        `- **${inline(e.term)}** (${CATEGORY_WORDS[e.category]})`,
+        `- **${inline(e.term)}** (${words.category(e.category)})`,
         ...e.meanings.map((m) => `  - ${inline(m.name)}: ${inline(m.text)}`),
       ]);
     case 'boundaries':
       return data.boundaries.flatMap((b) => [
-        `- **${inline(b.topic)}**${b.hasNo ? ' (includes a no)' : ''}`,
-        ...b.answers.map((a) => `  - ${inline(a.name)}: **${PREFERENCE_WORDS[a.preference]}**${a.note ? `: ${inline(a.note)}` : ''}`),
+        `- **${inline(b.topic)}**${b.hasNo ? ` (${words.includesNo})` : ''}`,
+        ...b.answers.map((a) => `  - ${inline(a.name)}: **${words.preference(a.preference)}**${a.note ? `: ${inline(a.note)}` : ''}`),
       ]);
     case 'narrative':
       return data.narrative.flatMap((e) => [
-        `### ${PART_TITLES[e.part]}`,
+        `### ${words.narrativePart(e.part)}`,
         '',
-        ...e.perspectives.flatMap((p) => [`${inline(p.name)} wrote:`, '', ...quote(p.markdown), '']),
-        ...e.acknowledgements.map((a) => `- ${inline(a.byName)} acknowledged ${inline(a.ofName)}: ${inline(a.text)}`),
+        ...e.perspectives.flatMap((p) => [words.wrote(inline(p.name)), '', ...quote(p.markdown), '']),
+        ...e.acknowledgements.map((a) => `- ${words.acknowledged(inline(a.byName), inline(a.ofName))}: ${inline(a.text)}`),
         '',
       ]);
     case 'agreements':
       return data.agreements.flatMap((a) => [
-        `- **${inline(a.title)}** (${agreementTemplate(a.kind).label}), ${
-          a.signedBy.length ? `affirmed by ${a.signedBy.map((s) => inline(s.name)).join(' and ')}` : 'not affirmed yet'
+        `- **${inline(a.title)}** (${words.agreementKind(a.kind)}), ${
+          a.signedBy.length ? words.affirmedBy(a.signedBy.map((s) => inline(s.name))) : words.notAffirmed
         }`,
-        ...fieldLines(a.kind, a.fields),
+        ...fieldLines(a.kind, a.fields, words),
       ]);
     case 'triggers':
       return data.triggers.flatMap((t) => [
         `- **${inline(t.trigger)}**`,
-        ...(t.whatHappens ? [`  - What tends to happen: ${inline(t.whatHappens)}`] : []),
+        ...(t.whatHappens ? [`  - ${words.whatHappens}: ${inline(t.whatHappens)}`] : []),
         ...(t.agreedResponse
           ? [
               t.responseAgreedBy.length >= 2
-                ? `  - Our agreed response: ${inline(t.agreedResponse)}`
-                : `  - Proposed response (${t.responseAgreedBy.length ? `agreed by ${inline(t.responseAgreedBy[0]!.name)} so far` : 'not agreed yet'}): ${inline(t.agreedResponse)}`,
+                ? `  - ${words.agreedResponse}: ${inline(t.agreedResponse)}`
+                : `  - ${words.proposedResponse(t.responseAgreedBy[0] ? inline(t.responseAgreedBy[0].name) : undefined)}: ${inline(t.agreedResponse)}`,
             ]
           : []),
       ]);
     case 'checkins':
       return data.checkins.flatMap((c) => [
-        `- ${c.date}${c.reveal === 'simultaneous' ? ' (simultaneous reveal)' : ''}`,
-        ...(c.entries.length === 0 ? ['  - No answers to show yet.'] : []),
+        `- ${words.checkin(c.date, c.reveal === 'simultaneous')}`,
+        ...(c.entries.length === 0 ? [`  - ${words.noAnswers}`] : []),
         ...c.entries.flatMap((e) => [
-          `  - ${inline(e.name)}: safety ${e.safety}/5, closeness ${e.closeness}/5, stress ${e.stress}/5`,
-          ...(e.appreciation ? [`    - Appreciation: ${inlineMarkdown(e.appreciation, '      ')}`] : []),
-          ...(e.need ? [`    - Need: ${inlineMarkdown(e.need, '      ')}`] : []),
+          `  - ${words.scores(inline(e.name), { safety: e.safety, closeness: e.closeness, stress: e.stress })}`,
+          ...(e.appreciation ? [`    - ${words.appreciation}: ${inlineMarkdown(e.appreciation, '      ')}`] : []),
+          ...(e.need ? [`    - ${words.need}: ${inlineMarkdown(e.need, '      ')}`] : []),
         ]),
       ]);
     case 'wins':
-      return data.wins.map((w) => `- ${WIN_WORDS[w.kind]}, ${date(w.createdAt)}: ${inline(w.text)}`);
+      return data.wins.map((w) => `- ${words.win(w.kind)}, ${words.date(w.createdAt)}: ${inline(w.text)}`);
     case 'reframes':
       return data.reframes.flatMap((r) => [
         `- **${inline(r.thought)}**`,
-        ...(r.evidence ? [`  - Evidence: ${inline(r.evidence)}`] : []),
-        ...(r.reframe ? [`  - Reframe: ${inline(r.reframe)}`] : []),
+        ...(r.evidence ? [`  - ${words.evidence}: ${inline(r.evidence)}`] : []),
+        ...(r.reframe ? [`  - ${words.reframe}: ${inline(r.reframe)}`] : []),
       ]);
     case 'inbox':
-      return data.inbox.map((n) => `- ${inboxPhrase(n.kind, inline(n.by))}, ${date(n.createdAt)} (${INBOX_STATUS_WORDS[n.status]}): ${inline(n.text)}`);
+      return data.inbox.map(
+        (n) => `- ${words.inbox(n.kind, inline(n.by))}, ${words.date(n.createdAt)} (${words.inboxStatus(n.status)}): ${inline(n.text)}`,
+      );
   }
 }

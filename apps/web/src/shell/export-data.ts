@@ -4,13 +4,14 @@
  * journal, private items). Markdown for reading, JSON for keeping; both are built here in the
  * browser and handed to the person as a download: nothing is sent anywhere.
  *
- *   const copy = await collectExport({ workbook, credentials, store, t, language });
+ *   const copy = await collectExport({ workbook, credentials, store, t, language, loadArea });
  *   downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
  */
 import * as Y from 'yjs';
-import { PrivateWorkbook, type PrivateWorkbookExport, type Workbook } from '@securebase/model';
-import { formatDate, type Language, type Translate } from '@securebase/i18n';
+import { PrivateWorkbook, renderMarkdown, type PrivateWorkbookExport, type Workbook } from '@securebase/model';
+import { formatDate, type Area, type Language, type Translate } from '@securebase/i18n';
 import { openPrivateDoc, type Credentials, type LocalStateStore } from '@securebase/sync';
+import { markdownWords } from './markdown-words.js';
 import { withoutTitle } from './markdown-view.js';
 import { privateMarkdown } from './private-markdown.js';
 
@@ -48,16 +49,21 @@ export async function readPrivateNotebook(credentials: Credentials, store: Local
   }
 }
 
-/** Build both files for this viewer, headings in this person's language; `now` names the files and stamps them. */
+/**
+ * Build both files for this viewer, headings in this person's language (`loadArea` brings the
+ * agreement labels, area `sections`); `now` names the files and stamps them.
+ */
 export async function collectExport(input: {
   workbook: Workbook;
   credentials: Credentials;
   store: LocalStateStore;
   t: Translate;
   language: Language;
+  loadArea: (area: Area) => Promise<void>;
   now?: Date;
 }): Promise<ExportCopy> {
   const { workbook, credentials, store, t, language } = input;
+  await input.loadArea('sections');
   const now = input.now ?? new Date();
   const viewer = credentials.partnerId;
   const privateCopy = await readPrivateNotebook(credentials, store);
@@ -65,7 +71,7 @@ export async function collectExport(input: {
   const markdown = [
     `# ${t('pages.exportFileTitle', { date: formatDate(now, language) })}`,
     '',
-    withoutTitle(workbook.toMarkdown({ viewer })).trim(),
+    withoutTitle(renderMarkdown(workbook.toJSON({ viewer }), markdownWords(t, language))).trim(),
     '',
     `# ${t('pages.privateToMe')}`,
     '',

@@ -23,14 +23,14 @@ type Busy = 'idle' | 'markdown' | 'json';
 /** The export page. */
 export function ExportPage({ workbook, credentials, store }: Props) {
   const [busy, setBusy] = useState<Busy>('idle');
-  const { t, language } = useI18n();
+  const { t, language, loadArea } = useI18n();
   const [message, setMessage] = useState<{ kind: 'done' | 'error'; say: Said }>();
 
   const download = async (format: Exclude<Busy, 'idle'>): Promise<void> => {
     setBusy(format);
     setMessage(undefined);
     try {
-      const copy = await collectExport({ workbook, credentials, store, t, language });
+      const copy = await collectExport({ workbook, credentials, store, t, language, loadArea });
       if (format === 'markdown') downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
       else downloadText(`${copy.baseName}.json`, copy.json, 'application/json');
       setMessage({ kind: 'done', say: (words) => words('pages.exportDone') });

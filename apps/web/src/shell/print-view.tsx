@@ -5,13 +5,14 @@
  *   <PrintView workbook={wb} credentials={creds} store={store} revision={rev} />   // route #/print
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Workbook } from '@securebase/model';
+import { renderMarkdown, type Workbook } from '@securebase/model';
 import type { Credentials, LocalStateStore } from '@securebase/sync';
 import type { PrivateWorkbookExport } from '@securebase/model';
 import { useI18n, type Said } from '../i18n.js';
 import { describeError } from '../messages.js';
 import { readPrivateNotebook } from './export-data.js';
 import { MarkdownView, withoutTitle } from './markdown-view.js';
+import { markdownWords } from './markdown-words.js';
 import { privateMarkdown } from './private-markdown.js';
 
 interface Props {
@@ -26,8 +27,20 @@ type PrivateState = { kind: 'loading' } | { kind: 'ready'; notebook: PrivateWork
 
 /** The printable page. */
 export function PrintView({ workbook, credentials, store }: Props) {
-  const { t, language } = useI18n();
+  const { t, language, loadArea } = useI18n();
   const [privateNotes, setPrivateNotes] = useState<PrivateState>({ kind: 'loading' });
+  // The agreement labels are the agreements screen's words (area `sections`).
+  const [labels, setLabels] = useState<'loading' | 'ready' | Said>('loading');
+  useEffect(() => {
+    let live = true;
+    loadArea('sections').then(
+      () => live && setLabels('ready'),
+      (err: unknown) => live && setLabels(() => (words: Parameters<Said>[0]) => describeError(err, words)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [loadArea]);
   useEffect(() => {
     let live = true;
     readPrivateNotebook(credentials, store).then(
@@ -50,7 +63,10 @@ export function PrintView({ workbook, credentials, store }: Props) {
       <h1 id="print-heading" class="section-title">
         {t('pages.printTitle')}
       </h1>
-      <MarkdownView markdown={withoutTitle(workbook.toMarkdown({ viewer: credentials.partnerId }))} />
+      {labels === 'ready' && (
+        <MarkdownView markdown={withoutTitle(renderMarkdown(workbook.toJSON({ viewer: credentials.partnerId }), markdownWords(t, language)))} />
+      )}
+      {typeof labels === 'function' && <p class="form-error">{labels(t)}</p>}
       <h2 class="print-private">{t('pages.privateToMe')}</h2>
       {privateNotes.kind === 'loading' && <p class="empty">{t('pages.openingPrivate')}</p>}
       {privateNotes.kind === 'failed' && <p class="form-error">{privateNotes.say(t)}</p>}

@@ -32,7 +32,7 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
   const [leaving, setLeaving] = useState(false);
   const [exportMessage, setExportMessage] = useState<{ kind: 'done' | 'error'; text: Said }>();
   const [leaveError, setLeaveError] = useState<Said>();
-  const { t, language } = useI18n();
+  const { t, language, loadArea } = useI18n();
   const leaveWord = t('trustPages.leaveWord');
 
   const download = async (format: Format): Promise<void> => {
@@ -40,7 +40,7 @@ export function LeavePage({ workbook }: { workbook: Workbook | undefined }) {
     setExporting(format);
     setExportMessage(undefined);
     try {
-      const copy = await collectExport({ workbook, credentials: trust.credentials, store: trust.store, t, language });
+      const copy = await collectExport({ workbook, credentials: trust.credentials, store: trust.store, t, language, loadArea });
       if (format === 'markdown') downloadText(`${copy.baseName}.md`, copy.markdown, 'text/markdown');
       else downloadText(`${copy.baseName}.json`, copy.json, 'application/json');
       setExported(true);
