@@ -117,4 +117,4 @@ export {
   hasPassphrase,
 } from './encrypted-state-store.js';
 export { MAX_FETCHED_FILES, MAX_FILE_BYTES, readCapped, fetchServedWebApp, type FetchedFile, type ServedWebApp } from './served-web-app.js';
-export { type WebAppCheck, checkServedWebApp } from './web-app-check.js';
+export { type WebAppCheck, type WebAppIssue, type NoManifestReason, checkServedWebApp, englishIssue } from './web-app-check.js';

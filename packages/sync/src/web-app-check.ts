@@ -18,13 +18,27 @@ import {
 } from '@securebase/protocol';
 import { fetchServedWebApp, type FetchedFile } from './served-web-app.js';
 
+/**
+ * One thing wrong with a served release, as data, so each client words it in the person's own
+ * language (`problems` carries the same in English). File paths are made one-line already.
+ */
+export type WebAppIssue =
+  | { kind: 'changed' | 'not-in-manifest' | 'not-served'; files: string[] }
+  | { kind: 'unsigned' }
+  | { kind: 'unexpected-key'; actual: string; expected: string }
+  | { kind: 'bad-signature' }
+  | { kind: 'other'; message: string };
+
+/** Why no release manifest could be read. */
+export type NoManifestReason = { kind: 'status'; path: string; status: number } | { kind: 'malformed'; path: string; detail: string };
+
 export type WebAppCheck =
   /** Signed (by the expected key when one was given), and every file served matches. */
   | { verdict: 'verified'; version: string; commit: string; releaseKey: Uint8Array; pinned: boolean }
   /** A release manifest was served, but the files or the signature do not hold up. */
-  | { verdict: 'not-verified'; version: string; commit: string; problems: string[] }
+  | { verdict: 'not-verified'; version: string; commit: string; problems: string[]; issues: WebAppIssue[] }
   /** No readable release manifest: not a Secure Base web app (or not one that says what it is). */
-  | { verdict: 'no-manifest'; problem: string };
+  | { verdict: 'no-manifest'; problem: string; reason: NoManifestReason };
 
 /** Fetch `origin`'s web app with `get` and check it; `expectedKey` pins the publisher's release key. */
 export async function checkServedWebApp(
@@ -34,19 +48,26 @@ export async function checkServedWebApp(
 ): Promise<WebAppCheck> {
   const fetched = await get(RELEASE_MANIFEST_PATH);
   const notSecureBase = `${origin} does not serve a Secure Base web app with a release manifest`;
-  if (!fetched.ok) return { verdict: 'no-manifest', problem: `${notSecureBase} (${RELEASE_MANIFEST_PATH} answered ${fetched.status}).` };
+  if (!fetched.ok) {
+    return { verdict: 'no-manifest', problem: `${notSecureBase} (${RELEASE_MANIFEST_PATH} answered ${fetched.status}).`, reason: { kind: 'status', path: RELEASE_MANIFEST_PATH, status: fetched.status } };
+  }
   let manifest: ReleaseManifest;
   try {
     manifest = decodeReleaseManifestJson(new TextDecoder().decode(fetched.bytes));
   } catch (err) {
-    if (err instanceof ReleaseError) return { verdict: 'no-manifest', problem: `${notSecureBase} (${RELEASE_MANIFEST_PATH} is malformed: ${err.detail ?? err.code}).` };
+    if (err instanceof ReleaseError) {
+      const detail = err.detail ?? err.code;
+      return { verdict: 'no-manifest', problem: `${notSecureBase} (${RELEASE_MANIFEST_PATH} is malformed: ${detail}).`, reason: { kind: 'malformed', path: RELEASE_MANIFEST_PATH, detail } };
+    }
     throw err;
   }
   const served = await fetchServedWebApp(origin, get, manifest.files.map((file) => file.path));
-  const problems = describeDifferences(compareReleaseFiles(manifest, served.files));
+  const issues = differenceIssues(compareReleaseFiles(manifest, served.files));
   const signed = verifyReleaseManifest(manifest, expectedKey === undefined ? {} : { expectedKey });
-  if (!signed.ok) problems.push(describeSignatureProblem(signed.error, manifest, expectedKey));
-  if (problems.length > 0 || !signed.ok) return { verdict: 'not-verified', version: manifest.version, commit: manifest.commit, problems };
+  if (!signed.ok) issues.push(signatureIssue(signed.error, manifest, expectedKey));
+  if (issues.length > 0 || !signed.ok) {
+    return { verdict: 'not-verified', version: manifest.version, commit: manifest.commit, problems: issues.map(englishIssue), issues };
+  }
   return { verdict: 'verified', version: manifest.version, commit: manifest.commit, releaseKey: signed.value.releaseKey, pinned: signed.value.pinned };
 }
 
@@ -55,26 +76,44 @@ export async function checkServedWebApp(
 // eslint-disable-next-line no-control-regex -- reason: matching control characters is the point.
 const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 
-function describeDifferences(differences: ReleaseFileDifferences): string[] {
-  const problems: string[] = [];
-  const list = (paths: string[]): string => paths.map((path) => oneLine(path)).join(', ');
-  if (differences.changed.length > 0) problems.push(`changed: ${list(differences.changed)}`);
-  if (differences.notInManifest.length > 0) problems.push(`missing from the manifest: ${list(differences.notInManifest)}`);
-  if (differences.notServed.length > 0) problems.push(`not served: ${list(differences.notServed)}`);
-  return problems;
+function differenceIssues(differences: ReleaseFileDifferences): WebAppIssue[] {
+  const issues: WebAppIssue[] = [];
+  const files = (paths: string[]): string[] => paths.map((path) => oneLine(path));
+  if (differences.changed.length > 0) issues.push({ kind: 'changed', files: files(differences.changed) });
+  if (differences.notInManifest.length > 0) issues.push({ kind: 'not-in-manifest', files: files(differences.notInManifest) });
+  if (differences.notServed.length > 0) issues.push({ kind: 'not-served', files: files(differences.notServed) });
+  return issues;
 }
 
-function describeSignatureProblem(error: ReleaseError, manifest: ReleaseManifest, expectedKey: Uint8Array | undefined): string {
+function signatureIssue(error: ReleaseError, manifest: ReleaseManifest, expectedKey: Uint8Array | undefined): WebAppIssue {
   switch (error.code) {
     case 'unsigned-release':
-      return 'unsigned release';
-    case 'unexpected-release-key': {
-      const actual = manifest.signature ? toBase64Url(manifest.signature.releaseKey) : 'none';
-      return `signed by an unexpected key ${actual} (expected ${expectedKey ? toBase64Url(expectedKey) : 'none'})`;
-    }
+      return { kind: 'unsigned' };
+    case 'unexpected-release-key':
+      return { kind: 'unexpected-key', actual: manifest.signature ? toBase64Url(manifest.signature.releaseKey) : 'none', expected: expectedKey ? toBase64Url(expectedKey) : 'none' };
     case 'bad-release-signature':
-      return 'the signature does not match the manifest (it was changed after signing)';
+      return { kind: 'bad-signature' };
     default:
-      return error.message;
+      return { kind: 'other', message: error.message };
+  }
+}
+
+/** An issue in English (the `problems` of a check; clients word `issues` in their own language). */
+export function englishIssue(issue: WebAppIssue): string {
+  switch (issue.kind) {
+    case 'changed':
+      return `changed: ${issue.files.join(', ')}`;
+    case 'not-in-manifest':
+      return `missing from the manifest: ${issue.files.join(', ')}`;
+    case 'not-served':
+      return `not served: ${issue.files.join(', ')}`;
+    case 'unsigned':
+      return 'unsigned release';
+    case 'unexpected-key':
+      return `signed by an unexpected key ${issue.actual} (expected ${issue.expected})`;
+    case 'bad-signature':
+      return 'the signature does not match the manifest (it was changed after signing)';
+    case 'other':
+      return issue.message;
   }
 }

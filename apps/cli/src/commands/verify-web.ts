@@ -17,7 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { readyCrypto } from '@securebase/crypto';
 import { decodeReleaseKeyFile, fromBase64Url, PUBLIC_KEY_BYTES, toBase64Url } from '@securebase/protocol';
-import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile } from '@securebase/sync';
+import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile, type WebAppIssue } from '@securebase/sync';
 import { parseCommandArgs, withUsage } from '../args.js';
 import { printLine, type CommandContext } from '../context.js';
 import { CliError, isNetworkError, oneLine, UsageError } from '../errors.js';
@@ -36,14 +36,40 @@ export async function runVerifyWeb(ctx: CommandContext): Promise<void> {
   await readyCrypto();
 
   const check = await checkServedWebApp(origin, pathFetcher(ctx, origin), expectedKey);
-  if (check.verdict === 'no-manifest') throw new CliError(check.problem);
-  // reason: the problems come from the manifest check (packages), written in English for now.
+  if (check.verdict === 'no-manifest') {
+    const { reason } = check;
+    throw new CliError(
+      reason.kind === 'status'
+        ? t('cli.noManifestStatus', { origin, path: reason.path, status: reason.status })
+        : t('cli.noManifestMalformed', { origin, path: reason.path, detail: reason.detail }),
+    );
+  }
   if (check.verdict === 'not-verified') {
-    throw new CliError(t('cli.verify.failed', { version: check.version, commit: check.commit, problems: check.problems.join('; ') }));
+    throw new CliError(t('cli.verify.failed', { version: check.version, commit: check.commit, problems: check.issues.map(issueText).join('; ') }));
   }
   const key = toBase64Url(check.releaseKey);
   const signed = { version: check.version, commit: check.commit, key };
   printLine(ctx, check.pinned ? t('cli.verify.ok', signed) : t('cli.verify.okUnpinned', signed));
+}
+
+/** One thing wrong with the served release, in the CLI's language. */
+function issueText(issue: WebAppIssue): string {
+  switch (issue.kind) {
+    case 'changed':
+      return t('cli.issueChanged', { files: issue.files.join(', ') });
+    case 'not-in-manifest':
+      return t('cli.issueNotInManifest', { files: issue.files.join(', ') });
+    case 'not-served':
+      return t('cli.issueNotServed', { files: issue.files.join(', ') });
+    case 'unsigned':
+      return t('cli.issueUnsigned');
+    case 'unexpected-key':
+      return t('cli.issueUnexpectedKey', { actual: issue.actual, expected: issue.expected });
+    case 'bad-signature':
+      return t('cli.issueBadSignature');
+    case 'other':
+      return issue.message;
+  }
 }
 
 /** The expected release public key: base64url text, or a file holding it (or a release key file). */

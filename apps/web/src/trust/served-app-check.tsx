@@ -8,7 +8,7 @@
  */
 import { useState } from 'preact/hooks';
 import { toBase64Url } from '@securebase/protocol';
-import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile, type WebAppCheck } from '@securebase/sync';
+import { checkServedWebApp, MAX_FILE_BYTES, readCapped, type FetchedFile, type NoManifestReason, type WebAppCheck, type WebAppIssue } from '@securebase/sync';
 import { useI18n, type Translate } from '../i18n.js';
 import { describeError } from '../messages.js';
 
@@ -26,15 +26,42 @@ function fetcher(origin: string): (path: string) => Promise<{ ok: true; bytes: U
   };
 }
 
-/** Plain words for a check's verdict (the check's own problem lines come from packages/sync, in English). */
-function verdictText(check: WebAppCheck, t: Translate): string {
+/** One thing wrong with the served release, in this person's language. */
+function issueText(issue: WebAppIssue, t: Translate): string {
+  switch (issue.kind) {
+    case 'changed':
+      return t('trustPages.issueChanged', { files: issue.files.join(', ') });
+    case 'not-in-manifest':
+      return t('trustPages.issueNotInManifest', { files: issue.files.join(', ') });
+    case 'not-served':
+      return t('trustPages.issueNotServed', { files: issue.files.join(', ') });
+    case 'unsigned':
+      return t('trustPages.issueUnsigned');
+    case 'unexpected-key':
+      return t('trustPages.issueUnexpectedKey', { actual: issue.actual, expected: issue.expected });
+    case 'bad-signature':
+      return t('trustPages.issueBadSignature');
+    case 'other':
+      return issue.message;
+  }
+}
+
+/** Why there is no manifest to check, in this person's language. */
+function noManifestText(reason: NoManifestReason, origin: string, t: Translate): string {
+  return reason.kind === 'status'
+    ? t('trustPages.noManifestStatus', { origin, path: reason.path, status: reason.status })
+    : t('trustPages.noManifestMalformed', { origin, path: reason.path, detail: reason.detail });
+}
+
+/** Plain words for a check's verdict. */
+function verdictText(check: WebAppCheck, origin: string, t: Translate): string {
   switch (check.verdict) {
     case 'verified':
       return t('trustPages.servedVerified', { version: check.version, key: toBase64Url(check.releaseKey).slice(0, 12) });
     case 'not-verified':
-      return t('trustPages.servedNotVerified', { version: check.version, problems: check.problems.join('; ') });
+      return t('trustPages.servedNotVerified', { version: check.version, problems: check.issues.map((issue) => issueText(issue, t)).join('; ') });
     case 'no-manifest':
-      return t('trustPages.servedNoManifest', { problem: check.problem });
+      return t('trustPages.servedNoManifest', { problem: noManifestText(check.reason, origin, t) });
   }
 }
 
@@ -59,7 +86,7 @@ export function ServedAppCheck({ relayUrl }: { relayUrl: string }) {
       </button>
       {state.kind === 'done' && (
         <p role="status" data-testid="served-app-check" data-verdict={state.check.verdict} class={state.check.verdict === 'verified' ? 'hint' : 'form-error'}>
-          {verdictText(state.check, t)}
+          {verdictText(state.check, origin, t)}
         </p>
       )}
       {state.kind === 'failed' && (

@@ -304,4 +304,12 @@ export const cli: PartOf<typeof source> = {
   'cli.md.cadence.weekly': "Jede Woche",
   'cli.md.cadence.fortnightly': "Alle zwei Wochen",
   'cli.md.cadence.monthly': "Jeden Monat",
+  'cli.issueChanged': "geändert: {files}",
+  'cli.issueNotInManifest': "fehlt im Manifest: {files}",
+  'cli.issueNotServed': "nicht ausgeliefert: {files}",
+  'cli.issueUnsigned': "unsignierte Version",
+  'cli.issueUnexpectedKey': "mit einem unerwarteten Schlüssel signiert: {actual} (erwartet: {expected})",
+  'cli.issueBadSignature': "die Signatur passt nicht zum Manifest (es wurde nach dem Signieren verändert)",
+  'cli.noManifestStatus': "{origin} liefert keine Secure-Base-Web-App mit Release-Manifest aus ({path} antwortete mit {status}).",
+  'cli.noManifestMalformed': "{origin} liefert keine Secure-Base-Web-App mit Release-Manifest aus ({path} ist fehlerhaft: {detail}).",
 };

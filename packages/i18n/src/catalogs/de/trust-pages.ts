@@ -119,4 +119,12 @@ export const trustPages: PartOf<typeof source> = {
   'trustPages.removedClear': "Dieser Browser hat vielleicht noch eine Kopie von dem, was er vorher hatte. Beim Löschen verschwinden das Arbeitsbuch, deine Schlüssel und alles andere, was Secure Base hier gespeichert hat. Deine anderen Geräte und die deines Gegenübers sind davon nicht betroffen.",
   'trustPages.clearing': "Wird gelöscht …",
   'trustPages.clearData': "Daten dieses Browsers löschen",
+  'trustPages.issueChanged': "geändert: {files}",
+  'trustPages.issueNotInManifest': "fehlt im Manifest: {files}",
+  'trustPages.issueNotServed': "nicht ausgeliefert: {files}",
+  'trustPages.issueUnsigned': "unsignierte Version",
+  'trustPages.issueUnexpectedKey': "mit einem unerwarteten Schlüssel signiert: {actual} (erwartet: {expected})",
+  'trustPages.issueBadSignature': "die Signatur passt nicht zum Manifest (es wurde nach dem Signieren verändert)",
+  'trustPages.noManifestStatus': "{origin} liefert keine Secure-Base-Web-App mit Release-Manifest aus ({path} antwortete mit {status}).",
+  'trustPages.noManifestMalformed': "{origin} liefert keine Secure-Base-Web-App mit Release-Manifest aus ({path} ist fehlerhaft: {detail}).",
 };

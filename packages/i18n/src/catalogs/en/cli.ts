@@ -302,4 +302,12 @@ export const cli = {
   'cli.md.cadence.weekly': "Every week",
   'cli.md.cadence.fortnightly': "Every two weeks",
   'cli.md.cadence.monthly': "Every month",
+  'cli.issueChanged': "changed: {files}",
+  'cli.issueNotInManifest': "missing from the manifest: {files}",
+  'cli.issueNotServed': "not served: {files}",
+  'cli.issueUnsigned': "unsigned release",
+  'cli.issueUnexpectedKey': "signed by an unexpected key {actual} (expected {expected})",
+  'cli.issueBadSignature': "the signature does not match the manifest (it was changed after signing)",
+  'cli.noManifestStatus': "{origin} does not serve a Secure Base web app with a release manifest ({path} answered {status}).",
+  'cli.noManifestMalformed': "{origin} does not serve a Secure Base web app with a release manifest ({path} is malformed: {detail}).",
 };

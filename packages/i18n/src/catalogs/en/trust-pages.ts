@@ -117,4 +117,12 @@ export const trustPages = {
   'trustPages.removedClear': "This browser may still hold a copy of what it had before. Clearing it removes the workbook, your keys and everything else Secure Base kept here. Your other devices and your partner’s are not affected.",
   'trustPages.clearing': "Clearing…",
   'trustPages.clearData': "Clear this browser’s data",
+  'trustPages.issueChanged': "changed: {files}",
+  'trustPages.issueNotInManifest': "missing from the manifest: {files}",
+  'trustPages.issueNotServed': "not served: {files}",
+  'trustPages.issueUnsigned': "unsigned release",
+  'trustPages.issueUnexpectedKey': "signed by an unexpected key {actual} (expected {expected})",
+  'trustPages.issueBadSignature': "the signature does not match the manifest (it was changed after signing)",
+  'trustPages.noManifestStatus': "{origin} does not serve a Secure Base web app with a release manifest ({path} answered {status}).",
+  'trustPages.noManifestMalformed': "{origin} does not serve a Secure Base web app with a release manifest ({path} is malformed: {detail}).",
 };

@@ -304,4 +304,12 @@ export const cli: PartOf<typeof source> = {
   'cli.md.cadence.weekly': "Cada semana",
   'cli.md.cadence.fortnightly': "Cada dos semanas",
   'cli.md.cadence.monthly': "Cada mes",
+  'cli.issueChanged': "modificado: {files}",
+  'cli.issueNotInManifest': "falta en el manifiesto: {files}",
+  'cli.issueNotServed': "no servido: {files}",
+  'cli.issueUnsigned': "versión sin firmar",
+  'cli.issueUnexpectedKey': "firmada con una clave inesperada {actual} (se esperaba {expected})",
+  'cli.issueBadSignature': "la firma no coincide con el manifiesto (se modificó después de firmarlo)",
+  'cli.noManifestStatus': "{origin} no sirve una aplicación web de Secure Base con manifiesto de versión ({path} respondió {status}).",
+  'cli.noManifestMalformed': "{origin} no sirve una aplicación web de Secure Base con manifiesto de versión ({path} está mal formado: {detail}).",
 };

@@ -119,4 +119,12 @@ export const trustPages: PartOf<typeof source> = {
   'trustPages.removedClear': "Puede que este navegador aún guarde una copia de lo que tenía antes. Al borrarla se eliminan el cuaderno, tus claves y todo lo demás que Secure Base guardaba aquí. Tus otros dispositivos y los de tu pareja no se ven afectados.",
   'trustPages.clearing': "Borrando…",
   'trustPages.clearData': "Borrar los datos de este navegador",
+  'trustPages.issueChanged': "modificado: {files}",
+  'trustPages.issueNotInManifest': "falta en el manifiesto: {files}",
+  'trustPages.issueNotServed': "no servido: {files}",
+  'trustPages.issueUnsigned': "versión sin firmar",
+  'trustPages.issueUnexpectedKey': "firmada con una clave inesperada {actual} (se esperaba {expected})",
+  'trustPages.issueBadSignature': "la firma no coincide con el manifiesto (se modificó después de firmarlo)",
+  'trustPages.noManifestStatus': "{origin} no sirve una aplicación web de Secure Base con manifiesto de versión ({path} respondió {status}).",
+  'trustPages.noManifestMalformed': "{origin} no sirve una aplicación web de Secure Base con manifiesto de versión ({path} está mal formado: {detail}).",
 };
