@@ -97,7 +97,7 @@ describe('securebase release-key create', CLI_TESTS, () => {
 
 describe('securebase verify-web', CLI_TESTS, () => {
   it('verifies the genuine web app in one line, with the pinned key or the key it reports', async () => {
-    const pinned = await sb(['verify-web', relay.url, '--release-key', releaseKey]);
+    const pinned = await sb(['verify-web', relay.url, `--release-key=${releaseKey}`]);
     expect(pinned).toEqual({ code: 0, stdout: `verified: version ${VERSION} (commit ${COMMIT}) signed by key ${releaseKey}\n`, stderr: '' });
 
     const keyFile = join(tmp.dir, 'release.pub');
@@ -120,7 +120,7 @@ describe('securebase verify-web', CLI_TESTS, () => {
   });
 
   it('fails naming the file when index.html, the bundle or sw.js is changed', async () => {
-    const pin = ['--release-key', releaseKey];
+    const pin = [`--release-key=${releaseKey}`];
     await withChangedFile('index.html', (html) => html.replace('</body>', '<!-- changed --></body>'), async () => {
       const result = await sb(['verify-web', relay.url, ...pin]);
       expect(result.code).toBe(1);
@@ -145,7 +145,7 @@ describe('securebase verify-web', CLI_TESTS, () => {
     await writeFile(extra, 'console.log("not in the release")');
     try {
       await withChangedFile('index.html', (html) => html.replace('</head>', '<script type="module" src="/assets/extra.js"></script></head>'), async () => {
-        const result = await sb(['verify-web', relay.url, '--release-key', releaseKey]);
+        const result = await sb(['verify-web', relay.url, `--release-key=${releaseKey}`]);
         expect(result.code).toBe(1);
         expect(oneErrorLine(result)).toContain('changed: /, /index.html; missing from the manifest: /assets/extra.js');
       });
@@ -155,8 +155,11 @@ describe('securebase verify-web', CLI_TESTS, () => {
   });
 
   it('fails on a wrong release key, and on a release whose signature was stripped', async () => {
-    const other = toBase64Url(generateReleaseKey().publicKey);
-    const wrong = await sb(['verify-web', relay.url, '--release-key', other]);
+    // A key that starts with "-" (base64url has one in 64): given as --release-key=KEY, the form
+    // the CLI itself advises, it is read as the key, not as another flag.
+    let other = toBase64Url(generateReleaseKey().publicKey);
+    while (!other.startsWith('-')) other = toBase64Url(generateReleaseKey().publicKey);
+    const wrong = await sb(['verify-web', relay.url, `--release-key=${other}`]);
     expect(wrong.code).toBe(1);
     expect(oneErrorLine(wrong)).toContain(`signed by an unexpected key ${releaseKey} (expected ${other})`);
 
@@ -164,7 +167,7 @@ describe('securebase verify-web', CLI_TESTS, () => {
       'release-manifest.json',
       (text) => encodeReleaseManifestJson({ ...decodeReleaseManifestJson(text), signature: undefined }),
       async () => {
-        for (const args of [['--release-key', releaseKey], []]) {
+        for (const args of [[`--release-key=${releaseKey}`], []]) {
           const result = await sb(['verify-web', relay.url, ...args]);
           expect(result.code).toBe(1);
           expect(oneErrorLine(result)).toBe(`securebase: NOT verified (version ${VERSION}, commit ${COMMIT}): unsigned release`);

@@ -223,7 +223,7 @@ export const cli: PartOf<typeof source> = {
   'cli.verify.failed': "NICHT verifiziert (Version {version}, Commit {commit}): {problems}",
   'cli.verify.noKeyInFile': "Die --release-key-Datei {file} enthält keinen öffentlichen Release-Schlüssel (base64url, 43 Zeichen).",
   'cli.verify.ok': "verifiziert: Version {version} (Commit {commit}), signiert mit dem Schlüssel {key}",
-  'cli.verify.okUnpinned': "verifiziert: Version {version} (Commit {commit}), signiert mit dem Schlüssel {key} (Schlüssel nicht festgelegt: Prüf, ob das der Release-Schlüssel des Herausgebers ist, und gib dann --release-key {key} an)",
+  'cli.verify.okUnpinned': "verifiziert: Version {version} (Commit {commit}), signiert mit dem Schlüssel {key} (Schlüssel nicht festgelegt: Prüf, ob das der Release-Schlüssel des Herausgebers ist, und gib dann --release-key={key} an)",
   'cli.verify.timeout': "{origin} hat nicht innerhalb von {seconds} s geantwortet.",
   'cli.verify.tooLarge': "{url}: {detail}; das ist keine Secure-Base-Web-App.",
   'cli.verify.unreachable': "{origin} war nicht erreichbar: Prüf die Adresse und ob das Relay läuft.",

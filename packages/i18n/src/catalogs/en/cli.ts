@@ -221,7 +221,7 @@ export const cli = {
   'cli.verify.failed': "NOT verified (version {version}, commit {commit}): {problems}",
   'cli.verify.noKeyInFile': "--release-key file {file} holds no release public key (base64url, 43 characters).",
   'cli.verify.ok': "verified: version {version} (commit {commit}) signed by key {key}",
-  'cli.verify.okUnpinned': "verified: version {version} (commit {commit}) signed by key {key} (key not pinned: check that this is the publisher's release key, then pass --release-key {key})",
+  'cli.verify.okUnpinned': "verified: version {version} (commit {commit}) signed by key {key} (key not pinned: check that this is the publisher's release key, then pass --release-key={key})",
   'cli.verify.timeout': "{origin} did not answer within {seconds} s.",
   'cli.verify.tooLarge': "{url}: {detail}; this is not a Secure Base web app.",
   'cli.verify.unreachable': "could not reach {origin}: check the address and that the relay is running.",

@@ -223,7 +223,7 @@ export const cli: PartOf<typeof source> = {
   'cli.verify.failed': "NO verificado (versión {version}, commit {commit}): {problems}",
   'cli.verify.noKeyInFile': "el archivo de --release-key {file} no contiene ninguna clave pública de publicación (base64url, 43 caracteres).",
   'cli.verify.ok': "verificado: versión {version} (commit {commit}) firmada con la clave {key}",
-  'cli.verify.okUnpinned': "verificado: versión {version} (commit {commit}) firmada con la clave {key} (clave no fijada: comprueba que es la clave de publicación de quien publica y después usa --release-key {key})",
+  'cli.verify.okUnpinned': "verificado: versión {version} (commit {commit}) firmada con la clave {key} (clave no fijada: comprueba que es la clave de publicación de quien publica y después usa --release-key={key})",
   'cli.verify.timeout': "{origin} no respondió en {seconds} s.",
   'cli.verify.tooLarge': "{url}: {detail}; esto no es una aplicación web de Secure Base.",
   'cli.verify.unreachable': "no se pudo contactar con {origin}: comprueba la dirección y que el relay está en marcha.",
