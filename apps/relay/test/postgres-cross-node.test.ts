@@ -4,9 +4,9 @@
 // have exactly one winner, with the pruned log, the stored snapshot and the byte counts agreeing.
 import './pg-under-vitest.js';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStorage, type PostgresRelayStorage } from '../src/storage/postgres.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
+import { usePrivatePostgres } from './fresh-databases.js';
 
 const SPACE = 'AAAAAAAAAAAAAAAAAAAAAA';
 const DOC = 'shared';
@@ -17,31 +17,18 @@ const alice = new Uint8Array(32).fill(1);
 const bob = new Uint8Array(32).fill(2);
 const partnerOf = (author: Uint8Array): string => `PARTNER${author[0] ?? 0}AAAAAAAAAAAAAAA`;
 
-let server: PrivatePostgres;
-let admin: pg.Client;
-let databases = 0;
+const { freshDatabase } = usePrivatePostgres('cross');
 let open: { storages: PostgresRelayStorage[]; clients: pg.Client[] } = { storages: [], clients: [] };
 
-beforeAll(async () => {
-  server = await startPrivatePostgres();
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-}, 60_000);
 afterEach(async () => {
   for (const client of open.clients) await client.end().catch(() => undefined);
   for (const storage of open.storages) await storage.close();
   open = { storages: [], clients: [] };
 });
-afterAll(async () => {
-  await admin.end();
-  await server.stop();
-});
 
 /** Two nodes' storages on one fresh database, the space created, and a plain SQL client on it. */
 async function twoNodes(): Promise<{ one: PostgresRelayStorage; two: PostgresRelayStorage; sql: pg.Client }> {
-  const name = `cross_${++databases}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = server.url.replace(/\/postgres$/, `/${name}`);
+  const url = await freshDatabase();
   const one = await openPostgresStorage(url, { maxConnections: 4 });
   const two = await openPostgresStorage(url, { maxConnections: 4 });
   const sql = new pg.Client({ connectionString: url });

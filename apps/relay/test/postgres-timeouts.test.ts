@@ -8,34 +8,16 @@
 import './pg-under-vitest.js';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage, postgresSessionSettings } from '../src/storage/postgres.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
+import { usePrivatePostgres } from './fresh-databases.js';
 
 const SPACE = 'AAAAAAAAAAAAAAAAAAAAAA';
 const author = new Uint8Array(32).fill(7);
 const push = (clock: number) => ({ spaceId: SPACE, docId: 'shared', partnerId: 'PARTNER7AAAAAAAAAAAAAAA', author, clock, envelope: new Uint8Array([clock]), partnerQuotaBytes: 1_000_000, maxDocuments: 8 });
 const TIMEOUTS = { statementTimeoutMs: 400, idleInTransactionTimeoutMs: 400, queryTimeoutMs: 2000 };
 
-let server: PrivatePostgres;
-let admin: pg.Client;
-let databases = 0;
-
-beforeAll(async () => {
-  server = await startPrivatePostgres();
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-}, 60_000);
-afterAll(async () => {
-  await admin.end();
-  await server.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  const name = `timeouts_${++databases}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  return server.url.replace(/\/postgres$/, `/${name}`);
-}
+const { freshDatabase } = usePrivatePostgres('timeouts');
 
 describe('postgres time limits', () => {
   it('a push blocked by a lock that is never released fails within the statement timeout, and succeeds once the lock is gone', async () => {

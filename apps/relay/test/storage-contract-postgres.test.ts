@@ -3,33 +3,14 @@
 // a document's rows are counted with SQL. Also: the schema migrates once and refuses a newer one.
 import './pg-under-vitest.js';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage, POSTGRES_SCHEMA_VERSION } from '../src/storage/postgres.js';
 import type { RelayStorage } from '../src/storage/types.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../../../test/services/postgres.js';
+import { usePrivatePostgres } from './fresh-databases.js';
 import { describeStorageContract } from './storage-contract.js';
 
-let server: PrivatePostgres;
-let admin: pg.Client;
-let databases = 0;
+const { freshDatabase } = usePrivatePostgres('contract');
 const urlOf = new WeakMap<RelayStorage, string>();
-
-beforeAll(async () => {
-  server = await startPrivatePostgres();
-  admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-}, 60_000);
-afterAll(async () => {
-  await admin.end();
-  await server.stop();
-});
-
-/** A new, empty database on the private server. */
-async function freshDatabase(): Promise<string> {
-  const name = `contract_${++databases}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  return server.url.replace(/\/postgres$/, `/${name}`);
-}
 
 describeStorageContract('postgres', {
   open: async () => {
