@@ -2,8 +2,9 @@
 // (issue 14: node-faults waited for an armed node that committed hundreds of pushes and never
 // died). A relay node process on a private PostgreSQL, armed for its first push at a point after
 // the COMMIT; the test holds the space's row lock, so both sessions' pushes are checked and waiting
-// on their writes at once; then lets them go. The first push whose COMMIT returns must kill the
-// node at that point, whatever the other push did meanwhile.
+// on their write at once (one group commit holds the space; the other push is in it or waits for
+// the next, postgres-append-batch.ts); then lets them go. The first push whose COMMIT returns must
+// kill the node at that point, whatever the other push did meanwhile.
 import './pg-under-vitest.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,8 +89,9 @@ describe('failpoints with overlapping pushes', () => {
         await locker.query('BEGIN');
         await locker.query('SELECT 1 FROM spaces WHERE space_id = $1 FOR UPDATE', [c.space.spaceId]);
         sockets.forEach((socket, i) => socket.send({ type: 'push', docId: SHARED_DOC_ID, ref: 1, envelope: newEnvelope(c.space, devices[i]!, 1) }));
-        // Both pushes have been counted as started and wait on the space's lock in their transactions.
-        await untilWaitingOnLocks(2);
+        // The space's group commit waits on its lock; give the other push time to reach the node too.
+        await untilWaitingOnLocks(1);
+        await sleep(200);
         await locker.query('ROLLBACK');
 
         const answers = await Promise.all(sockets.map(nextOrClosed));
@@ -100,9 +102,11 @@ describe('failpoints with overlapping pushes', () => {
         const exit = await node.exited;
         expect(exit.signal).toBe('SIGKILL');
         expect(node.logLines.filter((line) => line.includes('"event":"failpoint"'))).toEqual([JSON.stringify({ event: 'failpoint', failpoint: name })]);
-        // The first COMMIT returned (that is where the node died); the other push never sent its own.
+        // The first COMMIT returned (that is where the node died): the other push was in that
+        // same group commit, or waiting for the next one, which never ran.
         const { rows } = await locker.query<{ n: string }>('SELECT count(*) AS n FROM updates WHERE space_id = $1', [c.space.spaceId]);
-        expect(Number(rows[0]?.n)).toBe(1);
+        expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(1);
+        expect(Number(rows[0]?.n)).toBeLessThanOrEqual(2);
       } finally {
         for (const socket of sockets) socket.terminate();
         await locker.end();

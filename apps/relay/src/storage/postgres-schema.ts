@@ -3,7 +3,7 @@
  * storage runs the missing ones in one transaction under an advisory lock, so several relay
  * nodes starting at once migrate exactly once and none of them sees a half-made schema.
  *
- *   await migratePostgres(pool); // fresh database → v1; v1 → nothing
+ *   await migratePostgres(pool); // fresh database → v2; v1 → v2; v2 → nothing
  *
  * The tables mirror the SQLite schema (schema.ts, v3) with one difference: relay-wide totals are
  * kept in 16 shard rows instead of one, because every write changes a space's bytes, and one
@@ -134,8 +134,82 @@ CREATE TRIGGER spaces_totals AFTER INSERT OR DELETE OR UPDATE OF bytes ON spaces
   FOR EACH ROW EXECUTE FUNCTION relay_totals_follow();
 `;
 
+/**
+ * v2: group commit. `relay_append_updates` runs a whole batch of pushes in one statement, in the
+ * order given, each under the same rules appendUpdate had (clock last + 1, an identical retry gets
+ * its first seq, the document and partner quotas), so a batch costs one round trip and one COMMIT
+ * however many pushes it holds. It locks every space of the batch first, in id order, so two
+ * batches never wait on each other in a circle. Each space's bytes move once per batch (its
+ * totals trigger fires once), a partner's share per push, because the next push of the same
+ * partner in the batch must see it. Outputs are r_-prefixed: plain names would shadow columns.
+ */
+export const POSTGRES_V2 = `
+CREATE FUNCTION relay_append_updates(
+  space_ids TEXT[], doc_ids TEXT[], partner_ids TEXT[], authors BYTEA[], clocks BIGINT[],
+  envelopes BYTEA[], quotas BIGINT[], max_documents BIGINT[]
+) RETURNS TABLE (r_status TEXT, r_seq BIGINT, r_expected BIGINT) LANGUAGE plpgsql AS $$
+DECLARE
+  live TEXT[];
+  last_clock BIGINT;
+  head BIGINT;
+  share BIGINT;
+  earlier_seq BIGINT;
+  earlier_envelope BYTEA;
+  size BIGINT;
+  charged_spaces TEXT[] := '{}';
+  charged_bytes BIGINT[] := '{}';
+BEGIN
+  SELECT COALESCE(array_agg(locked.space_id), '{}') INTO live FROM (
+    SELECT s.space_id FROM spaces s WHERE s.space_id = ANY(space_ids) AND s.abandoned_at IS NULL ORDER BY s.space_id FOR UPDATE
+  ) locked;
+  FOR k IN 1 .. COALESCE(array_length(space_ids, 1), 0) LOOP
+    r_status := NULL; r_seq := NULL; r_expected := NULL;
+    IF NOT (space_ids[k] = ANY(live)) THEN
+      r_status := 'unknown-space'; RETURN NEXT; CONTINUE;
+    END IF;
+    SELECT c.clock INTO last_clock FROM author_clocks c
+      WHERE c.space_id = space_ids[k] AND c.doc_id = doc_ids[k] AND c.author = authors[k];
+    last_clock := COALESCE(last_clock, 0);
+    IF clocks[k] <> last_clock + 1 THEN
+      IF clocks[k] <= last_clock THEN
+        SELECT u.seq, u.envelope INTO earlier_seq, earlier_envelope FROM updates u
+          WHERE u.space_id = space_ids[k] AND u.doc_id = doc_ids[k] AND u.author = authors[k] AND u.clock = clocks[k];
+        IF FOUND AND earlier_envelope = envelopes[k] THEN
+          r_status := 'duplicate'; r_seq := earlier_seq; RETURN NEXT; CONTINUE;
+        END IF;
+      END IF;
+      r_status := 'clock-conflict'; r_expected := last_clock + 1; RETURN NEXT; CONTINUE;
+    END IF;
+    SELECT d.head_seq INTO head FROM documents d WHERE d.space_id = space_ids[k] AND d.doc_id = doc_ids[k];
+    IF head IS NULL AND (SELECT COUNT(*) FROM documents d WHERE d.space_id = space_ids[k]) >= max_documents[k] THEN
+      r_status := 'too-many-documents'; RETURN NEXT; CONTINUE;
+    END IF;
+    size := octet_length(envelopes[k]);
+    SELECT p.bytes INTO share FROM partner_bytes p WHERE p.space_id = space_ids[k] AND p.partner_id = partner_ids[k];
+    IF COALESCE(share, 0) + size > quotas[k] THEN
+      r_status := 'partner-quota-exceeded'; RETURN NEXT; CONTINUE;
+    END IF;
+    r_seq := COALESCE(head, 0) + 1;
+    INSERT INTO updates (space_id, doc_id, seq, author, clock, envelope, partner_id)
+      VALUES (space_ids[k], doc_ids[k], r_seq, authors[k], clocks[k], envelopes[k], partner_ids[k]);
+    INSERT INTO documents (space_id, doc_id, head_seq) VALUES (space_ids[k], doc_ids[k], r_seq)
+      ON CONFLICT (space_id, doc_id) DO UPDATE SET head_seq = excluded.head_seq;
+    INSERT INTO author_clocks (space_id, doc_id, author, clock) VALUES (space_ids[k], doc_ids[k], authors[k], clocks[k])
+      ON CONFLICT (space_id, doc_id, author) DO UPDATE SET clock = excluded.clock;
+    INSERT INTO partner_bytes (space_id, partner_id, bytes) VALUES (space_ids[k], partner_ids[k], size)
+      ON CONFLICT (space_id, partner_id) DO UPDATE SET bytes = partner_bytes.bytes + excluded.bytes;
+    charged_spaces := charged_spaces || space_ids[k];
+    charged_bytes := charged_bytes || size;
+    r_status := 'committed'; RETURN NEXT;
+  END LOOP;
+  UPDATE spaces s SET bytes = s.bytes + charged.total
+    FROM (SELECT t.space_id, SUM(t.size) AS total FROM unnest(charged_spaces, charged_bytes) AS t(space_id, size) GROUP BY t.space_id) charged
+    WHERE s.space_id = charged.space_id;
+END $$;
+`;
+
 /** Migration n (1-based) brings the schema from version n - 1 to n. */
-export const POSTGRES_MIGRATIONS: readonly string[] = [POSTGRES_V1];
+export const POSTGRES_MIGRATIONS: readonly string[] = [POSTGRES_V1, POSTGRES_V2];
 
 /** The schema version this relay writes. */
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

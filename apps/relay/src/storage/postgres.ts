@@ -6,7 +6,10 @@
  * is read under that lock, so committed seqs are exactly 1..H in commit order, with no gaps and
  * no two commits sharing one. A method's promise resolves only after COMMIT has returned: an ack
  * built on it promises a stored update. Reads are single statements (one snapshot each), except
- * readCatchUp, whose three parts are one statement and so read one snapshot.
+ * readCatchUp, whose three parts are one statement and so read one snapshot. Pushes are
+ * group-committed: the pushes waiting at the same moment run as ONE statement (schema v2's
+ * relay_append_updates, its own transaction, the same row locks and rules), see
+ * postgres-append-batch.ts.
  *
  * Why `pg` (node-postgres) and not postgres.js: a transaction here is one connection we check
  * out from BEGIN to COMMIT and give back ourselves, so it is plain which statements share a
@@ -29,6 +32,7 @@
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { bytesEqual, type SequencedEnvelope } from '@securebase/protocol';
+import { AppendBatcher, type AppendBatchOptions } from './postgres-append-batch.js';
 import { migratePostgres } from './postgres-schema.js';
 import type {
   CatchUpRead,
@@ -61,6 +65,8 @@ export interface PostgresStorageOptions extends PostgresTimeouts {
   maxConnections?: number;
   /** Called with errors the pool reports on idle connections (never thrown). */
   onError?: (error: unknown) => void;
+  /** After each group commit of pushes: how many it held and how long it took. */
+  onBatch?: (size: number, seconds: number) => void;
 }
 
 /** Time limits of every connection the adapter opens (defaults below). */
@@ -189,12 +195,93 @@ const linkFromRow = (row: DeviceLinkRow): StoredDeviceLink => ({
   usedAt: row.used_at ?? undefined,
 });
 
+/**
+ * One group commit: every push of the batch in ONE statement, which is its own transaction
+ * (PostgreSQL commits it before answering). Named, so each connection parses it once.
+ */
+const APPEND_UPDATES = {
+  name: 'relay_append_updates',
+  text: `SELECT r.r_status, r.r_seq, r.r_expected
+    FROM relay_append_updates($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::bytea[], $7::bigint[], $8::bigint[])
+    WITH ORDINALITY AS r(r_status, r_seq, r_expected, n) ORDER BY r.n`,
+};
+
+/** A pool connection with its 'error' listener already on (see #checkout). */
+interface CheckedOut {
+  client: PoolClient;
+  failure: { listener: (error: Error) => void; error: Error | undefined };
+}
+
+interface AppendRow {
+  r_status: AppendUpdateResult['status'];
+  r_seq: number | null;
+  r_expected: number | null;
+}
+
+function appendResult(row: AppendRow): AppendUpdateResult {
+  switch (row.r_status) {
+    case 'committed':
+    case 'duplicate':
+      return { status: row.r_status, seq: Number(row.r_seq) };
+    case 'clock-conflict':
+      return { status: 'clock-conflict', expectedClock: Number(row.r_expected) };
+    default:
+      return { status: row.r_status };
+  }
+}
+
 class PostgresStorage implements PostgresRelayStorage {
   readonly #pool: pg.Pool;
+  readonly #appends: AppendBatcher;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, batchOptions: AppendBatchOptions = {}) {
     this.#pool = pool;
+    // Half the pool at most, so reads and the other writes always find a connection.
+    const maxInFlight = Math.max(1, Math.floor(pool.options.max / 2));
+    this.#appends = new AppendBatcher((inputs) => this.#appendBatch(inputs), { maxInFlight, ...batchOptions });
   }
+
+  /**
+   * Run one group commit. A checkout that fails is tried again (nothing was sent); once the
+   * statement is sent, a failure is answered as it is: if the connection was cut, the statement
+   * may have committed, so running it again here could only be right by luck.
+   */
+  async #appendBatch(inputs: readonly AppendUpdateInput[]): Promise<AppendUpdateResult[]> {
+    const values = [
+      inputs.map((i) => i.spaceId),
+      inputs.map((i) => i.docId),
+      inputs.map((i) => i.partnerId),
+      inputs.map((i) => blob(i.author)),
+      inputs.map((i) => i.clock),
+      inputs.map((i) => blob(i.envelope)),
+      inputs.map((i) => i.partnerQuotaBytes),
+      inputs.map((i) => i.maxDocuments),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      let checkedOut: CheckedOut;
+      try {
+        checkedOut = await this.#checkout();
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        continue;
+      }
+      const { client, failure } = checkedOut;
+      let broken: Error | undefined;
+      try {
+        const rows = (await client.query<AppendRow>({ ...APPEND_UPDATES, values })).rows;
+        return rows.map(appendResult);
+      } catch (error) {
+        // A refusal of the data (SQLSTATE 22, 23) leaves the connection fine; anything else may not.
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !/^2[23]/.test(code)) broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        client.off('error', failure.listener);
+        client.release(broken ?? failure.error);
+      }
+    }
+  }
+
 
   /** One read statement; run again if its connection was cut (a read changes nothing). */
   async #read<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
@@ -248,7 +335,7 @@ class PostgresStorage implements PostgresRelayStorage {
    * node. The listener must be on before any more bytes are read: the server's goodbye can sit in
    * the same chunk that freed this connection, so the callback form is used, not the promise.
    */
-  #checkout(): Promise<{ client: PoolClient; failure: { listener: (error: Error) => void; error: Error | undefined } }> {
+  #checkout(): Promise<CheckedOut> {
     return new Promise((resolve, reject) => {
       this.#pool.connect((error, client) => {
         if (error || !client) {
@@ -420,48 +507,9 @@ class PostgresStorage implements PostgresRelayStorage {
     });
   }
 
+  /** Group-committed with the other pushes waiting now (postgres-append-batch.ts, schema v2's relay_append_updates). */
   appendUpdate(input: AppendUpdateInput): Promise<AppendUpdateResult> {
-    const { spaceId, docId, partnerId, clock, envelope } = input;
-    const author = blob(input.author);
-    return this.#tx(async (tx): Promise<AppendUpdateResult> => {
-      // The space's row lock: every write of this space, on every node, waits here for the one before.
-      if ((await this.#lockSpace(tx, spaceId)) === undefined) return { status: 'unknown-space' };
-      const [state] = await tx.q<{ clock: number | null; head: number | null; docs: number; share: number | null }>(
-        `SELECT
-           (SELECT clock FROM author_clocks WHERE space_id = $1 AND doc_id = $2 AND author = $3) AS clock,
-           (SELECT head_seq FROM documents WHERE space_id = $1 AND doc_id = $2) AS head,
-           (SELECT COUNT(*) FROM documents WHERE space_id = $1) AS docs,
-           (SELECT bytes FROM partner_bytes WHERE space_id = $1 AND partner_id = $4) AS share`,
-        [spaceId, docId, author, partnerId],
-      );
-      const last = state?.clock ?? 0;
-      if (clock !== last + 1) {
-        // An identical retry (the ack was lost) gets the seq it was given the first time.
-        if (clock <= last) {
-          const [earlier] = await tx.q<{ seq: number; envelope: Buffer }>(
-            'SELECT seq, envelope FROM updates WHERE space_id = $1 AND doc_id = $2 AND author = $3 AND clock = $4',
-            [spaceId, docId, author, clock],
-          );
-          if (earlier && bytesEqual(bytesOf(earlier.envelope), envelope)) return { status: 'duplicate', seq: earlier.seq };
-        }
-        return { status: 'clock-conflict', expectedClock: last + 1 };
-      }
-      const head = state?.head ?? undefined;
-      if (head === undefined && (state?.docs ?? 0) >= input.maxDocuments) return { status: 'too-many-documents' };
-      if ((state?.share ?? 0) + envelope.byteLength > input.partnerQuotaBytes) return { status: 'partner-quota-exceeded' };
-      const seq = (head ?? 0) + 1;
-      await tx.run(
-        `WITH u AS (INSERT INTO updates (space_id, doc_id, seq, author, clock, envelope, partner_id) VALUES ($1, $2, $3, $4, $5, $6, $7)),
-              h AS (INSERT INTO documents (space_id, doc_id, head_seq) VALUES ($1, $2, $3)
-                    ON CONFLICT (space_id, doc_id) DO UPDATE SET head_seq = excluded.head_seq),
-              c AS (INSERT INTO author_clocks (space_id, doc_id, author, clock) VALUES ($1, $2, $4, $5)
-                    ON CONFLICT (space_id, doc_id, author) DO UPDATE SET clock = excluded.clock)
-         SELECT 1`,
-        [spaceId, docId, seq, author, clock, blob(envelope), partnerId],
-      );
-      await this.#charge(tx, spaceId, envelope.byteLength, partnerId);
-      return { status: 'committed', seq };
-    });
+    return this.#appends.append(input);
   }
 
   async listUpdates(spaceId: string, docId: string, afterSeq: number, maxBytes: number): Promise<SequencedEnvelope[]> {
@@ -798,5 +846,5 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     await pool.end();
     throw error;
   }
-  return new PostgresStorage(pool);
+  return new PostgresStorage(pool, { onBatch: options.onBatch });
 }
