@@ -432,7 +432,12 @@ async function oursThroughput(
     const client = clientCpuSeconds(clientBefore);
     const elapsed = (now() - started) / 1000;
     const ackedInTime = writers.reduce((n, w) => n + w.state.acked, 0);
-    await waitFor(() => writers.every((w) => w.state.acked === w.state.sent), 30_000, 'every push acked');
+    await waitFor(() => writers.every((w) => w.state.acked === w.state.sent), 30_000, 'every push acked').catch((error: unknown) => {
+      // Say why: an error frame (a refusal) answers a push with no ack.
+      const refused = writers.flatMap((w) => w.state.socket!.errors);
+      const missing = writers.reduce((n, w) => n + w.state.sent - w.state.acked, 0);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${missing} unanswered; error frames: ${refused.slice(0, 5).join('; ') || 'none'}`);
+    });
     const commits = writers.reduce((n, w) => n + w.state.sent, 0);
     // Let the last hints reach Redis before counting them.
     await sleep(200);

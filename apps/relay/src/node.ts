@@ -23,6 +23,7 @@ import { createRelayLog, silentLog, type LogSink, type RelayLog } from './log.js
 import { noopMetrics } from './metrics.js';
 import { createPromMetrics } from './prom-metrics.js';
 import { CreationCodes, openCreationCodesFile, type CreationCodesFile } from './http/creation-gate.js';
+import { cachedTotals } from './storage/cached-totals.js';
 import { openSqliteRelayStorage } from './storage/sqlite.js';
 import type { RelayStorage } from './storage/types.js';
 import { startStorageSweeper, type SweepResult } from './storage-sweeper.js';
@@ -122,6 +123,9 @@ function openCreationGate(
   };
 }
 
+/** How old the relay-wide totals a PostgreSQL node checks the byte cap against may be (cached-totals.ts). */
+const TOTALS_MAX_AGE_MS = 500;
+
 // IPv6 literals need brackets inside a URL.
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
@@ -131,7 +135,9 @@ async function openStorage(options: StartRelayOptions, log: RelayLog): Promise<{
   // Loaded only when asked for: a relay on SQLite never loads the PostgreSQL driver.
   const { openPostgresStorage } = await import('./storage/postgres.js');
   // A connection the database dropped is reported and replaced; it never ends the process.
-  const storage = await openPostgresStorage(options.databaseUrl, { onError: (error) => log.internalError('database connection', error) });
+  const opened = await openPostgresStorage(options.databaseUrl, { onError: (error) => log.internalError('database connection', error) });
+  // Every push checks the relay-wide cap: from memory for half a second, not a query each.
+  const storage = cachedTotals(opened, TOTALS_MAX_AGE_MS);
   return { storage, databaseReady: () => storage.ready() };
 }
 

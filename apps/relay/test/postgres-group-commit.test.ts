@@ -76,6 +76,50 @@ describe('group commit on PostgreSQL', () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(43);
   });
 
+  it('keeps up under load: 50 spaces, pushes arriving while earlier batches run, every one committed in order', async () => {
+    const { storage: db, reader: client } = await open(50);
+    // Each space's writer keeps 4 pushes unanswered, as a pipelining client would.
+    const writer = async (space: number): Promise<number[]> => {
+      const seqs: number[] = [];
+      let next = 1;
+      const one = async (): Promise<void> => {
+        while (next <= 60) {
+          const result = await db.appendUpdate(input(space, next++));
+          if (result.status !== 'committed') throw new Error(`space ${space}: ${JSON.stringify(result)}`);
+          seqs.push(result.seq);
+        }
+      };
+      await Promise.all([one(), one(), one(), one()]);
+      return seqs;
+    };
+    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => writer(i)));
+    for (const [i, seqs] of all.entries()) {
+      expect(seqs.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, k) => k + 1));
+      expect(await storedSeqs(client, i)).toHaveLength(60);
+    }
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+  });
+
+  it('never deadlocks two nodes whose batches charge the same totals shards in different orders', async () => {
+    const url = await freshDatabase();
+    const nodes = await Promise.all([1, 2].map(() => openPostgresStorage(url, { maxConnections: 4 })));
+    try {
+      for (let i = 0; i < 40; i++) expect(await nodes[0]!.createSpace(spaceId(i), new Uint8Array([i]), 1)).toBe(true);
+      // Node 1 writes spaces 0–19, node 2 spaces 20–39: disjoint spaces, but their batches share
+      // the 16 totals shards; each batch must take those rows in one order or two wait in a circle.
+      const writer = async (node: PostgresRelayStorage, space: number): Promise<void> => {
+        for (let clock = 1; clock <= 25; clock++) {
+          const result = await node.appendUpdate(input(space, clock));
+          if (result.status !== 'committed') throw new Error(`space ${space}: ${JSON.stringify(result)}`);
+        }
+      };
+      await Promise.all(Array.from({ length: 40 }, (_, i) => writer(nodes[i < 20 ? 0 : 1]!, i)));
+      expect((await nodes[1]!.totals()).bytes).toBe(40 + 40 * 25 * 3);
+    } finally {
+      for (const node of nodes) await node.close();
+    }
+  });
+
   it('applies each rule per append inside one batch: conflict, duplicate, unknown space, quotas, new documents', async () => {
     const { storage: db, reader: client } = await open(3);
     expect(await db.appendUpdate(input(0, 1))).toEqual({ status: 'committed', seq: 1 });

@@ -140,7 +140,7 @@ CREATE TRIGGER spaces_totals AFTER INSERT OR DELETE OR UPDATE OF bytes ON spaces
  * its first seq, the document and partner quotas), so a batch costs one round trip and one COMMIT
  * however many pushes it holds. It locks every space of the batch first, in id order, so two
  * batches never wait on each other in a circle. Each space's bytes move once per batch (its
- * totals trigger fires once), a partner's share per push, because the next push of the same
+ * totals trigger fires once, shards in order), a partner's share per push, because the next push of the same
  * partner in the batch must see it. Outputs are r_-prefixed: plain names would shadow columns.
  */
 export const POSTGRES_V2 = `
@@ -158,6 +158,7 @@ DECLARE
   size BIGINT;
   charged_spaces TEXT[] := '{}';
   charged_bytes BIGINT[] := '{}';
+  charged RECORD;
 BEGIN
   SELECT COALESCE(array_agg(locked.space_id), '{}') INTO live FROM (
     SELECT s.space_id FROM spaces s WHERE s.space_id = ANY(space_ids) AND s.abandoned_at IS NULL ORDER BY s.space_id FOR UPDATE
@@ -202,9 +203,14 @@ BEGIN
     charged_bytes := charged_bytes || size;
     r_status := 'committed'; RETURN NEXT;
   END LOOP;
-  UPDATE spaces s SET bytes = s.bytes + charged.total
-    FROM (SELECT t.space_id, SUM(t.size) AS total FROM unnest(charged_spaces, charged_bytes) AS t(space_id, size) GROUP BY t.space_id) charged
-    WHERE s.space_id = charged.space_id;
+  -- Shard by shard in ascending order: each space's totals trigger locks its shard row, and two
+  -- batches taking shard rows in different orders would deadlock.
+  FOR charged IN
+    SELECT t.space_id, SUM(t.size) AS total FROM unnest(charged_spaces, charged_bytes) AS t(space_id, size)
+    GROUP BY t.space_id ORDER BY hashtext(t.space_id) & ${TOTALS_SHARDS - 1}, t.space_id
+  LOOP
+    UPDATE spaces SET bytes = bytes + charged.total WHERE space_id = charged.space_id;
+  END LOOP;
 END $$;
 `;
 

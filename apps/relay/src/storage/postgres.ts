@@ -271,9 +271,11 @@ class PostgresStorage implements PostgresRelayStorage {
         const rows = (await client.query<AppendRow>({ ...APPEND_UPDATES, values })).rows;
         return rows.map(appendResult);
       } catch (error) {
-        // A refusal of the data (SQLSTATE 22, 23) leaves the connection fine; anything else may not.
-        const code = (error as { code?: unknown }).code;
-        if (typeof code !== 'string' || !/^2[23]/.test(code)) broken = error instanceof Error ? error : new Error(String(error));
+        const code = String((error as { code?: unknown }).code ?? '');
+        // A deadlock or serialization failure: the server rolled the statement back; run it again.
+        if ((code === '40P01' || code === '40001') && attempt < MAX_ATTEMPTS) continue;
+        // Those and a refusal of the data (SQLSTATE 22, 23) leave the connection fine; anything else may not.
+        if (!/^(2[23]|40)/.test(code)) broken = error instanceof Error ? error : new Error(String(error));
         throw error;
       } finally {
         client.off('error', failure.listener);
@@ -281,7 +283,6 @@ class PostgresStorage implements PostgresRelayStorage {
       }
     }
   }
-
 
   /** One read statement; run again if its connection was cut (a read changes nothing). */
   async #read<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
