@@ -14,7 +14,7 @@
  *   const opened = openEnvelopeChain(envelopes, { spaceId, docId, keyForEpoch }, read);
  *   opened[i].ok && opened[i].value.authenticity; // 'signature' | 'vouched'; .read is what `read` returned
  */
-import { ok, type EnvelopeHeader, type Result } from '@securebase/protocol';
+import { bytesEqual, ok, type EnvelopeHeader, type Result } from '@securebase/protocol';
 import { openEnvelopeChecked, type OpenEnvelopeContext } from './envelope.js';
 import { hashBytes } from './log-hash.js';
 
@@ -36,31 +36,44 @@ export interface ChainOpenedEnvelope<T> {
 export type ReadChained<T> = (opened: { header: EnvelopeHeader; plaintext: Uint8Array }) => { prev: Uint8Array | undefined; read: T };
 
 /**
- * A map key for 32 public bytes (a hash, a device key): one char per byte. Cheaper than base64url
- * on the open path, where it runs three times an entry; never shown or stored.
+ * A map key for a 32-byte hash: its first 30 bits, a small integer, which a Map hashes far more
+ * cheaply than a 32-char string (and this runs for every entry opened). Every hit is confirmed on
+ * all 32 bytes, since a vouch is only as strong as the full hash; keys that share a prefix only
+ * share a list.
  */
-const keyOf = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+const shortKey = (hash: Uint8Array): number => (hash[0]! << 22) | (hash[1]! << 14) | (hash[2]! << 6) | (hash[3]! >> 2);
+
+/** An authentic envelope's word for an earlier one: "my author's previous envelope hashed to prev". */
+interface Vouch {
+  prev: Uint8Array;
+  author: Uint8Array;
+}
 
 interface Authentic {
   opened: { header: EnvelopeHeader; plaintext: Uint8Array };
   authenticity: ChainOpenedEnvelope<unknown>['authenticity'];
-  /** header.author as a map key (keyOf). */
-  author: string;
+}
+
+/** The vouches naming exactly `digest` (undefined if none). */
+function vouchesFor(vouches: Map<number, Vouch[]>, digest: Uint8Array): Vouch[] | undefined {
+  const candidates = vouches.get(shortKey(digest));
+  if (!candidates) return undefined;
+  const exact = candidates.filter((vouch) => bytesEqual(vouch.prev, digest));
+  return exact.length > 0 ? exact : undefined;
 }
 
 /** Open one envelope: by the vouch when its own author is among `claimed`, else by its signature. */
-function openOne(bytes: Uint8Array, context: OpenEnvelopeContext, claimed: Set<string> | undefined): Result<Authentic> {
+function openOne(bytes: Uint8Array, context: OpenEnvelopeContext, claimed: Vouch[] | undefined): Result<Authentic> {
   if (claimed) {
     const opened = openEnvelopeChecked(bytes, context, 'vouched');
-    if (opened.ok) {
-      const author = keyOf(opened.value.header.author);
-      // Vouched for only by its own author; bytes another author names stay unproven.
-      if (claimed.has(author)) return ok({ opened: opened.value, authenticity: 'vouched', author });
+    // Vouched for only by its own author; bytes another author names stay unproven.
+    if (opened.ok && claimed.some((vouch) => bytesEqual(vouch.author, opened.value.header.author))) {
+      return ok({ opened: opened.value, authenticity: 'vouched' });
     }
   }
   const opened = openEnvelopeChecked(bytes, context, 'signature');
   if (!opened.ok) return opened;
-  return ok({ opened: opened.value, authenticity: 'signature', author: keyOf(opened.value.header.author) });
+  return ok({ opened: opened.value, authenticity: 'signature' });
 }
 
 /**
@@ -68,25 +81,26 @@ function openOne(bytes: Uint8Array, context: OpenEnvelopeContext, claimed: Set<s
  * newest back, so every envelope that could vouch for one is settled before it.
  */
 export function openEnvelopeChain<T>(envelopes: readonly Uint8Array[], context: OpenEnvelopeContext, readChained: ReadChained<T>): Result<ChainOpenedEnvelope<T>>[] {
-  // hash of an envelope (keyOf) → the authors whose authentic envelopes name it as previous.
-  const vouchers = new Map<string, Set<string>>();
+  // shortKey(hash of an envelope) → what authentic envelopes said about the one with that hash.
+  const vouches = new Map<number, Vouch[]>();
   const results: Result<ChainOpenedEnvelope<T>>[] = new Array<Result<ChainOpenedEnvelope<T>>>(envelopes.length);
   for (let i = envelopes.length - 1; i >= 0; i--) {
     const bytes = envelopes[i]!;
     const digest = hashBytes(bytes);
-    const one = openOne(bytes, context, vouchers.get(keyOf(digest)));
+    const one = openOne(bytes, context, vouchesFor(vouches, digest));
     if (!one.ok) {
       results[i] = one;
       continue;
     }
-    const { opened, authenticity, author } = one.value;
+    const { opened, authenticity } = one.value;
     const { prev, read } = readChained(opened);
-    results[i] = ok({ ...opened, authenticity, read, digest });
+    results[i] = ok({ header: opened.header, plaintext: opened.plaintext, authenticity, read, digest });
     if (prev === undefined) continue;
-    const key = keyOf(prev);
-    const authors = vouchers.get(key);
-    if (authors) authors.add(author);
-    else vouchers.set(key, new Set([author]));
+    const key = shortKey(prev);
+    const vouch = { prev, author: opened.header.author };
+    const list = vouches.get(key);
+    if (list) list.push(vouch);
+    else vouches.set(key, [vouch]);
   }
   return results;
 }

@@ -26,9 +26,10 @@ import {
   malformed,
   readDocId,
   readFixedBytes,
+  readFixedView,
   readRandomId,
-  readVarBytes,
   readVarUintOneOf,
+  readVarView,
   readVarUintStrict,
 } from './wire-decoding.js';
 import { writeDocId, writeFixedBytes, writeRandomId, writeVarBytes, writeVarUintChecked } from './wire-encoding.js';
@@ -84,15 +85,20 @@ export function encodeEnvelope(parts: Omit<EnvelopeParts, 'header'>): Uint8Array
   });
 }
 
-/** Decode a sealed envelope and its header; throws SecureBaseError('malformed-frame'). */
+/**
+ * Decode a sealed envelope and its header; throws SecureBaseError('malformed-frame'). The raw
+ * parts (headerBytes, nonce, commitment, ciphertext, signature) are views into `bytes`, used to
+ * check and open the envelope and then dropped: a catch-up opens thousands, and a copy of each
+ * part was most of the decode. `header` is decoded into copies and may be kept.
+ */
 export function decodeEnvelope(bytes: Uint8Array): EnvelopeParts {
   const d = createDecoder(bytes, 'envelope');
-  const headerBytes = readVarBytes(d, 'header', MAX_ENVELOPE_HEADER_BYTES);
+  const headerBytes = readVarView(d, 'header', MAX_ENVELOPE_HEADER_BYTES);
   const header = decodeEnvelopeHeader(headerBytes);
-  const nonce = readFixedBytes(d, ENVELOPE_NONCE_BYTES, 'nonce');
-  const commitment = readFixedBytes(d, COMMITMENT_BYTES, 'commitment');
-  const ciphertext = readVarBytes(d, 'ciphertext');
-  const signature = readFixedBytes(d, SIGNATURE_BYTES, 'signature');
+  const nonce = readFixedView(d, ENVELOPE_NONCE_BYTES, 'nonce');
+  const commitment = readFixedView(d, COMMITMENT_BYTES, 'commitment');
+  const ciphertext = readVarView(d, 'ciphertext');
+  const signature = readFixedView(d, SIGNATURE_BYTES, 'signature');
   expectEnd(d, 'envelope');
   return { header, headerBytes, nonce, commitment, ciphertext, signature };
 }

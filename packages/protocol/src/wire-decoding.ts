@@ -70,6 +70,24 @@ export function readFixedBytes(d: Decoder, length: number, field: string): Uint8
   return bytes;
 }
 
+/**
+ * Read exactly `length` bytes as a view INTO the input (no copy): only for bytes used while the
+ * input is still at hand and then dropped (a view kept would keep the whole input alive).
+ */
+export function readFixedView(d: Decoder, length: number, field: string): Uint8Array {
+  if (remaining(d) < length) throw malformed(`${field}: truncated`);
+  const bytes = d.arr.subarray(d.pos, d.pos + length);
+  d.pos += length;
+  return bytes;
+}
+
+/** readVarBytes as a view into the input (see readFixedView). */
+export function readVarView(d: Decoder, field: string, maxLength = Number.MAX_SAFE_INTEGER): Uint8Array {
+  const length = readVarUintStrict(d, `${field} length`);
+  if (length > maxLength) throw malformed(`${field}: longer than ${maxLength} bytes`);
+  return readFixedView(d, length, field);
+}
+
 /** Read a varuint length then that many bytes; the length may not exceed `maxLength`. */
 export function readVarBytes(d: Decoder, field: string, maxLength = Number.MAX_SAFE_INTEGER): Uint8Array {
   const length = readVarUintStrict(d, `${field} length`);
