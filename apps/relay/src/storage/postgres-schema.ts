@@ -14,6 +14,8 @@ import type { Pool, PoolClient } from 'pg';
 
 /** Shards of relay_totals (see above). */
 export const TOTALS_SHARDS = 16;
+/** Shard rows from v2 on: the first TOTALS_SHARDS follow spaces, all take group commits' bytes (see v2). */
+export const BATCH_SHARDS = 64;
 
 export const POSTGRES_V1 = `
 CREATE TABLE spaces (
@@ -139,11 +141,30 @@ CREATE TRIGGER spaces_totals AFTER INSERT OR DELETE OR UPDATE OF bytes ON spaces
  * order given, each under the same rules appendUpdate had (clock last + 1, an identical retry gets
  * its first seq, the document and partner quotas), so a batch costs one round trip and one COMMIT
  * however many pushes it holds. It locks every space of the batch first, in id order, so two
- * batches never wait on each other in a circle. Each space's bytes move once per batch (its
- * totals trigger fires once, shards in order), a partner's share per push, because the next push of the same
- * partner in the batch must see it. Outputs are r_-prefixed: plain names would shadow columns.
+ * batches never wait on each other in a circle. A partner's share moves per push (the next push
+ * of the same partner in the batch must see it), each space's bytes once per batch.
+ *
+ * The relay-wide byte total is a sum over shard rows, and a shard row is locked until COMMIT. Per
+ * space (v1's trigger) a batch of many spaces would lock most shards, and every batch on every
+ * node would wait for the others. So the batch tells the trigger to leave its updates alone
+ * (`securebase.batch`, set for this transaction only) and adds its whole delta to ONE shard row
+ * picked by its connection: any row will do, since only the sum means anything, and batches on
+ * different connections rarely pick the same one. v2 adds rows up to BATCH_SHARDS for that.
+ * Outputs are r_-prefixed: plain names would shadow columns.
  */
 export const POSTGRES_V2 = `
+INSERT INTO relay_totals (shard) SELECT generate_series(${TOTALS_SHARDS}, ${BATCH_SHARDS - 1});
+CREATE OR REPLACE FUNCTION relay_totals_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    UPDATE relay_totals SET spaces = spaces + 1, bytes = bytes + NEW.bytes WHERE shard = hashtext(NEW.space_id) & ${TOTALS_SHARDS - 1};
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE relay_totals SET spaces = spaces - 1, bytes = bytes - OLD.bytes WHERE shard = hashtext(OLD.space_id) & ${TOTALS_SHARDS - 1};
+  ELSIF NEW.bytes <> OLD.bytes AND COALESCE(current_setting('securebase.batch', true), '') <> 'on' THEN
+    UPDATE relay_totals SET bytes = bytes + NEW.bytes - OLD.bytes WHERE shard = hashtext(NEW.space_id) & ${TOTALS_SHARDS - 1};
+  END IF;
+  RETURN NULL;
+END $$;
 CREATE FUNCTION relay_append_updates(
   space_ids TEXT[], doc_ids TEXT[], partner_ids TEXT[], authors BYTEA[], clocks BIGINT[],
   envelopes BYTEA[], quotas BIGINT[], max_documents BIGINT[]
@@ -158,7 +179,6 @@ DECLARE
   size BIGINT;
   charged_spaces TEXT[] := '{}';
   charged_bytes BIGINT[] := '{}';
-  charged RECORD;
 BEGIN
   SELECT COALESCE(array_agg(locked.space_id), '{}') INTO live FROM (
     SELECT s.space_id FROM spaces s WHERE s.space_id = ANY(space_ids) AND s.abandoned_at IS NULL ORDER BY s.space_id FOR UPDATE
@@ -203,14 +223,15 @@ BEGIN
     charged_bytes := charged_bytes || size;
     r_status := 'committed'; RETURN NEXT;
   END LOOP;
-  -- Shard by shard in ascending order: each space's totals trigger locks its shard row, and two
-  -- batches taking shard rows in different orders would deadlock.
-  FOR charged IN
-    SELECT t.space_id, SUM(t.size) AS total FROM unnest(charged_spaces, charged_bytes) AS t(space_id, size)
-    GROUP BY t.space_id ORDER BY hashtext(t.space_id) & ${TOTALS_SHARDS - 1}, t.space_id
-  LOOP
-    UPDATE spaces SET bytes = bytes + charged.total WHERE space_id = charged.space_id;
-  END LOOP;
+  IF array_length(charged_spaces, 1) IS NULL THEN RETURN; END IF;
+  -- The spaces' rows are this batch's already (locked above); the total goes to one shard (see above).
+  PERFORM set_config('securebase.batch', 'on', true);
+  UPDATE spaces s SET bytes = s.bytes + charged.total
+    FROM (SELECT t.space_id, SUM(t.size) AS total FROM unnest(charged_spaces, charged_bytes) AS t(space_id, size) GROUP BY t.space_id) charged
+    WHERE s.space_id = charged.space_id;
+  PERFORM set_config('securebase.batch', 'off', true);
+  UPDATE relay_totals SET bytes = bytes + (SELECT SUM(b) FROM unnest(charged_bytes) AS b)
+    WHERE shard = pg_backend_pid() % ${BATCH_SHARDS};
 END $$;
 `;
 
