@@ -35,6 +35,8 @@ export interface RelayMetrics {
   frame(direction: 'in' | 'out', bytes: number): void;
   /** A storage write that an ack waits on took `seconds`. */
   commitSeconds(seconds: number): void;
+  /** A group commit made `size` pushes durable in one transaction. */
+  commitBatch(size: number): void;
   /** A limit refused something. */
   limitHit(kind: LimitKind): void;
   /** A rate limit refused something. */
@@ -52,6 +54,7 @@ export const noopMetrics: RelayMetrics = {
   connectionDelta: () => undefined,
   frame: () => undefined,
   commitSeconds: () => undefined,
+  commitBatch: () => undefined,
   limitHit: () => undefined,
   rateLimited: () => undefined,
   authFailure: () => undefined,

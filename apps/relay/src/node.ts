@@ -130,12 +130,16 @@ const TOTALS_MAX_AGE_MS = 500;
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 /** The storage the options ask for, with its readiness check for /healthz. */
-async function openStorage(options: StartRelayOptions, log: RelayLog): Promise<{ storage: RelayStorage; databaseReady?: () => Promise<boolean> }> {
-  if (options.databaseUrl === undefined) return { storage: openSqliteRelayStorage(options.dataDir ?? './data') };
+async function openStorage(
+  options: StartRelayOptions,
+  log: RelayLog,
+  onBatch: (size: number) => void,
+): Promise<{ storage: RelayStorage; databaseReady?: () => Promise<boolean> }> {
+  if (options.databaseUrl === undefined) return { storage: openSqliteRelayStorage(options.dataDir ?? './data', { onBatch }) };
   // Loaded only when asked for: a relay on SQLite never loads the PostgreSQL driver.
   const { openPostgresStorage } = await import('./storage/postgres.js');
   // A connection the database dropped is reported and replaced; it never ends the process.
-  const opened = await openPostgresStorage(options.databaseUrl, { onError: (error) => log.internalError('database connection', error) });
+  const opened = await openPostgresStorage(options.databaseUrl, { onError: (error) => log.internalError('database connection', error), onBatch });
   // Every push checks the relay-wide cap: from memory for half a second, not a query each.
   const storage = cachedTotals(opened, TOTALS_MAX_AGE_MS);
   return { storage, databaseReady: () => storage.ready() };
@@ -162,7 +166,9 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   const log = options.log ? createRelayLog(options.log) : silentLog;
   // Before the database opens, so a missing codes file fails the start with nothing to undo.
   const gate = openCreationGate(options, (error) => log.internalError('reading the creation codes file', error));
-  const { storage, databaseReady } = await openStorage(options, log);
+  // The group commits' sizes go to the metrics, which are made once the storage is open.
+  let countBatch: (size: number) => void = () => undefined;
+  const { storage, databaseReady } = await openStorage(options, log, (size) => countBatch(size));
   let bus: SpaceBus;
   try {
     bus = await openBus(options, log);
@@ -190,6 +196,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Runni
   });
   // Counted only when someone can read them: a relay without a token pays nothing.
   const metrics = options.metricsToken ? createPromMetrics({ totals: () => storage.totals(), openSockets: () => wss.clients.size }) : undefined;
+  if (metrics) countBatch = (size) => metrics.commitBatch(size);
   const app = createRelayApp({
     storage,
     limits,

@@ -69,6 +69,12 @@ export function createPromMetrics(options: PromMetricsOptions): PromRelayMetrics
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
+  const batches = new Histogram({
+    name: 'securebase_commit_batch_size',
+    help: 'Pushes made durable together by one group commit (one transaction, one flush).',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers,
+  });
   const limitHits = new Counter({ name: 'securebase_limit_hits_total', help: 'Requests or frames refused by a limit, by kind.', labelNames: ['kind'] as const, registers });
   const rateLimited = new Counter({ name: 'securebase_rate_limited_total', help: 'Requests refused by a rate limit, by kind.', labelNames: ['kind'] as const, registers });
   const authFailures = new Counter({ name: 'securebase_auth_failures_total', help: 'Devices that failed to authenticate.', registers });
@@ -87,6 +93,7 @@ export function createPromMetrics(options: PromMetricsOptions): PromRelayMetrics
       frameBytes.inc({ direction }, bytes);
     },
     commitSeconds: (seconds) => commit.observe(seconds),
+    commitBatch: (size) => batches.observe(size),
     limitHit: (kind: LimitKind) => limitHits.inc({ kind }),
     rateLimited: (kind: RateKind) => rateLimited.inc({ kind }),
     authFailure: () => authFailures.inc(),

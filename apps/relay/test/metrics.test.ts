@@ -106,6 +106,7 @@ describe('createPromMetrics', () => {
     metrics.frame('out', 25);
     metrics.frame('out', 5);
     metrics.commitSeconds(0.003);
+    metrics.commitBatch(3);
     metrics.limitHit('outbound-budget');
     metrics.rateLimited('ws-frames');
     metrics.authFailure();
@@ -118,6 +119,8 @@ describe('createPromMetrics', () => {
     expect(value(text, 'securebase_frame_bytes_total{direction="in"}')).toBe(10);
     expect(value(text, 'securebase_commit_seconds_count')).toBe(1);
     expect(value(text, 'securebase_commit_seconds_bucket{le="0.005"}')).toBe(1);
+    expect(value(text, 'securebase_commit_batch_size_bucket{le="2"}')).toBe(0);
+    expect(value(text, 'securebase_commit_batch_size_bucket{le="4"}')).toBe(1);
     expect(value(text, 'securebase_limit_hits_total{kind="outbound-budget"}')).toBe(1);
     expect(value(text, 'securebase_rate_limited_total{kind="ws-frames"}')).toBe(1);
     expect(value(text, 'securebase_auth_failures_total')).toBe(1);

@@ -12,6 +12,7 @@ import { authenticated, pairedCouple } from './pairing-fixtures.js';
 import { directClient, startRelayNode, type RelayNode } from './relay-node-process.js';
 
 const { freshDatabase } = usePrivatePostgres('pipelined');
+const METRICS_TOKEN = 'pipelined-pushes-metrics-token-0123456789';
 const started: RelayNode[] = [];
 
 beforeAll(() => readyCrypto());
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 describe('pipelined pushes on PostgreSQL', () => {
   it('acks 200 pushes sent 16 at a time, in order, at seqs 1..200, with no internal error', async () => {
-    const node = await startRelayNode({ options: { databaseUrl: await freshDatabase(), nodeId: 'pipelined', webRoot: '/nonexistent' } });
+    const node = await startRelayNode({ options: { databaseUrl: await freshDatabase(), nodeId: 'pipelined', webRoot: '/nonexistent', metricsToken: METRICS_TOKEN } });
     started.push(node);
     const c = await pairedCouple(directClient(node));
     const device = c.alice.devices[0]!;
@@ -44,5 +45,10 @@ describe('pipelined pushes on PostgreSQL', () => {
     expect(answers.filter((f) => f.type !== 'ack')).toEqual([]);
     expect(answers.map((f) => (f.type === 'ack' ? [f.ref, f.seq] : []))).toEqual(Array.from({ length: total }, (_, i) => [i + 1, i + 1]));
     expect(node.logLines.filter((line) => line.includes('internal'))).toEqual([]);
+    // Every push went through a group commit, and /metrics says how many shared one.
+    const metrics = await (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const sample = (name: string): number => Number(metrics.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1]);
+    expect(sample('securebase_commit_batch_size_sum')).toBe(total);
+    expect(sample('securebase_commit_batch_size_count')).toBeGreaterThan(0);
   }, 60_000);
 });
