@@ -16,7 +16,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
-import type { UpgradeWebSocket, WSEvents } from 'hono/ws';
+import type { UpgradeWebSocket, WSContext, WSEvents, WSMessageReceive } from 'hono/ws';
 import { readyCrypto } from '@securebase/crypto';
 import { resolveLimits, type RelayLimits } from './limits.js';
 import { silentLog, type RelayLog } from './log.js';
@@ -36,7 +36,7 @@ import { apiCors, requireJsonPosts, securityHeaders, webAppCors } from './http/s
 import { createSocketAdmission } from './http/socket-admission.js';
 import { createSpaceRoutes } from './http/space-routes.js';
 import { mountWebApp } from './web-app.js';
-import { RelaySession } from './ws/session.js';
+import { RelaySession, type SessionDeps } from './ws/session.js';
 import { socketFromWsContext } from './ws/session-socket.js';
 import { SpaceHub } from './ws/space-hub.js';
 import type { SpaceBus } from './bus/types.js';
@@ -97,6 +97,36 @@ function withRefusalLog(metrics: RelayMetrics, log: RelayLog): RelayMetrics {
       metrics.rateLimited(kind);
     },
   };
+}
+
+/**
+ * One socket's events: the session starts at open and ends at close. Prototype methods that hono
+ * calls on the object, so each of a node's thousands of open sockets holds one small object here.
+ */
+class SessionEvents implements WSEvents<unknown> {
+  readonly #deps: SessionDeps;
+  readonly #spaceId: string;
+  #session: RelaySession | undefined;
+
+  constructor(deps: SessionDeps, spaceId: string) {
+    this.#deps = deps;
+    this.#spaceId = spaceId;
+  }
+
+  onOpen(_event: Event, ws: WSContext<unknown>): void {
+    this.#deps.log.socketOpen();
+    this.#session = new RelaySession(this.#deps, socketFromWsContext(ws), this.#spaceId);
+    this.#session.open();
+  }
+
+  onMessage(event: MessageEvent<WSMessageReceive>): void {
+    void this.#session?.receive(event.data);
+  }
+
+  onClose(event: CloseEvent): void {
+    this.#deps.log.socketClose(event.code);
+    this.#session?.closed();
+  }
 }
 
 /** Equal strings, compared without an early exit (the length is not secret). */
@@ -188,28 +218,15 @@ export function createRelayApp(options: RelayAppOptions): Hono {
     }),
   );
 
+  // One for every session of this app: a copy per socket would cost each socket its own object.
+  const sessionDeps: SessionDeps = { ...ctx, hub };
   const sockets = createSocketAdmission({ limits: ctx.limits, metrics: ctx.metrics, addressOf, shared: options.sharedLimits });
   const upgrade = options.upgradeWebSocket;
   if (upgrade) {
     app.get(
       '/v1/spaces/:spaceId/ws',
       sockets.beforeUpgrade,
-      upgrade(sockets.holdSlot((c): WSEvents<unknown> => {
-        const spaceId = c.req.param('spaceId') ?? '';
-        let session: RelaySession | undefined;
-        return {
-          onOpen: (_event, ws) => {
-            ctx.log.socketOpen();
-            session = new RelaySession({ ...ctx, hub }, socketFromWsContext(ws), spaceId);
-            session.open();
-          },
-          onMessage: (event) => void session?.receive(event.data),
-          onClose: (event) => {
-            ctx.log.socketClose(event.code);
-            session?.closed();
-          },
-        };
-      })),
+      upgrade(sockets.holdSlot((c) => new SessionEvents(sessionDeps, c.req.param('spaceId') ?? ''))),
     );
   }
   app.get('/v1/spaces/:spaceId/ws', () => {

@@ -76,6 +76,23 @@ return 1`;
 /** Reconnect quickly at first, then every 2 s at most; never give up (Redis may come back). */
 const retryStrategy = (attempt: number): number => Math.min(50 * attempt, 2000);
 
+/** One session's slot in a space's set, held as long as its socket: a small object, not a closure. */
+class HeldSlot implements ConnectionClaim {
+  readonly #release: (spaceId: string, member: string) => void;
+  readonly #spaceId: string;
+  readonly #member: string;
+
+  constructor(release: (spaceId: string, member: string) => void, spaceId: string, member: string) {
+    this.#release = release;
+    this.#spaceId = spaceId;
+    this.#member = member;
+  }
+
+  release(): void {
+    this.#release(this.#spaceId, this.#member);
+  }
+}
+
 export class RedisBus implements SpaceBus {
   readonly #publisher: Redis;
   readonly #subscriber: Redis;
@@ -186,7 +203,7 @@ export class RedisBus implements SpaceBus {
       this.#held.set(spaceId, members);
     }
     members.add(member);
-    return { release: () => this.#release(spaceId, member) };
+    return new HeldSlot(this.#releaseSlot, spaceId, member);
   }
 
   ready(): boolean {
@@ -207,6 +224,9 @@ export class RedisBus implements SpaceBus {
     this.#publisher.disconnect();
     this.#subscriber.disconnect();
   }
+
+  /** #release for this bus's HeldSlots: one function for all of them. */
+  readonly #releaseSlot = (spaceId: string, member: string): void => this.#release(spaceId, member);
 
   #release(spaceId: string, member: string): void {
     const members = this.#held.get(spaceId);

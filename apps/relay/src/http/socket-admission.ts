@@ -10,7 +10,7 @@
  *   app.get('/v1/spaces/:spaceId/ws', admission.beforeUpgrade, upgrade(admission.holdSlot((c) => events)));
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { WSEvents } from 'hono/ws';
+import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws';
 import { CLOSE, encodeFrame, ERRORS } from '@securebase/protocol';
 import type { RelayLimits } from '../limits.js';
 import type { RelayMetrics } from '../metrics.js';
@@ -37,6 +37,66 @@ export interface SocketAdmission {
 
 const MINUTE_SEC = 60;
 
+type SlotRefusal = 'connections-total' | 'connections-per-address';
+
+const refusalError = (kind: SlotRefusal): HttpError =>
+  kind === 'connections-total'
+    ? new HttpError('relay-full', 'the relay holds as many connections as its operator allows')
+    : new HttpError('rate-limited', 'this address holds as many connections as the relay allows');
+
+/** What every socket's slot holder of one admission shares. */
+interface SlotHolding {
+  slots: ConnectionSlots;
+  metrics: RelayMetrics;
+}
+
+/**
+ * A socket's events with its slot taken at open and given back at close. One small object per
+ * socket whose methods hono calls on it (never a copy of the events with closures of its own),
+ * because a node holds thousands of these for as long as their sockets are open.
+ */
+class SlotHoldingEvents implements WSEvents<unknown> {
+  readonly #holding: SlotHolding;
+  readonly #events: WSEvents<unknown>;
+  readonly #address: string;
+  #held = false;
+
+  constructor(holding: SlotHolding, events: WSEvents<unknown>, address: string) {
+    this.#holding = holding;
+    this.#events = events;
+    this.#address = address;
+  }
+
+  onOpen(event: Event, ws: WSContext<unknown>): void {
+    const { slots, metrics } = this.#holding;
+    const refused = slots.take(this.#address);
+    if (refused) {
+      metrics.limitHit(refused);
+      const { code } = refusalError(refused);
+      const socket = socketFromWsContext(ws);
+      socket.send(encodeFrame({ type: 'error', code: ERRORS[code].wire, ref: 0, detail: '' }));
+      socket.close(refused === 'connections-total' ? CLOSE.RELAY_FULL : CLOSE.RATE_LIMITED, code);
+      return;
+    }
+    this.#held = true;
+    this.#events.onOpen?.(event, ws);
+  }
+
+  onMessage(event: MessageEvent<WSMessageReceive>, ws: WSContext<unknown>): void {
+    this.#events.onMessage?.(event, ws);
+  }
+
+  onClose(event: CloseEvent, ws: WSContext<unknown>): void {
+    if (this.#held) this.#holding.slots.release(this.#address);
+    this.#held = false;
+    this.#events.onClose?.(event, ws);
+  }
+
+  onError(event: Event, ws: WSContext<unknown>): void {
+    this.#events.onError?.(event, ws);
+  }
+}
+
 /** Build the admission of one relay app. */
 export function createSocketAdmission({ limits, metrics, addressOf, shared }: SocketAdmissionOptions): SocketAdmission {
   const connects = new AddressRateLimit({ points: limits.wsConnectsPerMinute, durationSec: MINUTE_SEC, maxTrackedAddresses: limits.maxTrackedAddresses, shared, name: 'ws-connect' });
@@ -44,10 +104,7 @@ export function createSocketAdmission({ limits, metrics, addressOf, shared }: So
   // Redis would outlive a node that died holding it.
   const slots = new ConnectionSlots({ perAddress: limits.connectionsPerAddress, total: limits.maxConnections });
 
-  const refusalError = (kind: 'connections-total' | 'connections-per-address'): HttpError =>
-    kind === 'connections-total'
-      ? new HttpError('relay-full', 'the relay holds as many connections as its operator allows')
-      : new HttpError('rate-limited', 'this address holds as many connections as the relay allows');
+  const holding: SlotHolding = { slots, metrics };
 
   return {
     beforeUpgrade: async (c, next) => {
@@ -62,31 +119,6 @@ export function createSocketAdmission({ limits, metrics, addressOf, shared }: So
       }
       await next();
     },
-    holdSlot: (createEvents) => (c) => {
-      const events = createEvents(c);
-      const address = addressOf(c);
-      let held = false;
-      return {
-        ...events,
-        onOpen: (event, ws) => {
-          const refused = slots.take(address);
-          if (refused) {
-            metrics.limitHit(refused);
-            const { code } = refusalError(refused);
-            const socket = socketFromWsContext(ws);
-            socket.send(encodeFrame({ type: 'error', code: ERRORS[code].wire, ref: 0, detail: '' }));
-            socket.close(refused === 'connections-total' ? CLOSE.RELAY_FULL : CLOSE.RATE_LIMITED, code);
-            return;
-          }
-          held = true;
-          events.onOpen?.(event, ws);
-        },
-        onClose: (event, ws) => {
-          if (held) slots.release(address);
-          held = false;
-          events.onClose?.(event, ws);
-        },
-      };
-    },
+    holdSlot: (createEvents) => (c) => new SlotHoldingEvents(holding, createEvents(c), addressOf(c)),
   };
 }

@@ -14,9 +14,13 @@ export const MISSED_PONGS_ALLOWED = 2;
 /** Start pinging every client of `wss`; returns a function that stops it. */
 export function startKeepalive(wss: WebSocketServer, intervalMs: number): () => void {
   const missed = new WeakMap<WebSocket, number>();
+  // One listener for every socket (the emitter is `this`), not a closure per socket.
+  function onPong(this: WebSocket): void {
+    missed.set(this, 0);
+  }
   const onConnection = (socket: WebSocket): void => {
     missed.set(socket, 0);
-    socket.on('pong', () => missed.set(socket, 0));
+    socket.on('pong', onPong);
   };
   wss.on('connection', onConnection);
   const timer = setInterval(() => {

@@ -87,6 +87,8 @@ export const MAX_SUBSCRIPTIONS_PER_SESSION = 64;
 /** Live updates queue in memory up to this many catch-up batches before falling back to storage. */
 const SLOW_READER_BUFFER_BATCHES = 4;
 
+const NO_SUBSCRIPTIONS: readonly DocSubscription[] = Object.freeze([]);
+
 type Phase = 'awaiting-hello' | 'awaiting-auth' | 'ready' | 'closed';
 
 // Yield to the event loop once per catch-up batch so one long catch-up cannot starve others.
@@ -107,7 +109,12 @@ export class RelaySession implements HubMember {
   #partnerId: string | undefined;
   #nonce: Uint8Array | undefined;
   #authTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #subscriptions = new Map<string, DocSubscription>();
+  /**
+   * The documents followed, at most MAX_SUBSCRIPTIONS_PER_SESSION and mostly one or two: an array
+   * replaced (never changed) on subscribe costs an idle socket a few words where a Map costs a
+   * table, and a loop over it may go on while a subscribe replaces it.
+   */
+  #subscriptions: readonly DocSubscription[] = NO_SUBSCRIPTIONS;
   /** Frames and bytes the client may still send now (refilled at the limits' rates). */
   readonly #frameTokens: TokenBucket;
   readonly #byteTokens: TokenBucket;
@@ -172,7 +179,7 @@ export class RelaySession implements HubMember {
   closed(): void {
     this.#phase = 'closed';
     clearTimeout(this.#authTimer);
-    this.#subscriptions.clear();
+    this.#subscriptions = NO_SUBSCRIPTIONS;
     this.#deps.hub.leave(this.#spaceId, this);
     if (this.#joined) this.#deps.metrics.connectionDelta(-1);
     this.#joined = false;
@@ -181,7 +188,7 @@ export class RelaySession implements HubMember {
   /** A live update committed by another session of this space. */
   deliverUpdate(docId: string, entry: SequencedEnvelope): void {
     if (this.#phase !== 'ready') return;
-    const subscription = this.#subscriptions.get(docId);
+    const subscription = this.#subscription(docId);
     if (!subscription) return;
     const decision = subscription.acceptLive(entry.seq);
     if (decision === 'skip') return;
@@ -199,7 +206,7 @@ export class RelaySession implements HubMember {
    */
   deliverHint(docId: string, seq: number): void {
     if (this.#phase !== 'ready') return;
-    const subscription = this.#subscriptions.get(docId);
+    const subscription = this.#subscription(docId);
     if (!subscription || subscription.acceptLive(seq) === 'skip') return;
     this.#startCatchUp(subscription);
   }
@@ -219,7 +226,7 @@ export class RelaySession implements HubMember {
     round.membership.then((loaded) => {
       if (loaded) this.membershipChanged(loaded.state);
     }, failed);
-    for (const subscription of this.#subscriptions.values()) {
+    for (const subscription of this.#subscriptions) {
       if (subscription.catchingUp) continue;
       const { docId } = subscription;
       let head = round.heads.get(docId);
@@ -260,7 +267,7 @@ export class RelaySession implements HubMember {
 
   /** An ephemeral envelope from another session of this space. */
   deliverEphemeral(docId: string, envelope: Uint8Array): void {
-    if (this.#phase !== 'ready' || !this.#subscriptions.has(docId)) return;
+    if (this.#phase !== 'ready' || !this.#subscription(docId)) return;
     // Presence is lossy by design: a reader that is behind skips it rather than queueing it.
     if (this.#socket.bufferedAmount > this.#deps.limits.catchUpBatchBytes) return;
     this.#send({ type: 'ephemeral', docId, envelope });
@@ -317,6 +324,8 @@ export class RelaySession implements HubMember {
   async #onAuth(frame: FrameOf<'auth'>): Promise<void> {
     const deviceKey = this.#deviceKey;
     const nonce = this.#nonce;
+    // A challenge is answered once (a failed auth closes the session): it is not kept for the socket's life.
+    this.#nonce = undefined;
     const { metrics, limits } = this.#deps;
     if (!deviceKey || !nonce) return this.#fail('not-authenticated');
     const proven = verifyAuthChallenge({ spaceId: this.#spaceId, nonce, deviceKey, signature: frame.signature });
@@ -335,6 +344,9 @@ export class RelaySession implements HubMember {
       return this.#fail(membership && isRemovedDevice(membership.state, deviceKey) ? 'device-removed' : 'not-a-member');
     }
     this.#partnerId = device.partnerId;
+    // The same bytes (just proven), held by the cached membership: the device's sockets served from
+    // one cached state share them rather than each keeping the copy its hello was decoded into.
+    this.#deviceKey = device.deviceKey;
     // The limit counts this space's sessions on every node (the bus keeps the count).
     const joined = await this.#deps.hub.join(this.#spaceId, this, limits.maxConnectionsPerSpace);
     if (this.#phase !== 'awaiting-auth') {
@@ -349,23 +361,25 @@ export class RelaySession implements HubMember {
     this.#joined = true;
     metrics.connectionDelta(1);
     clearTimeout(this.#authTimer);
+    this.#authTimer = undefined;
     this.#phase = 'ready';
     this.#send({ type: 'welcome', membershipHead: membership.head });
   }
 
   #onSubscribe(frame: FrameOf<'subscribe'>): void {
     if (!this.#mayUse(frame.docId, 0)) return;
-    const current = this.#subscriptions.get(frame.docId);
+    const current = this.#subscription(frame.docId);
     // Already catching up: that catch-up delivers everything after the first afterSeq, then
     // synced, so this one restarts nothing and reads nothing (doc-subscription.ts).
     if (current?.looping) return;
-    if (!current && this.#subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+    if (!current && this.#subscriptions.length >= MAX_SUBSCRIPTIONS_PER_SESSION) {
       this.#deps.metrics.limitHit('subscriptions');
       return this.#fail('invalid-request', `at most ${MAX_SUBSCRIPTIONS_PER_SESSION} documents per connection`);
     }
     // A subscription that is live (synced) starts over from the afterSeq asked for now.
     const subscription = new DocSubscription(frame.docId, frame.afterSeq);
-    this.#subscriptions.set(frame.docId, subscription);
+    // concat, not a spread: it allocates exactly the new length, a spread leaves room to grow.
+    this.#subscriptions = current ? this.#subscriptions.map((s) => (s === current ? subscription : s)) : this.#subscriptions.concat(subscription);
     this.#startCatchUp(subscription);
   }
 
@@ -377,8 +391,13 @@ export class RelaySession implements HubMember {
     this.#catchUp(subscription).catch((error: unknown) => this.#failWith(error, 0));
   }
 
+  #subscription(docId: string): DocSubscription | undefined {
+    for (const subscription of this.#subscriptions) if (subscription.docId === docId) return subscription;
+    return undefined;
+  }
+
   #isCurrent(subscription: DocSubscription): boolean {
-    return this.#phase === 'ready' && this.#subscriptions.get(subscription.docId) === subscription;
+    return this.#phase === 'ready' && this.#subscription(subscription.docId) === subscription;
   }
 
   /**
@@ -491,7 +510,7 @@ export class RelaySession implements HubMember {
         this.#send({ type: 'ack', docId, ref, seq: result.seq });
         failpoint('after-ack');
         // The pusher already has its own update: count it as sent so it is not echoed back.
-        const own = this.#subscriptions.get(docId);
+        const own = this.#subscription(docId);
         if (own && own.acceptLive(result.seq) === 'send') own.sentSeq = result.seq;
         // One publish per commit: this node's sessions at once, the other nodes through the bus.
         hub.publishUpdate(this.#spaceId, this, docId, { seq: result.seq, envelope });
