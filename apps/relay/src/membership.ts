@@ -53,27 +53,57 @@ export class MembershipCache {
     this.#max = maxSpaces;
   }
 
+  /**
+   * Loads bringing a space's cached state to a head, by space. A load that finds one going to the
+   * very head (and space creation) its own tip read just named shares it: when a node restarts,
+   * every device of a space reconnects at once, and each would otherwise verify the whole chain.
+   * A load joins only after its own tip read, so it never gets a state older than what storage
+   * held when it started (a removal that landed first is always seen).
+   */
+  readonly #loading = new Map<string, { createdAt: number; head: number; done: Promise<LoadedMembership | undefined> }>();
+
   /** The verified membership of a space, or undefined if the space does not exist. */
   async load(spaceId: string, now: number): Promise<LoadedMembership | undefined> {
     const tip = await this.#storage.membershipTip(spaceId);
+    if (tip === undefined) {
+      this.#spaces.delete(spaceId);
+      return undefined;
+    }
     // Read after the await: another load may have brought the cache further meanwhile. A state
     // always belongs to its own head, so whichever load stores last, the cache stays true.
     const cached = this.#spaces.get(spaceId);
+    const usable = cached?.createdAt === tip.createdAt ? cached : undefined;
+    if (usable && usable.head === tip.head) {
+      // The chain only ever grows, so an unchanged head means unchanged ops; the most recently used goes last.
+      this.#spaces.delete(spaceId);
+      this.#spaces.set(spaceId, usable);
+      return usable;
+    }
+    const flying = this.#loading.get(spaceId);
+    if (flying && flying.createdAt === tip.createdAt && flying.head === tip.head) return flying.done;
+    const done = this.#bringUpToDate(spaceId, usable, tip.head, now).then((current) => {
+      if (current) this.#remember(spaceId, { ...current, createdAt: tip.createdAt });
+      return current;
+    });
+    const entry = { createdAt: tip.createdAt, head: tip.head, done };
+    this.#loading.set(spaceId, entry);
+    try {
+      return await done;
+    } finally {
+      if (this.#loading.get(spaceId) === entry) this.#loading.delete(spaceId);
+    }
+  }
+
+  #remember(spaceId: string, state: CachedMembership): void {
     this.#spaces.delete(spaceId);
-    if (tip === undefined) return undefined;
-    const current = await this.#bringUpToDate(spaceId, cached?.createdAt === tip.createdAt ? cached : undefined, tip.head, now);
-    if (!current) return undefined;
-    this.#spaces.set(spaceId, { ...current, createdAt: tip.createdAt });
+    this.#spaces.set(spaceId, state);
     if (this.#spaces.size > this.#max) {
       const oldest = this.#spaces.keys().next().value;
       if (oldest !== undefined) this.#spaces.delete(oldest);
     }
-    return current;
   }
 
   async #bringUpToDate(spaceId: string, cached: LoadedMembership | undefined, head: number, now: number): Promise<LoadedMembership | undefined> {
-    // The chain only ever grows, so an unchanged head means unchanged ops.
-    if (cached && cached.head === head) return cached;
     if (!cached || cached.head > head) return loadMembership(this.#storage, spaceId, now);
     const newOps = await this.#storage.listMembershipOps(spaceId, cached.head);
     if (!newOps) return undefined;

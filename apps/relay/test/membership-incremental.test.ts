@@ -11,10 +11,12 @@ import { createGenesisOp, createRotateKeyOp, hashMembershipOp, isMemberDevice, r
 import { SPACE_SCOPE, toBase64Url } from '@securebase/protocol';
 import { MembershipCache } from '../src/membership.js';
 import { resolvedStorage } from '../src/storage/resolved.js';
+import { openMemoryRelayStorage } from '../src/storage/memory.js';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite.js';
 import type { RelayStorage } from '../src/storage/types.js';
 import { newAddPartnerOp, newInvite, newSpace, type TestSpace } from './fixtures.js';
 import { headOf, pairedCouple, postOps, wrapFor, type TestCouple } from './pairing-fixtures.js';
+import { gatedStorage } from './gated-storage.js';
 import { expectError, postJson, startTestRelay, type TestRelay } from './relay-harness.js';
 
 const NOW = Date.now();
@@ -94,6 +96,35 @@ describe('incremental membership verification', () => {
     // An unchanged head reads nothing at all.
     await cache.load(space.spaceId, NOW);
     expect(counting.opsRead() - afterFirstLoad).toBe(1);
+  });
+
+  it('64 handshakes at once for a space not yet cached verify its chain once, not 64 times', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'relay-membership-'));
+    storage = openSqliteStorage(dir);
+    const { space } = longChain(storage, 98);
+    const counting = countingStorage(storage);
+    const cache = new MembershipCache(counting.storage);
+    const loaded = await Promise.all(Array.from({ length: 64 }, () => cache.load(space.spaceId, NOW)));
+    expect(loaded.map((l) => l?.head)).toEqual(Array.from({ length: 64 }, () => 99));
+    expect(counting.opsRead()).toBe(100);
+  });
+
+  it('a load that starts after an op landed never joins an earlier load still reading the older chain', async () => {
+    const gated = gatedStorage(openMemoryRelayStorage());
+    const space = newSpace(NOW);
+    expect(await gated.storage.createSpace(space.spaceId, space.genesis, NOW)).toBe(true);
+    const cache = new MembershipCache(gated.storage);
+    // The first load has read the tip (head 0) and its op list; its answer is late.
+    const gate = gated.hold('listMembershipOps', 'after');
+    const first = cache.load(space.spaceId, NOW);
+    await gate.reached;
+    const invite = newInvite(space, { expiresAt: NOW + 60_000 });
+    const joined = newAddPartnerOp(space, invite, { lastOp: space.genesis, lastSeq: 0 }, NOW);
+    expect((await gated.storage.appendMembershipOp(space.spaceId, 1, joined.op, BIG)).status).toBe('appended');
+    const second = cache.load(space.spaceId, NOW);
+    gate.release();
+    expect((await first)?.head).toBe(0);
+    expect((await second)?.head).toBe(1);
   });
 
   it('does not serve a cached state for a space id that was freed and created again', async () => {
