@@ -56,13 +56,13 @@ describe('openEnvelopeChain', () => {
   it('vouches only for the exact hash named: one differing in its last byte (same map key) proves nothing', () => {
     const first = seal(alice, 1, undefined);
     const near = hashBytes(first);
-    near[31] ^= 1;
+    near[31] = near[31]! ^ 1;
     // The later envelope names a hash that shares every leading byte with the first one's.
     expect(outcome([first, seal(alice, 2, near)])).toEqual(['signature', 'signature']);
     // Forged bytes under that near-miss are not vouched for either: their own signature fails.
     const forged = seal(alice, 1, undefined, bob);
     const nearForged = hashBytes(forged);
-    nearForged[31] ^= 1;
+    nearForged[31] = nearForged[31]! ^ 1;
     expect(outcome([forged, seal(alice, 2, nearForged)])).toEqual(['bad-signature', 'signature']);
   });
 
