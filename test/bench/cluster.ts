@@ -10,8 +10,8 @@
  *   space and across 50 (ours: acked, i.e. committed to PostgreSQL; the baselines acknowledge
  *   nothing, so theirs is what the reader received), and per core of server CPU used;
  * - bus messages per commit (Redis PUBLISH calls, INFO commandstats);
- * - memory per idle authenticated connection on one node (RSS at 1k, 2k, 5k subscribed sockets,
- *   a straight line through them extrapolated to 10k and to 1 GiB), and handshakes per second.
+ * - memory per idle authenticated connection on one node (RSS at 1k, 2k, 5k and 10k subscribed
+ *   sockets, a straight line through them extrapolated to 1 GiB), and handshakes per second.
  *
  *   const figures = await benchCluster({ progress: log });
  *   figures.latency.ours.deliveryP99Ms;
@@ -23,7 +23,7 @@ import { startPrivateRedis } from '../services/redis.js';
 import { cpuSecondsOf, rssOf } from '../soak/soak.js';
 import { connectDevice, sealPool, type DeviceSocket } from './cluster-client.js';
 import { processesListeningOn, startCluster, type Cluster } from './cluster-systems.js';
-import { now, percentile, round } from './stats.js';
+import { median, now, percentile, round } from './stats.js';
 import { openYjsPairs, startYjsServers, type YjsPair, type YjsServers } from './yjs-baselines.js';
 
 export interface ClusterOptions {
@@ -105,7 +105,10 @@ export interface ClusterFigures {
     heapBytesPerConnection: number;
     /** The larger of the two slopes, used for both extrapolations below. */
     bytesPerConnection: number;
-    /** Extrapolated along the fitted line, not measured. */
+    /** RSS at 10,000 sockets: the sample itself when the run reached 10,000 (the default), else extrapolated. */
+    rssMiBAt10k: number;
+    rssAt10kMeasured: boolean;
+    /** Extrapolated along the fitted line from the largest sample below 10,000, for comparison with older runs. */
     extrapolatedRssMiBAt10k: number;
     extrapolatedMaxUnder1GiB: number;
   };
@@ -117,7 +120,7 @@ const figures = (samples: number[]): Percentiles => ({ p50Ms: round(percentile(s
 /** Run every scale-out measurement; all servers are gone when it resolves. */
 export async function benchCluster(opts: ClusterOptions = {}): Promise<ClusterFigures> {
   const log = opts.progress ?? (() => undefined);
-  const idleSteps = opts.idleSteps ?? [1000, 2000, 5000];
+  const idleSteps = opts.idleSteps ?? [1000, 2000, 5000, CLUSTER_TARGET.idleConnections];
   const seconds = opts.throughputSeconds ?? 5;
   log(`cluster: private PostgreSQL + Redis, ${NODES} relay nodes…`);
   const cluster = await startCluster(NODES);
@@ -202,6 +205,16 @@ async function subscribed(url: string, creds: Credentials, afterSeq: number, onF
   return socket;
 }
 
+/** The median of three RSS readings a second apart, in MiB: one reading moves with whatever the node's GC just did. */
+async function settledRss(pid: number): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await sleep(1000);
+    readings.push(rssOf(pid) / MIB);
+  }
+  return median(readings);
+}
+
 /** Idle subscribed sockets on node 1, RSS after each step; handshakes timed on the way. */
 async function idleConnections(cluster: Cluster, couples: Couple[], steps: number[]): Promise<Pick<ClusterFigures, 'idle' | 'handshakes'>> {
   const node = cluster.nodes[0]!;
@@ -216,7 +229,7 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
     return {
       connections,
       authenticated: metrics.get('securebase_connections') ?? Number.NaN,
-      rssMiB: round(rssOf(node.pid) / MIB, 1),
+      rssMiB: round(await settledRss(node.pid), 1),
       heapUsedMiB: mib('nodejs_heap_size_used_bytes'),
       externalMiB: mib('nodejs_external_memory_bytes'),
     };
@@ -245,12 +258,17 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
   const errors = sockets.reduce((n, s) => n + s.errors.length, 0);
   if (errors > 0) throw new Error(`${errors} error frames on idle sockets`);
   const measured = samples.slice(1);
-  const rssSlope = fitLine(measured.map((s) => [s.connections, s.rssMiB * MIB])).slope;
-  const heapSlope = fitLine(measured.map((s) => [s.connections, (s.heapUsedMiB + s.externalMiB) * MIB])).slope;
-  // RSS may not grow while V8 fills heap it already had: take the steeper line, from the last sample.
-  const slope = Math.max(rssSlope, heapSlope);
-  const last = measured.at(-1)!;
-  const rssAt = (connections: number): number => last.rssMiB * MIB + slope * (connections - last.connections);
+  const line = (points: typeof measured) => {
+    const rssSlope = fitLine(points.map((s) => [s.connections, s.rssMiB * MIB])).slope;
+    const heapSlope = fitLine(points.map((s) => [s.connections, (s.heapUsedMiB + s.externalMiB) * MIB])).slope;
+    // RSS may not grow while V8 fills heap it already had: take the steeper line, from the last sample.
+    const slope = Math.max(rssSlope, heapSlope);
+    const last = points.at(-1)!;
+    return { rssSlope, heapSlope, slope, last, rssAt: (connections: number): number => last.rssMiB * MIB + slope * (connections - last.connections) };
+  };
+  const { rssSlope, heapSlope, slope, last, rssAt } = line(measured);
+  const at10k = measured.find((s) => s.connections === CLUSTER_TARGET.idleConnections);
+  const below10k = measured.filter((s) => s.connections < CLUSTER_TARGET.idleConnections);
   return {
     idle: {
       spaces: couples.length,
@@ -258,7 +276,9 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
       rssBytesPerConnection: Math.round(rssSlope),
       heapBytesPerConnection: Math.round(heapSlope),
       bytesPerConnection: Math.round(slope),
-      extrapolatedRssMiBAt10k: round(rssAt(CLUSTER_TARGET.idleConnections) / MIB, 1),
+      rssMiBAt10k: at10k ? at10k.rssMiB : round(rssAt(CLUSTER_TARGET.idleConnections) / MIB, 1),
+      rssAt10kMeasured: at10k !== undefined,
+      extrapolatedRssMiBAt10k: round((below10k.length >= 2 ? line(below10k).rssAt : rssAt)(CLUSTER_TARGET.idleConnections) / MIB, 1),
       // A line that does not rise (noise swamping a tiny per-socket cost) extrapolates to nothing.
       extrapolatedMaxUnder1GiB: slope > 0 ? Math.floor(last.connections + (GIB - last.rssMiB * MIB) / slope) : Number.NaN,
     },
