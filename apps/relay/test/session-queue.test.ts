@@ -116,6 +116,28 @@ describe('catch-up hands over to live delivery exactly once, in order', () => {
     expect(syncedFrames(reader.socket)).toEqual([{ type: 'synced', docId: SHARED_DOC_ID, headSeq: 4 }]);
   });
 
+  it('an update delivered live while the head read is answered late never gets a synced head below it', async () => {
+    const w = await world();
+    const writer = await ownerSession(w);
+    for (let clock = 1; clock <= 3; clock++) await writer.session.receive(push(w, clock));
+    const reader = await ownerSession(w);
+    // The catch-up has gone live and read the head (3); its answer is late, and a commit lands
+    // meanwhile that live delivery sends at once.
+    const gate = w.gated.hold('headSeq', 'after');
+    await reader.session.receive(frameData({ type: 'subscribe', docId: SHARED_DOC_ID, afterSeq: 0 }));
+    for (let turn = 0; turn < 50 && w.gated.calls('headSeq') === 0; turn++) {
+      reader.socket.write();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await gate.reached;
+    await writer.session.receive(push(w, 4));
+    gate.release();
+    await untilSynced(reader.socket);
+    expect(deliveredSeqs(reader.socket)).toEqual([1, 2, 3, 4]);
+    // A synced head below what was delivered reads as a relay rolling the log back.
+    for (const frame of syncedFrames(reader.socket)) expect(frame).toMatchObject({ headSeq: 4 });
+  });
+
   it('live updates after synced keep coming, one each, in order', async () => {
     const w = await world();
     const writer = await ownerSession(w);

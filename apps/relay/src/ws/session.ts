@@ -448,9 +448,14 @@ export class RelaySession implements HubMember {
         if (read.updates.length > 0) continue;
         // Nothing after sentSeq: go live, then look at the head (see above).
         subscription.catchingUp = false;
-        const headSeq = await storage.headSeq(this.#spaceId, docId);
+        const sentBefore = subscription.sentSeq;
+        const storedHead = await storage.headSeq(this.#spaceId, docId);
         if (!this.#isCurrent(subscription)) return;
         if (subscription.catchingUp) continue;
+        // Live delivery may have sent newer entries while the head was read (its answer can be
+        // older than they are): what was sent is stored, so the head is at least that far. A
+        // synced head below an entry already sent would read as a relay rolling the log back.
+        const headSeq = subscription.sentSeq > sentBefore ? Math.max(storedHead, subscription.sentSeq) : storedHead;
         if (headSeq > subscription.sentSeq) {
           subscription.catchingUp = true;
           continue;
