@@ -50,7 +50,14 @@ export function clusterRows(c: ClusterFigures): Row[] {
       undefined,
     ],
     [
-      `node RSS at ${CLUSTER_TARGET.idleConnections} idle connections (${idle.rssAt10kMeasured ? `measured; the line through the smaller samples said ${idle.extrapolatedRssMiBAt10k}` : 'extrapolated'})`,
+      `idle sockets on one node, settled (${idle.settled.seconds} s idle, ${idle.settled.majorGcs} major GCs${idle.settled.reached ? '' : ', NOT settled'}): RSS / heap + external MiB`,
+      `${idle.settled.connections}: ${idle.settled.rssMiB} / ${round(idle.settled.heapUsedMiB + idle.settled.externalMiB, 1)}`,
+      '',
+      undefined,
+    ],
+    ['memory per idle connection, settled (heap + external over the 0-socket sample)', `${kib(idle.settledHeapBytesPerConnection)} KiB`, '', undefined],
+    [
+      `node RSS at ${CLUSTER_TARGET.idleConnections} idle connections, settled (${idle.rssAt10kMeasured ? `measured; right after the last connect ${idle.samples.at(-1)?.rssMiB}` : 'extrapolated'})`,
       `${idle.rssMiBAt10k} MiB`,
       `< ${CLUSTER_TARGET.idleMiB} MB`,
       idle.rssMiBAt10k * 1.048576 < CLUSTER_TARGET.idleMiB,

@@ -47,6 +47,8 @@ const IDLE_PER_DEVICE = 10;
 /** Sockets opening at once (idle run, handshake run), and how many handshakes are timed. */
 const HANDSHAKE_CONCURRENCY = 64;
 const HANDSHAKES = 1000;
+/** Longest wait, after the last idle step, for the node's memory to settle. */
+const SETTLE_MAX_S = 180;
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 /** The issue's goals. */
@@ -105,9 +107,22 @@ export interface ClusterFigures {
     heapBytesPerConnection: number;
     /** The larger of the two slopes, used for both extrapolations below. */
     bytesPerConnection: number;
-    /** RSS at 10,000 sockets: the sample itself when the run reached 10,000 (the default), else extrapolated. */
+    /**
+     * RSS at 10,000 sockets once the node has been idle a while (the goal's figure): the sample
+     * `settled` when the run reached 10,000 (the default), else extrapolated.
+     */
     rssMiBAt10k: number;
     rssAt10kMeasured: boolean;
+    /**
+     * The largest step again after the node sat idle with every socket open: readings every 5 s
+     * until V8 has run a major GC since the last connect and three readings (10 s) agree within
+     * 1 MiB, or SETTLE_MAX_S passed. Right after a burst of 64 handshakes at a time the heap still
+     * holds their garbage (promoted, never collected until a major GC); `settled` is what holding
+     * the sockets costs.
+     */
+    settled: { connections: number; rssMiB: number; heapUsedMiB: number; externalMiB: number; seconds: number; majorGcs: number; reached: boolean };
+    /** Heap used + external at `settled`, less the sample at 0 sockets, per socket. */
+    settledHeapBytesPerConnection: number;
     /** Extrapolated along the fitted line from the largest sample below 10,000, for comparison with older runs. */
     extrapolatedRssMiBAt10k: number;
     extrapolatedMaxUnder1GiB: number;
@@ -129,8 +144,6 @@ export async function benchCluster(opts: ClusterOptions = {}): Promise<ClusterFi
     const idleCouples = Math.ceil(Math.max(...idleSteps) / (2 * IDLE_PER_DEVICE));
     log(`cluster: pairing ${Math.max(idleCouples, SPACES)} couples…`);
     const couples = await pairCouples(cluster.nodes[0]!.url, Math.max(idleCouples, SPACES));
-    log(`cluster: idle authenticated sockets on one node, RSS at ${idleSteps.join(', ')}…`);
-    const { idle, handshakes } = await idleConnections(cluster, couples.slice(0, idleCouples), idleSteps);
     log(`cluster: latency, ${LATENCY.pairs} writers × ${LATENCY.writes} writes every ${LATENCY.intervalMs} ms, partner on another node…`);
     const latency = await oursLatency(cluster, couples.slice(0, LATENCY.pairs));
     log(`cluster: throughput, ${seconds} s per run (1 space / ${SPACES} spaces, 1 node / ${NODES} nodes)…`);
@@ -138,6 +151,10 @@ export async function benchCluster(opts: ClusterOptions = {}): Promise<ClusterFi
     const manyOne = await oursThroughput(cluster, couples.slice(0, SPACES), WINDOW.manySpaces, seconds, 1);
     const oneThree = await oursThroughput(cluster, couples.slice(0, 1), WINDOW.oneSpace, seconds, NODES);
     const manyThree = await oursThroughput(cluster, couples.slice(0, SPACES), WINDOW.manySpaces, seconds, NODES);
+    // Last: waiting for the node's memory to settle ends with V8 shrinking its heap, which the
+    // latency and throughput runs would then pay for in GCs while it grows back.
+    log(`cluster: idle authenticated sockets on one node, RSS at ${idleSteps.join(', ')}, then settled…`);
+    const { idle, handshakes } = await idleConnections(cluster, couples.slice(0, idleCouples), idleSteps);
     ours = {
       nodes: NODES,
       latency,
@@ -215,6 +232,38 @@ async function settledRss(pid: number): Promise<number> {
   return median(readings);
 }
 
+/** Wait (up to SETTLE_MAX_S) for node 1's memory to settle with `connections` idle sockets open; see `idle.settled`. */
+async function settledSample(cluster: Cluster, pid: number, connections: number): Promise<ClusterFigures['idle']['settled']> {
+  const majorGcs = async (): Promise<{ count: number; metrics: Map<string, number> }> => {
+    const metrics = await cluster.metrics(0);
+    return { count: metrics.get('nodejs_gc_duration_seconds_count{kind="major"}') ?? 0, metrics };
+  };
+  const before = (await majorGcs()).count;
+  const started = now();
+  const readings: number[] = [];
+  for (;;) {
+    await sleep(5000);
+    readings.push(rssOf(pid) / MIB);
+    const { count, metrics } = await majorGcs();
+    const lastThree = readings.slice(-3);
+    const steady = lastThree.length === 3 && Math.max(...lastThree) - Math.min(...lastThree) < 1;
+    const seconds = (now() - started) / 1000;
+    if ((count > before && steady) || seconds >= SETTLE_MAX_S) {
+      const mib = (name: string): number => round((metrics.get(name) ?? Number.NaN) / MIB, 1);
+      const reached = count > before && steady;
+      return {
+        connections,
+        rssMiB: round(median(lastThree), 1),
+        heapUsedMiB: mib('nodejs_heap_size_used_bytes'),
+        externalMiB: mib('nodejs_external_memory_bytes'),
+        seconds: Math.round(seconds),
+        majorGcs: count - before,
+        reached,
+      };
+    }
+  }
+}
+
 /** Idle subscribed sockets on node 1, RSS after each step; handshakes timed on the way. */
 async function idleConnections(cluster: Cluster, couples: Couple[], steps: number[]): Promise<Pick<ClusterFigures, 'idle' | 'handshakes'>> {
   const node = cluster.nodes[0]!;
@@ -235,6 +284,7 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
     };
   };
   const samples = [await sample(0)];
+  let settled!: ClusterFigures['idle']['settled'];
   try {
     for (const target of steps) {
       let next = sockets.length;
@@ -252,6 +302,7 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
       if (!(taken.authenticated >= sockets.length)) throw new Error(`cluster bench: the node counts ${taken.authenticated} sessions for ${sockets.length} sockets`);
       samples.push(taken);
     }
+    settled = await settledSample(cluster, node.pid, sockets.length);
   } finally {
     for (const socket of sockets) socket.terminate();
   }
@@ -266,9 +317,11 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
     const last = points.at(-1)!;
     return { rssSlope, heapSlope, slope, last, rssAt: (connections: number): number => last.rssMiB * MIB + slope * (connections - last.connections) };
   };
-  const { rssSlope, heapSlope, slope, last, rssAt } = line(measured);
-  const at10k = measured.find((s) => s.connections === CLUSTER_TARGET.idleConnections);
+  const { rssSlope, heapSlope, slope, rssAt } = line(measured);
+  const at10k = settled.connections === CLUSTER_TARGET.idleConnections ? settled : undefined;
   const below10k = measured.filter((s) => s.connections < CLUSTER_TARGET.idleConnections);
+  const base = samples[0]!;
+  const settledHeapSlope = ((settled.heapUsedMiB + settled.externalMiB - base.heapUsedMiB - base.externalMiB) * MIB) / settled.connections;
   return {
     idle: {
       spaces: couples.length,
@@ -278,9 +331,13 @@ async function idleConnections(cluster: Cluster, couples: Couple[], steps: numbe
       bytesPerConnection: Math.round(slope),
       rssMiBAt10k: at10k ? at10k.rssMiB : round(rssAt(CLUSTER_TARGET.idleConnections) / MIB, 1),
       rssAt10kMeasured: at10k !== undefined,
+      settled,
+      settledHeapBytesPerConnection: Math.round(settledHeapSlope),
       extrapolatedRssMiBAt10k: round((below10k.length >= 2 ? line(below10k).rssAt : rssAt)(CLUSTER_TARGET.idleConnections) / MIB, 1),
       // A line that does not rise (noise swamping a tiny per-socket cost) extrapolates to nothing.
-      extrapolatedMaxUnder1GiB: slope > 0 ? Math.floor(last.connections + (GIB - last.rssMiB * MIB) / slope) : Number.NaN,
+      // From the settled node: its RSS plus, per further socket, the steeper of the burst's lines
+      // (which count the burst's garbage too: a node keeps taking handshakes as it fills).
+      extrapolatedMaxUnder1GiB: slope > 0 ? Math.floor(settled.connections + (GIB - settled.rssMiB * MIB) / slope) : Number.NaN,
     },
     handshakes: await handshakeRate(node.url, devices.map((d) => d.creds), HANDSHAKES),
   };

@@ -412,7 +412,8 @@ function printClusterNotes(c: ClusterFigures): void {
       `throughput ${c.throughput.seconds} s per run with ${c.throughput.window.oneSpace} (1 space) or ${c.throughput.window.manySpaces} (${c.throughput.spaces} spaces) writes ` +
       'unanswered per writer. Ours counts acks (committed to PostgreSQL); the baselines store nothing and ack nothing, so theirs counts ' +
       'updates the reader received. Cores: CPU of every server-side process (relay nodes + PostgreSQL + Redis; Hocuspocus + its Redis). ' +
-      `Idle connections: ${c.idle.spaces} spaces, subscribed sockets on one node; beyond the largest sample the memory figures are extrapolated along a straight line.`,
+      `Idle connections: ${c.idle.spaces} spaces, subscribed sockets on one node, RSS right after each step and, at the last, once settled (a major GC since the last connect, RSS steady for 10 s); ` +
+      'beyond the largest sample the memory figures are extrapolated along a straight line.',
   );
 }
 
