@@ -108,7 +108,8 @@ export function readVarStringStrict(d: Decoder, field: string, maxBytes: number)
 
 /** Read a 16-byte random id (space, partner, invite) and return its base64url text. */
 export function readRandomId(d: Decoder, field: string): string {
-  return toBase64Url(readFixedBytes(d, RANDOM_ID_BYTES, field));
+  // A view suffices: the bytes are only encoded, never kept.
+  return toBase64Url(readFixedView(d, RANDOM_ID_BYTES, field));
 }
 
 /** Read a document id (varString, 1–64 chars of [A-Za-z0-9_-]). */
