@@ -80,11 +80,16 @@ export class WireTap {
     else this.loopDelay.disable();
   }
 
-  /** A WebSocket class for partner `side` whose frames are timestamped. */
-  socketClass(side: Side): typeof globalThis.WebSocket {
+  /**
+   * A WebSocket class for partner `side` whose frames are timestamped; `base` is the class it
+   * extends (default `ws`'s; the load bench passes one that names a client address).
+   */
+  socketClass(side: Side, base?: typeof globalThis.WebSocket): typeof globalThis.WebSocket {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- reason: the subclass below needs the tap, not its own `this`.
     const tap = this;
-    class TappedSocket extends WebSocket {
+    // reason: every base here is `ws`'s WebSocket or a subclass of it, typed as the DOM class for WebSocketPolyfill.
+    const Base = (base ?? WebSocket) as unknown as typeof WebSocket;
+    class TappedSocket extends Base {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         // Registered before the provider's onmessage, so this stamps the arrival in JS.

@@ -26,7 +26,10 @@ import { createInviteLink, createSpace, EncryptedProvider, joinSpace } from '@se
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { addressFor, clientAt } from '../soak/client-address.js';
+import { cpuSecondsOf } from '../soak/soak.js';
+import { WireTap, type Breakdown } from './breakdown.js';
 import { loopDelayFigures, type LoopDelayFigures } from './loop-delay.js';
+import { REPLAY_ORIGIN } from './replay-driver.js';
 import { HUMAN_PACE, humanSchedule } from './pacing.js';
 import { startServerProcess } from './server-process.js';
 import { now, percentile, round } from './stats.js';
@@ -43,7 +46,17 @@ export interface LoadSystemFigures {
   samples: number;
   clientLoopDelayMs: LoopDelayFigures;
   /** Ours only: the relay's commits (each appendUpdate with its fsync) and its event-loop delay while typing. */
-  relay?: { commits: number; commitP50Ms: number; commitP99Ms: number; loopDelayMs: LoopDelayFigures };
+  relay?: {
+    commits: number;
+    commitP50Ms: number;
+    commitP99Ms: number;
+    loopDelayMs: LoopDelayFigures;
+    /** CPU the relay process used while typing, in cores, and per commit (µs): how near one core it ran. */
+    cpuCores: number;
+    cpuUsPerCommit: number;
+  };
+  /** Ours with `breakdown`: where each keystroke's time went, stage by stage (breakdown.ts). */
+  breakdown?: Breakdown;
 }
 
 export interface LoadLatencyFigures {
@@ -63,17 +76,22 @@ interface Couple {
 
 interface System {
   couples: Couple[];
+  /** Ours with `breakdown`: the frame timestamps of every client (writer of couple i = side 2i, reader 2i + 1). */
+  tap?: WireTap;
   /** Start (drop what came before) or read the server's own measurements. */
   serverStats?: () => Promise<{ commitMs: number[]; loopDelayMs: LoopDelayFigures }>;
+  /** Ours: CPU seconds the relay process has used so far. */
+  serverCpuSeconds?: () => number;
   close(): Promise<void>;
 }
 
-async function startOurs(pairs: number): Promise<System> {
+async function startOurs(pairs: number, breakdown: boolean): Promise<System> {
   await readyCrypto();
   const dataDir = mkdtempSync(join(tmpdir(), 'securebase-load-'));
   const relay = await startServerProcess('relay-server.ts', ['--data', dataDir, '--breakdown', '--options', JSON.stringify({ trustProxy: ['127.0.0.1'] })]);
   const providers: EncryptedProvider[] = [];
   const errors: string[] = [];
+  const tap = breakdown ? new WireTap() : undefined;
   const makeCouple = async (index: number): Promise<Couple> => {
     const atA = clientAt(addressFor(2 * index));
     const atB = clientAt(addressFor(2 * index + 1));
@@ -81,8 +99,10 @@ async function startOurs(pairs: number): Promise<System> {
     const { link } = await createInviteLink(alice, { fetch: atA.fetch });
     const bob = await joinSpace(link, { fetch: atB.fetch });
     const couple = { writer: new Y.Doc(), reader: new Y.Doc() };
-    for (const [creds, at, doc] of [[alice, atA, couple.writer], [bob, atB, couple.reader]] as const) {
-      const provider = new EncryptedProvider(relay.url, SHARED_DOC_ID, doc, { credentials: creds, WebSocketPolyfill: at.WebSocket, fetch: at.fetch });
+    for (const [creds, at, doc, side] of [[alice, atA, couple.writer, 2 * index], [bob, atB, couple.reader, 2 * index + 1]] as const) {
+      tap?.watchDoc(side, doc);
+      const WebSocketPolyfill = tap ? tap.socketClass(side, at.WebSocket) : at.WebSocket;
+      const provider = new EncryptedProvider(relay.url, SHARED_DOC_ID, doc, { credentials: creds, WebSocketPolyfill, fetch: at.fetch });
       provider.on('error', (error) => errors.push(error.code));
       providers.push(provider);
     }
@@ -95,7 +115,9 @@ async function startOurs(pairs: number): Promise<System> {
   await Promise.all(providers.map((p) => p.whenSynced()));
   return {
     couples,
+    ...(tap ? { tap } : {}),
     serverStats: () => relay.stats(),
+    serverCpuSeconds: () => cpuSecondsOf(relay.pid),
     async close() {
       await Promise.all(providers.map((p) => p.destroy()));
       await relay.close();
@@ -142,8 +164,10 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
     return () => couple.reader.off('update', watch);
   });
   await system.serverStats?.();
+  system.tap?.record(true);
   loop.enable();
   const start = now();
+  const cpuAtStart = system.serverCpuSeconds?.() ?? 0;
   await Promise.all(
     system.couples.map(async (couple, i) => {
       const text = couple.writer.getText(TEXT);
@@ -151,7 +175,8 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
         const wait = start + offset - now();
         if (wait >= 1) await sleep(wait);
         sentAt[i]!.push(now());
-        text.insert(text.length, 'a');
+        // The replay's origin marks a local edit for the breakdown's tap; both systems type alike.
+        couple.writer.transact(() => text.insert(text.length, 'a'), REPLAY_ORIGIN);
       }
     }),
   );
@@ -162,9 +187,13 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
     await sleep(20);
   }
   loop.disable();
+  const cpuSeconds = (system.serverCpuSeconds?.() ?? 0) - cpuAtStart;
+  const elapsedSeconds = (now() - start) / 1000;
+  system.tap?.record(false);
   for (const stop of stops) stop();
   const server = await system.serverStats?.();
   return {
+    ...(server && system.tap ? { breakdown: system.tap.summary(server.commitMs, server.loopDelayMs) } : {}),
     ...(server
       ? {
           relay: {
@@ -172,6 +201,8 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
             commitP50Ms: round(percentile(server.commitMs, 0.5)),
             commitP99Ms: round(percentile(server.commitMs, 0.99)),
             loopDelayMs: server.loopDelayMs,
+            cpuCores: round(cpuSeconds / elapsedSeconds),
+            cpuUsPerCommit: Math.round((cpuSeconds * 1e6) / Math.max(1, server.commitMs.length)),
           },
         }
       : {}),
@@ -183,7 +214,9 @@ async function typeAll(system: System, schedules: number[][]): Promise<LoadSyste
   };
 }
 
-export async function benchLoadLatency(options: { pairs?: number; seconds?: number; progress?: (line: string) => void } = {}): Promise<LoadLatencyFigures> {
+export async function benchLoadLatency(
+  options: { pairs?: number; seconds?: number; breakdown?: boolean; progress?: (line: string) => void } = {},
+): Promise<LoadLatencyFigures> {
   const pairs = options.pairs ?? 200;
   const seconds = options.seconds ?? 30;
   const progress = options.progress ?? (() => undefined);
@@ -193,7 +226,7 @@ export async function benchLoadLatency(options: { pairs?: number; seconds?: numb
   const keystrokes = schedules.reduce((n, s) => n + s.length, 0);
 
   progress(`load: pairing ${pairs} couples on the Secure Base relay…`);
-  const ours = await startOurs(pairs);
+  const ours = await startOurs(pairs, options.breakdown ?? false);
   let oursFigures: LoadSystemFigures;
   try {
     progress(`load: ${pairs} writers typing for ${seconds} s at human pace (${keystrokes} keystrokes) through the relay…`);

@@ -117,8 +117,9 @@ async function main(): Promise<void> {
     return;
   }
   if (opts.loadOnly) {
-    const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, progress: log });
+    const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, breakdown: opts.breakdown, progress: log });
     printTable(loadRows(latencyUnderLoad));
+    if (latencyUnderLoad.ours.breakdown) printBreakdown(latencyUnderLoad.ours.breakdown, `latency breakdown under load (${latencyUnderLoad.pairs} couples)`);
     if (opts.json) process.stdout.write(`${JSON.stringify({ latencyUnderLoad })}\n`);
     return;
   }
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
     soak = await runSoak({ pairs: opts.soakPairs, seconds: opts.soakSeconds, progress: log });
   }
   const firstScreen = await benchFirstScreen({ progress: log });
-  const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, progress: log });
+  const latencyUnderLoad = await benchLoadLatency({ pairs: opts.loadPairs, seconds: opts.loadSeconds, breakdown: opts.breakdown, progress: log });
   const cluster = opts.cluster === 'with' ? await runCluster() : undefined;
 
   // The plain Yjs state of the final doc (full trace) or of the replayed prefix.
@@ -297,7 +298,8 @@ async function main(): Promise<void> {
   );
   if (soak) log(`soak: relay RSS each second (MiB): ${soak.rssMiB.join(' ')}`);
   if (cluster) printClusterNotes(cluster);
-  if (breakdown) printBreakdown(breakdown);
+  if (breakdown) printBreakdown(breakdown, 'latency breakdown (human-paced prefix)');
+  if (latencyUnderLoad.ours.breakdown) printBreakdown(latencyUnderLoad.ours.breakdown, `latency breakdown under load (${latencyUnderLoad.pairs} couples)`);
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -332,7 +334,10 @@ function loadRows(f: LoadLatencyFigures): Array<[string, string, string, boolean
   return [
     [`latencyUnderLoad: ${who}, p50 / p99`, `${f.ours.p50Ms} / ${f.ours.p99Ms} ms (${loop(f.ours.clientLoopDelayMs)})`, '', undefined],
     ...(f.ours.relay
-      ? [[`latencyUnderLoad: relay commits (${f.ours.relay.commits}) p50 / p99, relay loop p99`, `${f.ours.relay.commitP50Ms} / ${f.ours.relay.commitP99Ms} ms, ${f.ours.relay.loopDelayMs.p99} ms`, '', undefined] as [string, string, string, undefined]]
+      ? [
+          [`latencyUnderLoad: relay commits (${f.ours.relay.commits}) p50 / p99, relay loop p99`, `${f.ours.relay.commitP50Ms} / ${f.ours.relay.commitP99Ms} ms, ${f.ours.relay.loopDelayMs.p99} ms`, '', undefined] as [string, string, string, undefined],
+          ['latencyUnderLoad: relay CPU while typing', `${f.ours.relay.cpuCores} cores, ${f.ours.relay.cpuUsPerCommit} µs a push`, '', undefined] as [string, string, string, undefined],
+        ]
       : []),
     ['latencyUnderLoad: y-websocket, p50 / p99', `${f.yWebsocket.p50Ms} / ${f.yWebsocket.p99Ms} ms (${loop(f.yWebsocket.clientLoopDelayMs)})`, '(baseline)', undefined],
     ['latencyUnderLoad: p99 ratio to y-websocket', `${f.p99RatioToYWebsocket}×`, `≤ ${TARGET.p99Ratio}`, f.p99RatioToYWebsocket <= TARGET.p99Ratio],
@@ -380,7 +385,7 @@ function mergedStateBytes(steps: readonly ReplayStep[]): number {
   return Y.encodeStateAsUpdate(doc).byteLength;
 }
 
-function printBreakdown(b: Breakdown): void {
+function printBreakdown(b: Breakdown, title: string): void {
   const stages: Array<[Stage, string]> = [
     ['senderApplyToPush', 'sender: local edit → push on the wire (merge, seal, sign; leading-edge edits)'],
     ['senderMergedApplyToPush', 'sender: local edit inside a merge window → push (waits for the window)'],
@@ -390,7 +395,7 @@ function printBreakdown(b: Breakdown): void {
     ['receiverDeliveredToApplied', 'receiver: entry arrived → applied (open, verify, log checks, Yjs)'],
   ];
   const width = Math.max(...stages.map(([, label]) => label.length));
-  console.log(`\n${'latency breakdown (human-paced prefix)'.padEnd(width)}  p50 ms   p99 ms   mean ms  samples`);
+  console.log(`\n${title.padEnd(width)}  p50 ms   p99 ms   mean ms  samples`);
   for (const [key, label] of stages) {
     const f = b[key];
     console.log(`${label.padEnd(width)}  ${String(f.p50Ms).padEnd(7)}  ${String(f.p99Ms).padEnd(7)}  ${String(f.meanMs).padEnd(7)}  ${f.samples}`);
