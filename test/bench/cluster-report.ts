@@ -55,7 +55,7 @@ export function clusterRows(c: ClusterFigures): Row[] {
       '',
       undefined,
     ],
-    ['memory per idle connection, settled (heap + external over the 0-socket sample)', `${kib(idle.settledHeapBytesPerConnection)} KiB`, '', undefined],
+    ['memory per idle connection, settled (heap + external over the 0-socket sample; a lower bound)', `${kib(idle.settledHeapBytesPerConnection)} KiB`, '', undefined],
     [
       `node RSS at ${CLUSTER_TARGET.idleConnections} idle connections, settled (${idle.rssAt10kMeasured ? `measured; right after the last connect ${idle.samples.at(-1)?.rssMiB}` : 'extrapolated'})`,
       `${idle.rssMiBAt10k} MiB`,
