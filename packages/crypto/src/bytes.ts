@@ -14,9 +14,13 @@ export function utf8(text: string): Uint8Array {
 
 /** Concatenate byte arrays into a new one. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  // Plain indexed loops, no closure or iterator: this runs several times for every entry opened.
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) length += parts[i]!.length;
+  const out = new Uint8Array(length);
   let offset = 0;
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     out.set(part, offset);
     offset += part.length;
   }

@@ -81,12 +81,7 @@ function encryptionKey(epochKey: Uint8Array, kind: EnvelopeKind): Uint8Array {
 
 function commitment(epochKey: Uint8Array, nonce: Uint8Array, headerBytes: Uint8Array): Uint8Array {
   const commitKey = subkey(epochKey, COMMIT_SUBKEY_ID, COMMIT_KDF_CONTEXT);
-  // prefix ‖ nonce ‖ header written into one buffer (this runs for every entry opened).
-  const input = new Uint8Array(COMMIT_PREFIX_BYTES.length + nonce.length + headerBytes.length);
-  input.set(COMMIT_PREFIX_BYTES, 0);
-  input.set(nonce, COMMIT_PREFIX_BYTES.length);
-  input.set(headerBytes, COMMIT_PREFIX_BYTES.length + nonce.length);
-  return sodiumReady().crypto_generichash(COMMITMENT_BYTES, input, commitKey);
+  return sodiumReady().crypto_generichash(COMMITMENT_BYTES, concatBytes(COMMIT_PREFIX_BYTES, nonce, headerBytes), commitKey);
 }
 
 function signedBytes(parts: Omit<EnvelopeParts, 'header' | 'signature'>): Uint8Array {
